@@ -1,8 +1,5 @@
 """The house citation style: golden strings written by hand from the house rules."""
 
-# Cyrillic test data is the point here, not a confusable-character mistake.
-# ruff: noqa: RUF001, RUF003
-
 from __future__ import annotations
 
 import re

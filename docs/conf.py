@@ -1,0 +1,46 @@
+"""Sphinx configuration of the Geopolitical Report.
+
+Journal-wide facts only: everything about one report lives in its front
+matter under ``reports/``. The ``georeport_*`` values are documented in
+README.md ("Configuration").
+"""
+
+# -- The journal --------------------------------------------------------------
+georeport_journal_title = "Geopolitical Report"
+georeport_issn = "2785-2598"
+georeport_publisher = "SpecialEurasia"
+georeport_base_url = "https://www.specialeurasia.com/geopolitical-report/"
+
+project = georeport_journal_title
+author = georeport_publisher
+copyright = georeport_publisher
+language = "en"
+
+# -- Extensions ---------------------------------------------------------------
+extensions = ["georeport"]  # brings myst_parser and sphinxcontrib.bibtex
+
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True  # a report's title lives in its front matter
+
+bibtex_bibfiles = ["../references.bib"]
+bibtex_default_style = "georeport"  # the house style, src/georeport/style.py
+bibtex_reference_style = "author_year"
+
+# The author's words as written: no straight-to-curly quote rewriting.
+smartquotes = False
+
+exclude_patterns = ["_build"]
+templates_path = ["_templates"]
+
+# -- HTML edition -------------------------------------------------------------
+html_theme = "furo"
+html_title = georeport_journal_title
+html_static_path = ["_static"]
+html_css_files = ["georeport.css"]
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+# -- PDF edition --------------------------------------------------------------
+latex_engine = "xelatex"
+latex_elements = {"papersize": "a4paper", "pointsize": "11pt"}

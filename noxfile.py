@@ -1,0 +1,109 @@
+"""Sessions of the Geopolitical Report: build the editions, test, lint.
+
+``./noxw`` (this file through a private nox) builds both editions; see
+README.md. Sessions that typeset PDFs install TeX Live from Debian's packages
+when it is missing and the user is root, in one ``apt-get`` call.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import nox
+
+nox.options.sessions = ["editions"]
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+
+#: Debian packages the PDF edition and its tests need, with the command or
+#: file that shows each is there. texlive-fonts-recommended brings the fonts
+#: hyperref needs, fonts-freefont-otf covers Latin and Cyrillic,
+#: texlive-lang-cyrillic brings Russian hyphenation for polyglossia.
+DEBIAN_PACKAGES = {
+    "latexmk": "latexmk",
+    "texlive-xetex": "xelatex",
+    "texlive-latex-recommended": "/usr/share/texlive/texmf-dist/tex/latex/polyglossia",
+    "texlive-latex-extra": "/usr/share/texlive/texmf-dist/tex/latex/hyperxmp",
+    "texlive-fonts-recommended": "/usr/share/texlive/texmf-dist/fonts/tfm/adobe",
+    "texlive-lang-cyrillic": "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/"
+    "loadhyph/loadhyph-ru.tex",
+    "fonts-freefont-otf": "/usr/share/fonts/opentype/freefont/FreeSerif.otf",
+    "poppler-utils": "pdftotext",
+}
+
+
+def _missing_packages() -> list[str]:
+    """Packages whose command or file is absent from this machine."""
+    missing = []
+    for package, probe in DEBIAN_PACKAGES.items():
+        present = os.path.exists(probe) if "/" in probe else shutil.which(probe)
+        if not present:
+            missing.append(package)
+    return missing
+
+
+def _ensure_tex(session: nox.Session) -> None:
+    """Install the missing TeX Live packages, or say exactly which are needed."""
+    missing = _missing_packages()
+    if not missing:
+        return
+    names = " ".join(missing)
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.error(
+            f"TeX Live is incomplete; missing Debian packages: {names}. "
+            f"Install them (as root: apt-get install --no-install-recommends "
+            f"{names}) and run this session again."
+        )
+    session.log(f"Installing TeX Live from Debian: {names}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL}
+    session.run("apt-get", "update", "-qq", external=True, env=env, **quiet)
+    session.run(
+        *("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing),
+        external=True,
+        env=env,
+        **quiet,
+    )
+
+
+def _editions(session: nox.Session, edition: str) -> None:
+    session.install("-e", ".")
+    session.run("python", "-m", "georeport.editions", edition, "docs", "build")
+
+
+@nox.session
+def html(session: nox.Session) -> None:
+    """The HTML edition, in build/html/."""
+    _editions(session, "html")
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """The PDF editions, one per report, in build/pdf/."""
+    _ensure_tex(session)
+    _editions(session, "pdf")
+
+
+@nox.session
+def editions(session: nox.Session) -> None:
+    """Both editions: build/html/ and build/pdf/."""
+    _ensure_tex(session)
+    _editions(session, "all")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite, on freshly built editions (pytest options after --)."""
+    _ensure_tex(session)
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff: lint and formatting."""
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")

@@ -1,0 +1,100 @@
+"""georeport: the publishing toolkit of the Geopolitical Report.
+
+As a Sphinx extension (``extensions = ["georeport"]``) it registers:
+
+* config values ``georeport_*``: the journal's facts, documented in README.md;
+* the report model, read from each report's front matter (:mod:`.reports`);
+* masthead, byline and cover nodes with HTML and LaTeX visitors (:mod:`.masthead`);
+* one LaTeX document per report with the journal's title page (:mod:`.latex`);
+* the ``footcite`` role, one footnote per citation however many sources
+  (:mod:`.footcite`), and the ``report-list`` directive (:mod:`.reportlist`).
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+from sphinx.errors import ConfigError
+
+from . import footcite, latex, masthead, reportlist, reports
+from .model import Journal, MetadataError
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__version__ = version("georeport")
+
+
+def _check_journal(app: Sphinx, config: Config) -> None:
+    """Stop at once on a bad journal fact (an invalid ISSN, say)."""
+    try:
+        Journal.from_config(
+            config.georeport_journal_title,
+            config.georeport_issn,
+            config.georeport_publisher,
+            config.georeport_base_url,
+        )
+    except MetadataError as err:
+        raise ConfigError(str(err)) from None
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register config values, nodes, the role, the directive and the events."""
+    app.setup_extension("myst_parser")
+    app.setup_extension("sphinxcontrib.bibtex")
+
+    #: The journal's name, as on its masthead.
+    app.add_config_value("georeport_journal_title", "", "env", types=frozenset({str}))
+    #: The journal's ISSN, checked (form and check digit) at every build.
+    app.add_config_value("georeport_issn", "", "env", types=frozenset({str}))
+    #: The publisher, for the masthead and the metadata.
+    app.add_config_value("georeport_publisher", "", "env", types=frozenset({str}))
+    #: Absolute URL the HTML edition is served from (canonical links).
+    app.add_config_value("georeport_base_url", "", "html", types=frozenset({str}))
+    #: Folder of the source tree whose documents are reports.
+    app.add_config_value(
+        "georeport_reports_dir", "reports", "env", types=frozenset({str})
+    )
+    #: Make one LaTeX document (and PDF) per report.
+    app.add_config_value(
+        "georeport_latex_documents", True, "env", types=frozenset({bool})
+    )
+
+    app.connect("config-inited", _check_journal)
+    app.connect("config-inited", latex.configure)
+    app.connect("builder-inited", latex.declare_languages, priority=600)
+    app.connect("source-read", reports.on_source_read)
+    app.connect("env-purge-doc", reports.on_purge_doc)
+    app.connect("env-merge-info", reports.on_merge_info)
+    # before Sphinx's collectors (priority 500), so the cover image is collected
+    app.connect("doctree-read", masthead.on_doctree_read, priority=400)
+    app.connect("doctree-resolved", reportlist.on_doctree_resolved)
+
+    skip = (masthead.skip, None)
+    app.add_node(
+        masthead.masthead,
+        html=(masthead.visit_masthead_html, None),
+        latex=(latex.visit_masthead_latex, None),
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_node(
+        masthead.byline,
+        html=(masthead.visit_byline_html, None),
+        latex=(latex.visit_byline_latex, None),
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
+    app.add_node(reportlist.report_list)
+    app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
+    app.add_directive("report-list", reportlist.ReportListDirective)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

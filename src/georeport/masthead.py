@@ -1,0 +1,126 @@
+"""The report's masthead, byline and cover, in the doctree of both editions.
+
+They are inserted as nodes when a report is read, so that the HTML and the
+LaTeX writers each render them in their own way (HTML here, LaTeX in
+:mod:`georeport.latex`) from the same :class:`~georeport.model.Report`.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.logging import getLogger
+
+from .reports import get_report
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.writers.html5 import HTML5Translator
+
+    from .model import Report
+
+logger = getLogger(__name__)
+
+
+class masthead(nodes.General, nodes.Element):
+    """Journal, ISSN, volume, issue and date, above the title."""
+
+
+class byline(nodes.General, nodes.Element):
+    """The authors, below the title."""
+
+
+def issue_line(report: Report) -> str:
+    """``Volume 15, Issue 1, January 2022``: one wording for every edition."""
+    return f"Volume {report.volume}, Issue {report.issue}, {report.date.human()}"
+
+
+def authors_line(report: Report) -> str:
+    """Authors as the journal writes them: ``A, B and C``."""
+    names = list(report.authors)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
+    """The cover figure with its credit, or the credit alone when no file is set."""
+    cover = report.cover
+    if cover is None:
+        return []
+    credit = f" (Credits: {cover.credit})" if cover.credit else ""
+    if not cover.path:
+        text = f"Cover photo: {cover.caption}{credit}".replace(": (", ": ")
+        return [nodes.paragraph(text, text, classes=["georeport-cover-credit"])]
+    source = Path(app.env.doc2path(report.docname))
+    image_path = (source.parent / cover.path).resolve()
+    if not image_path.is_file():
+        logger.error(
+            "cover image %r not found (looked for %s): add the file or correct "
+            "'cover.path' in the front matter",
+            cover.path,
+            image_path,
+            location=(report.docname, cover.line),
+            type="georeport",
+            subtype="cover",
+        )
+        return []
+    figure = nodes.figure("", classes=["georeport-cover"])
+    # relative to the report, as an image in its text would be
+    figure += nodes.image(uri=cover.path, alt=cover.alt)
+    caption = f"{cover.caption}{credit}".strip()
+    if caption:
+        figure += nodes.caption(caption, caption)
+    return [figure]
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Put masthead, byline and cover around the title of a report."""
+    report = get_report(app.env, app.env.docname)
+    if report is None:
+        return
+    section = doctree.next_node(nodes.section)
+    if section is None or not isinstance(section[0], nodes.title):
+        return
+    section.parent.insert(
+        section.parent.index(section), masthead(docname=report.docname)
+    )
+    section.insert(1, byline(docname=report.docname))
+    for offset, node in enumerate(cover_nodes(app, report), start=2):
+        section.insert(offset, node)
+
+
+def _report(translator: HTML5Translator, node: nodes.Element) -> Report:
+    report = get_report(translator.builder.env, node["docname"])
+    assert report is not None and report.journal is not None
+    return report
+
+
+def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
+    """``<header>`` with the journal's name, ISSN and the issue."""
+    report = _report(translator, node)
+    journal = report.journal
+    assert journal is not None
+    translator.body.append(
+        '<div class="georeport-masthead">'
+        f'<p class="georeport-journal">{escape(journal.title)}</p>'
+        '<p class="georeport-issue">'
+        f'<span class="georeport-issn">ISSN {escape(journal.issn)}</span> · '
+        f"{escape(issue_line(report))}</p></div>\n"
+    )
+    raise nodes.SkipNode
+
+
+def visit_byline_html(translator: HTML5Translator, node: byline) -> None:
+    """The authors on their own line."""
+    report = _report(translator, node)
+    translator.body.append(
+        f'<p class="georeport-byline">{escape(authors_line(report))}</p>\n'
+    )
+    raise nodes.SkipNode
+
+
+def skip(translator: object, node: nodes.Element) -> None:
+    """For writers that have no use for the node (text, man, ...)."""
+    raise nodes.SkipNode

@@ -1,0 +1,261 @@
+"""The metadata model: one journal, its reports, each read and checked once.
+
+Every renderer (masthead, HTML head, LaTeX, exports) takes a :class:`Report`;
+none reads front matter or configuration on its own, and none re-validates.
+Front matter is parsed here rather than taken from ``env.metadata`` because
+docutils flattens it into strings (lists become JSON, ``authors`` is split on
+commas) and loses the line numbers an error message needs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .issn import validate_issn
+
+#: Front matter keys a report must declare.
+REQUIRED = ("title", "authors", "volume", "issue", "date")
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class MetadataError(ValueError):
+    """A fact of a report or of the journal is missing or malformed.
+
+    ``line`` is the 1-based line of the source file where the fact stands (or
+    should stand), so that Sphinx's logger can point the editor at it.
+    """
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Journal:
+    """Journal-wide facts, configured once in ``conf.py``."""
+
+    title: str
+    issn: str
+    publisher: str
+    base_url: str = ""
+
+    @classmethod
+    def from_config(
+        cls, title: str, issn: str, publisher: str, base_url: str = ""
+    ) -> Journal:
+        """Check the configured facts; an invalid ISSN stops the build."""
+        if not title.strip():
+            raise MetadataError("georeport_journal_title is empty: set it in conf.py")
+        try:
+            issn = validate_issn(issn)
+        except ValueError as err:
+            raise MetadataError(f"georeport_issn in conf.py: {err}") from None
+        if base_url and not base_url.endswith("/"):
+            base_url += "/"
+        return cls(title.strip(), issn, publisher.strip(), base_url)
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A publication date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (YAML may give a date)."""
+        if isinstance(value, datetime.date):
+            return cls(value.year, value.month, value.day)
+        match = _DATE.match(str(value).strip())
+        if match is None:
+            msg = f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            raise ValueError(msg)
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        datetime.date(year, month or 1, day or 1)  # raises on 2022-13 or 02-30
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        """``2022``, ``2022-01`` or ``2022-01-05``: as precise as known."""
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def human(self) -> str:
+        """``January 2022`` or ``5 January 2022``, for mastheads."""
+        if not self.month:
+            return str(self.year)
+        month = datetime.date(2000, self.month, 1).strftime("%B")
+        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A report's cover photo; ``path`` may be empty when only the credit is kept."""
+
+    caption: str = ""
+    credit: str = ""
+    license: str = ""
+    alt: str = ""
+    path: str = ""
+    line: int = 0  #: line of ``cover:`` in the source, for errors
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the journal, as its front matter declares it."""
+
+    docname: str
+    title: str
+    authors: tuple[str, ...]
+    volume: int
+    issue: int
+    date: PartialDate
+    language: str = "en"
+    keywords: tuple[str, ...] = ()
+    abstract: str = ""
+    cover: Cover | None = None
+    journal: Journal | None = field(default=None, compare=False)
+
+    @property
+    def slug(self) -> str:
+        """The file name both editions share: ``reports/15-1-x`` -> ``15-1-x``."""
+        return self.docname.rsplit("/", 1)[-1]
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """Return the YAML block of a MyST file and the line it ends on, or None."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), number
+    return None
+
+
+def _line_of(block: str, key: str) -> int:
+    """1-based line in the file of top-level ``key:`` (the block starts on line 2)."""
+    for number, line in enumerate(block.splitlines(), start=2):
+        if re.match(rf"{re.escape(key)}\s*:", line):
+            return number
+    return 1
+
+
+def _text(value: Any, key: str, line: int) -> str:
+    if not isinstance(value, (str, int, float)) or not str(value).strip():
+        raise MetadataError(f"'{key}' must be a non-empty text", line)
+    return str(value).strip()
+
+
+def _number(value: Any, key: str, line: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise MetadataError(f"'{key}' must be a whole number, got {value!r}", line)
+    try:
+        number = int(value)
+    except ValueError:
+        msg = f"'{key}' must be a whole number, got {value!r}"
+        raise MetadataError(msg, line) from None
+    if number < 1:
+        raise MetadataError(f"'{key}' must be 1 or more, got {number}", line)
+    return number
+
+
+def _texts(value: Any, key: str, line: int) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value:
+        raise MetadataError(f"'{key}' must be a list, e.g. '{key}: [A, B]'", line)
+    return tuple(_text(item, key, line) for item in value)
+
+
+def _cover(value: Any, line: int) -> Cover:
+    if not isinstance(value, dict):
+        msg = "'cover' must be a mapping with path, alt, caption, credit, license"
+        raise MetadataError(msg, line)
+    known = {"path", "alt", "caption", "credit", "license"}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        msg = f"unknown cover field(s) {', '.join(unknown)}; use {', '.join(known)}"
+        raise MetadataError(msg, line)
+    fields = {k: _text(v, f"cover.{k}", line) for k, v in value.items()}
+    if fields.get("path") and not fields.get("alt"):
+        raise MetadataError("the cover image needs 'alt' text for screen readers", line)
+    return Cover(line=line, **fields)
+
+
+def report_from_source(
+    docname: str, text: str, journal: Journal | None = None
+) -> Report:
+    """Read and check the front matter of a report's MyST source."""
+    found = split_front_matter(text)
+    if found is None:
+        msg = (
+            "a report starts with YAML front matter between '---' lines "
+            f"declaring {', '.join(REQUIRED)}"
+        )
+        raise MetadataError(msg, 1)
+    block, _end = found
+    try:
+        data = yaml.safe_load(block) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise MetadataError(f"front matter is not valid YAML: {err}", line) from None
+    if not isinstance(data, dict):
+        raise MetadataError("front matter must be a YAML mapping of key: value", 2)
+    missing = [key for key in REQUIRED if key not in data or data[key] in (None, "")]
+    if missing:
+        msg = f"front matter lacks required field(s): {', '.join(missing)}"
+        raise MetadataError(msg, 1)
+
+    def at(key: str) -> int:
+        return _line_of(block, key)
+
+    try:
+        date = PartialDate.parse(data["date"])
+    except ValueError as err:
+        raise MetadataError(str(err), at("date")) from None
+    return Report(
+        docname=docname,
+        title=_text(data["title"], "title", at("title")),
+        authors=_texts(data["authors"], "authors", at("authors")),
+        volume=_number(data["volume"], "volume", at("volume")),
+        issue=_number(data["issue"], "issue", at("issue")),
+        date=date,
+        language=_text(data.get("language", "en"), "language", at("language")),
+        keywords=(
+            _texts(data["keywords"], "keywords", at("keywords"))
+            if data.get("keywords")
+            else ()
+        ),
+        abstract=(
+            _text(data["abstract"], "abstract", at("abstract"))
+            if data.get("abstract")
+            else ""
+        ),
+        cover=_cover(data["cover"], at("cover")) if data.get("cover") else None,
+        journal=journal,
+    )
+
+
+def read_report(docname: str, path: Path, journal: Journal | None = None) -> Report:
+    """Read a report from its file (UTF-8 only: say so when it is not)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        msg = f"the file is not UTF-8 (byte {err.start}): save it as UTF-8"
+        raise MetadataError(msg, 1) from None
+    return report_from_source(docname, text, journal)
