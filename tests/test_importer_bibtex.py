@@ -1,0 +1,115 @@
+"""BibTeX out: the house layout, values that read back, references.bib only added to."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pybtex.database import parse_string
+from pybtex.richtext import Text
+
+from georeport.importer.bibtex import (
+    append_entries,
+    new_entries,
+    parse_bibliography,
+    render_entry,
+)
+from georeport.importer.errors import ImporterError
+from georeport.importer.footnotes import Source
+
+EVSEEV = Source(
+    authors=("V.V. Evseev",),
+    title="Авторитаризм В Центральной Азии",
+    outlet="Вестник МГИМО-Университета",
+    volume="5",
+    number="32",
+    pages="101--107",
+    year="2013",
+)
+
+
+def test_entry_layout() -> None:
+    assert render_entry("evseev2013", EVSEEV) == (
+        "@article{evseev2013,\n"
+        "  author = {V.V. Evseev},\n"
+        "  title = {Авторитаризм В Центральной Азии},\n"
+        "  journal = {Вестник МГИМО-Университета},\n"
+        "  volume = {5},\n"
+        "  number = {32},\n"
+        "  pages = {101--107},\n"
+        "  year = {2013},\n"
+        "  langid = {russian}\n"
+        "}"
+    )
+
+
+def test_several_authors_are_joined_with_and() -> None:
+    source = Source(("Giuliano Bifolchi", "Silvia Boltuc"), "T", "O", year="2021")
+    entry = parse_string(render_entry("k", source), "bibtex").entries["k"]
+    assert [str(p) for p in entry.persons["author"]] == [
+        "Bifolchi, Giuliano",
+        "Boltuc, Silvia",
+    ]
+
+
+#: TeX ligatures keep their TeX meaning (``--`` is an en dash), as in pages
+_LIGATURES = ("--", "``", "''", "?`", "!`")
+
+
+_TITLE = st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1).filter(
+    lambda text: not any(ligature in text for ligature in _LIGATURES)
+)
+_URL = st.text("az09%_#~{}-").map("https://x.org/".__add__)
+_URL_BRACES = str.maketrans({"{": "%7B", "}": "%7D"})
+
+
+@settings(max_examples=25)  # one bibliography of many entries: pybtex is slow
+@given(st.lists(st.tuples(_TITLE, _URL), min_size=1, max_size=20))
+def test_values_read_back_through_pybtex(values: list[tuple[str, str]]) -> None:
+    """What pybtex (and so the rendered reference) shows is what was imported."""
+    sources = [Source(title=title, url=url) for title, url in values]
+    text = "\n\n".join(render_entry(f"k{n}", s) for n, s in enumerate(sources))
+    entries = parse_string(text, "bibtex").entries
+    for n, (title, url) in enumerate(values):
+        shown = str(Text.from_latex(entries[f"k{n}"].fields["title"]))
+        expected = title.replace("{", "(").replace("}", ")")
+        assert " ".join(shown.split()) == " ".join(expected.split())
+        assert entries[f"k{n}"].fields["url"] == url.translate(_URL_BRACES)
+
+
+EXISTING = "% the journal's bibliography\n\n" + render_entry("evseev2013", EVSEEV)
+
+
+def test_new_entries_are_added_and_the_same_ones_skipped() -> None:
+    other = Source(title="Kazakhstan", outlet="Freedom House", year="2021")
+    bibliography = parse_bibliography(EXISTING, "references.bib")
+    added, kept = new_entries(
+        bibliography,
+        [("evseev2013", EVSEEV), ("kazakhstan2021", other)],
+        EXISTING,
+        "references.bib",
+    )
+    assert kept == ["evseev2013"]
+    assert added == [render_entry("kazakhstan2021", other)]
+    text = append_entries(EXISTING, added)
+    assert text.startswith(EXISTING + "\n\n@online{kazakhstan2021,")
+    assert text.endswith("}\n")
+
+
+def test_a_key_with_other_content_is_an_error_with_its_line() -> None:
+    bibliography = parse_bibliography(EXISTING, "references.bib")
+    changed = Source(EVSEEV.authors, "Another title", year="2013")
+    with pytest.raises(ImporterError, match=r"^references.bib:3: entry 'evseev2013'"):
+        new_entries(bibliography, [("evseev2013", changed)], EXISTING, "references.bib")
+
+
+def test_a_broken_bibliography_is_an_error() -> None:
+    with pytest.raises(ImporterError, match=r"^references.bib: cannot read it"):
+        parse_bibliography("@article{x, title = {", "references.bib")
+
+
+def test_nothing_to_add_leaves_the_text_alone() -> None:
+    assert append_entries(EXISTING, []) == EXISTING
+    assert append_entries("", ["@misc{a,\n  note = {x}\n}"]) == (
+        "@misc{a,\n  note = {x}\n}\n"
+    )

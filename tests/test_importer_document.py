@@ -1,0 +1,124 @@
+"""Reading a report's text: header, paragraphs, section titles, footnotes, errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from georeport.importer.document import parse_document
+from georeport.importer.errors import ImporterError
+from georeport.importer.header import Cover
+
+PARAGRAPH = "A paragraph long enough to be one, with a marker at its end.[1]"
+REPORT = f"""\
+The title
+
+An image title
+Its caption, with a comma (Credits: Esetok, CC BY-SA 4.0, via Wikimedia Commons)
+
+Geopolitical Report ISSN 2785-2598 Volume 15 Issue 1
+Authors: Giuliano Bifolchi & Silvia Boltuc
+Date: January 2022
+Keywords: Kazakhstan, CSTO
+
+{PARAGRAPH}
+
+A section title?
+
+The second paragraph, which cites two footnotes, [2] and another one.[3]
+
+[1] Kazakhstan (2021) Freedom House.
+[2] Kazakhstan (2021) Human Rights Watch.
+[3] Kazakhstan (2021) Reporters
+Without Borders.
+
+Related Posts
+Something else
+"""
+
+
+def test_header() -> None:
+    header = parse_document(REPORT, "r.txt").header
+    assert header.title == "The title"
+    assert header.authors == ("Giuliano Bifolchi", "Silvia Boltuc")
+    assert (header.volume, header.issue) == (15, 1)
+    assert header.date == "2022-01"
+    assert header.keywords == ("Kazakhstan", "CSTO")
+    assert header.cover == Cover(
+        alt="An image title",
+        caption="Its caption, with a comma",
+        credit="Esetok, CC BY-SA 4.0, via Wikimedia Commons",
+        license="CC BY-SA 4.0",
+    )
+
+
+def test_blocks_and_section_titles() -> None:
+    blocks = parse_document(REPORT, "r.txt").blocks
+    assert [(b.line, b.heading) for b in blocks] == [
+        (11, False),
+        (13, True),
+        (15, False),
+    ]
+    assert blocks[0].text == PARAGRAPH
+
+
+def test_footnotes_continue_on_the_next_line_and_residue_is_dropped() -> None:
+    document = parse_document(REPORT, "r.txt")
+    assert [(n.number, n.line) for n in document.notes] == [(1, 17), (2, 18), (3, 19)]
+    assert document.notes[2].text == "Kazakhstan (2021) Reporters Without Borders."
+    assert document.warnings == []
+
+
+def test_a_line_after_the_footnotes_is_reported() -> None:
+    text = REPORT.replace("Without Borders.\n", "Without Borders.\n\nShare this\n")
+    (warning,) = parse_document(text, "r.txt").warnings
+    assert warning.startswith("r.txt:22: not a footnote") and "'Share this'" in warning
+
+
+def test_missing_header_facts_are_warnings() -> None:
+    text = REPORT.replace("Date: January 2022\n", "").replace("ISSN 2785-2598", "")
+    warnings = parse_document(text, "r.txt").warnings
+    assert any("no date in the header" in w for w in warnings)
+
+
+def test_a_wrong_issn_check_digit_is_a_warning_with_the_right_digit() -> None:
+    text = REPORT.replace("2785-2598", "2785-2599")
+    (warning,) = parse_document(text, "r.txt").warnings
+    assert warning.startswith("r.txt:6: ") and "should be '8'" in warning
+
+
+@pytest.mark.parametrize(
+    ("change", "line", "message"),
+    [
+        (("[1] Kazakhstan", "[4] Kazakhstan"), 11, "marker [1] has no footnote"),
+        (("one.[3]", "one."), 19, "footnote [3] has no marker"),
+        (("[2] Kazakhstan", "[1] Kazakhstan"), 18, "footnote [1] appears twice"),
+        (("[2] Kazakhstan (2021) Human Rights Watch.", "[2]"), 18, "[2] is empty"),
+        ((REPORT[: REPORT.index("Geopolitical")], ""), 1, "no title line"),
+        (("The title\n", f"{PARAGRAPH}\n"), 1, "no title line"),
+    ],
+)
+def test_errors_name_the_line_and_the_fix(
+    change: tuple[str, str], line: int, message: str
+) -> None:
+    with pytest.raises(ImporterError) as caught:
+        parse_document(REPORT.replace(*change), "r.txt")
+    assert caught.value.line == line
+    assert message in str(caught.value)
+    assert "Fix: " in str(caught.value)
+
+
+def test_no_footnotes_is_an_error() -> None:
+    with pytest.raises(ImporterError, match=r"^r.txt:\d+: no footnotes.*Fix: "):
+        parse_document(REPORT.split("[1] Kazakhstan")[0], "r.txt")
+
+
+@given(st.text(max_size=400))
+def test_random_text_is_read_or_refused_with_a_clear_error(text: str) -> None:
+    try:
+        document = parse_document(text, "r.txt")
+    except ImporterError as error:
+        assert str(error).startswith("r.txt")
+    else:
+        assert document.notes
