@@ -10,6 +10,7 @@ georeport_journal_title = "Geopolitical Report"
 georeport_issn = "2785-2598"
 georeport_publisher = "SpecialEurasia"
 georeport_base_url = "https://www.specialeurasia.com/geopolitical-report/"
+georeport_rights = "© {year} SpecialEurasia"
 
 project = georeport_journal_title
 author = georeport_publisher

@@ -56,6 +56,7 @@ class Project:
             c["georeport_issn"],
             c["georeport_publisher"],
             c.get("georeport_base_url", ""),
+            c.get("georeport_rights", ""),
         )
 
     @cached_property
@@ -118,7 +119,8 @@ def pdf_text(project: Project, report: Report, *, small: bool) -> str:
 
 
 def _build(source: Path, build: Path) -> Project:
-    log = build_html(source, build) + build_pdf(source, build)
+    # as ``georeport.editions all`` does: PDFs first, the HTML links to them
+    log = build_pdf(source, build) + build_html(source, build)
     return Project(source, build, log)
 
 

@@ -6,6 +6,9 @@ As a Sphinx extension (``extensions = ["georeport"]``) it registers:
 * the report model, read from each report's front matter (:mod:`.reports`);
 * masthead, byline and cover nodes with HTML and LaTeX visitors (:mod:`.masthead`);
 * one LaTeX document per report with the journal's title page (:mod:`.latex`);
+* the report's ``<head>``: Highwire, Dublin Core, Open Graph, JSON-LD
+  (:mod:`.html_head`), a "Cite this report" section (:mod:`.cite_this`) and
+  its PDF and exports beside each page (:mod:`.downloads`, :mod:`.citation`);
 * the ``footcite`` role, one footnote per citation however many sources
   (:mod:`.footcite`), and the ``report-list`` directive (:mod:`.reportlist`).
 """
@@ -17,7 +20,16 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
-from . import footcite, latex, masthead, reportlist, reports
+from . import (
+    cite_this,
+    downloads,
+    footcite,
+    html_head,
+    latex,
+    masthead,
+    reportlist,
+    reports,
+)
 from .model import Journal, MetadataError
 
 if TYPE_CHECKING:
@@ -35,15 +47,22 @@ def _check_journal(app: Sphinx, config: Config) -> None:
             config.georeport_issn,
             config.georeport_publisher,
             config.georeport_base_url,
+            config.georeport_rights,
         )
     except MetadataError as err:
         raise ConfigError(str(err)) from None
+    # one home for the base URL: canonical links and Open Graph follow it
+    if config.georeport_base_url:
+        config.html_baseurl = config.html_baseurl or config.georeport_base_url
+        config.ogp_site_url = config.ogp_site_url or config.georeport_base_url
+    config.ogp_site_name = config.ogp_site_name or config.georeport_journal_title
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values, nodes, the role, the directive and the events."""
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinxext.opengraph")
 
     #: The journal's name, as on its masthead.
     app.add_config_value("georeport_journal_title", "", "env", types=frozenset({str}))
@@ -53,6 +72,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("georeport_publisher", "", "env", types=frozenset({str}))
     #: Absolute URL the HTML edition is served from (canonical links).
     app.add_config_value("georeport_base_url", "", "html", types=frozenset({str}))
+    #: Rights statement of every report ("{year}" becomes the report's year).
+    app.add_config_value("georeport_rights", "", "env", types=frozenset({str}))
+    #: Where the PDF build left the PDFs (relative to conf.py), to put beside
+    #: the HTML pages; empty: the HTML edition links to no PDF.
+    app.add_config_value("georeport_pdf_dir", "", "html", types=frozenset({str}))
     #: Folder of the source tree whose documents are reports.
     app.add_config_value(
         "georeport_reports_dir", "reports", "env", types=frozenset({str})
@@ -70,7 +94,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-merge-info", reports.on_merge_info)
     # before Sphinx's collectors (priority 500), so the cover image is collected
     app.connect("doctree-read", masthead.on_doctree_read, priority=400)
+    app.connect("doctree-read", cite_this.on_doctree_read, priority=401)
     app.connect("doctree-resolved", reportlist.on_doctree_resolved)
+    # before sphinxext-opengraph (priority 500), which reads the page's values
+    app.connect("html-page-context", html_head.on_html_page_context, priority=400)
+    app.connect("build-finished", downloads.on_build_finished)
 
     skip = (masthead.skip, None)
     app.add_node(
@@ -89,7 +117,19 @@ def setup(app: Sphinx) -> dict[str, Any]:
         man=skip,
         texinfo=skip,
     )
+    app.add_node(
+        cite_this.cite_downloads,
+        html=(cite_this.visit_cite_downloads_html, None),
+        latex=skip,
+        text=skip,
+        man=skip,
+        texinfo=skip,
+    )
     app.add_node(reportlist.report_list)
+    # each References item in its source's language (lang="ru", polyglossia)
+    from .bibliography_language import BibliographyLanguageTransform
+
+    app.add_post_transform(BibliographyLanguageTransform)
     app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
     app.add_directive("report-list", reportlist.ReportListDirective)
     return {

@@ -51,8 +51,12 @@ def sphinx(builder: str, source: Path, outdir: Path, *extra: str) -> str:
 
 
 def build_html(source: Path, build: Path, *extra: str) -> str:
-    """The HTML edition in ``build/html``; return Sphinx's messages."""
-    return sphinx("html", source, build / "html", *extra)
+    """The HTML edition in ``build/html``; return Sphinx's messages.
+
+    PDFs already in ``build/pdf`` are put beside their pages and linked.
+    """
+    pdf_dir = f"georeport_pdf_dir={(build / 'pdf').resolve()}"
+    return sphinx("html", source, build / "html", "-D", pdf_dir, *extra)
 
 
 def latexmk(tex: Path) -> Path:
@@ -106,11 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("build", nargs="?", default="build", type=Path)
     args, extra = parser.parse_known_args(argv)
     try:
+        # PDFs first, so that the HTML pages can link to them
+        if args.edition in ("pdf", "all"):
+            build_pdf(args.source, args.build, *extra)
         if args.edition in ("html", "all"):
             build_html(args.source, args.build, *extra)
             print(f"HTML edition: {args.build / 'html'}")
-        if args.edition in ("pdf", "all"):
-            build_pdf(args.source, args.build, *extra)
     except BuildError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -5,7 +5,8 @@ Sphinx's LaTeX builder does the typesetting; this module only
 * lists every report as a LaTeX document of its own (``latex_documents``),
 * replaces Sphinx's title page by the journal's title block, written from the
   report's metadata by the masthead node (layout in ``texinputs/georeport.sty``),
-* fills the PDF information dictionary (``\\hypersetup``) from the same facts,
+* fills the PDF information dictionary and XMP (``\\hypersetup``, hyperxmp)
+  from the same facts,
 * declares the languages of the cited sources to polyglossia.
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, cast
 
 from docutils import nodes
 
+from .citation import page_url
 from .language import entry_language, polyglossia_name
 from .masthead import authors_line, issue_line
 from .reports import get_report, report_files
@@ -59,6 +61,10 @@ def configure(app: Sphinx, config: Config) -> None:
         str(TEXINPUTS / "georeport.sty"),
     ]
     app.add_latex_package("georeport")
+    app.add_latex_package("hyperxmp", after_hyperref=True)
+    # hyperxmp drops Author and Keywords from the information dictionary
+    # (they are lists in XMP) unless told in the preamble to keep them
+    elements["preamble"] = elements.get("preamble", "") + "\n\\hypersetup{keeppdfinfo}"
 
 
 def declare_languages(app: Sphinx) -> None:
@@ -88,14 +94,31 @@ def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
     assert journal is not None
     subject = f"{journal.title}, ISSN {journal.issn}, {issue_line(report)}"
     fields = {
+        # the information dictionary (hyperref) ...
         "pdftitle": report.title,
         "pdfauthor": ", ".join(report.authors),
         "pdfsubject": subject,
         "pdfkeywords": ", ".join(report.keywords),
+        # ... and XMP (hyperxmp): Dublin Core and PRISM
+        "pdfpubtype": "journal",
+        "pdfpublication": journal.title,
+        "pdfissn": journal.issn,
+        "pdfvolumenum": str(report.volume),
+        "pdfissuenum": str(report.issue),
+        "pdfpublisher": journal.publisher,
+        "pdfdate": report.date.iso(),
+        "pdfcopyright": report.rights,
+        "pdfurl": page_url(report),
     }
-    body = ",\n  ".join(
-        f"{key}={{{_pdf_string(translator, value)}}}" for key, value in fields.items()
-    )
+    fields = {key: value for key, value in fields.items() if value}
+    lists = {"pdfauthor": report.authors, "pdfkeywords": report.keywords}
+    values = {key: _pdf_string(translator, value) for key, value in fields.items()}
+    for key, items in lists.items():
+        # hyperxmp splits these at commas: a comma inside one name is \xmpcomma
+        values[key] = ", ".join(
+            _pdf_string(translator, item).replace(",", r"\xmpcomma{}") for item in items
+        )
+    body = ",\n  ".join(f"{key}={{{value}}}" for key, value in values.items() if value)
     return f"\\hypersetup{{\n  {body}}}\n"
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.logging import getLogger
 
+from .downloads import has_pdf
 from .reports import get_report
 
 if TYPE_CHECKING:
@@ -83,6 +84,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     section = doctree.next_node(nodes.section)
     if section is None or not isinstance(section[0], nodes.title):
         return
+    # The title is text, never markup: MyST parsed it as Markdown.
+    section[0].children = []
+    section[0] += nodes.Text(report.title)
     section.parent.insert(
         section.parent.index(section), masthead(docname=report.docname)
     )
@@ -102,12 +106,16 @@ def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
     report = _report(translator, node)
     journal = report.journal
     assert journal is not None
+    pdf = ""
+    if has_pdf(translator.builder, report):
+        href = escape(f"{report.slug}.pdf")
+        pdf = f' · <a class="georeport-pdf" href="{href}">Download PDF</a>'
     translator.body.append(
         '<div class="georeport-masthead">'
         f'<p class="georeport-journal">{escape(journal.title)}</p>'
         '<p class="georeport-issue">'
         f'<span class="georeport-issn">ISSN {escape(journal.issn)}</span> · '
-        f"{escape(issue_line(report))}</p></div>\n"
+        f"{escape(issue_line(report))}{pdf}</p></div>\n"
     )
     raise nodes.SkipNode
 

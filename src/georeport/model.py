@@ -45,10 +45,16 @@ class Journal:
     issn: str
     publisher: str
     base_url: str = ""
+    rights: str = ""  #: e.g. "© {year} Publisher"; {year} is the report's year
 
     @classmethod
     def from_config(
-        cls, title: str, issn: str, publisher: str, base_url: str = ""
+        cls,
+        title: str,
+        issn: str,
+        publisher: str,
+        base_url: str = "",
+        rights: str = "",
     ) -> Journal:
         """Check the configured facts; an invalid ISSN stops the build."""
         if not title.strip():
@@ -59,7 +65,7 @@ class Journal:
             raise MetadataError(f"georeport_issn in conf.py: {err}") from None
         if base_url and not base_url.endswith("/"):
             base_url += "/"
-        return cls(title.strip(), issn, publisher.strip(), base_url)
+        return cls(title.strip(), issn, publisher.strip(), base_url, rights.strip())
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,12 @@ class Report:
     abstract: str = ""
     cover: Cover | None = None
     journal: Journal | None = field(default=None, compare=False)
+
+    @property
+    def rights(self) -> str:
+        """The journal's rights statement for this report, or ``""``."""
+        rights = self.journal.rights if self.journal else ""
+        return rights.replace("{year}", str(self.date.year))
 
     @property
     def slug(self) -> str:

@@ -53,6 +53,7 @@ def journal(app: Sphinx) -> Journal:
         config.georeport_issn,
         config.georeport_publisher,
         config.georeport_base_url,
+        config.georeport_rights,
     )
 
 

@@ -12,3 +12,4 @@ bibtex_default_style = "georeport"
 smartquotes = False
 latex_engine = "xelatex"
 html_theme = "furo"
+georeport_base_url = "https://journal.example.org/archive/"

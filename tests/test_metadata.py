@@ -1,0 +1,331 @@
+"""Scholarly metadata in every place a reader, a library or an indexer looks.
+
+Each expected value is read from the report's front matter and the journal's
+configuration (through the model), never copied from a built page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pybtex.database
+import pytest
+import rispy
+from bs4 import BeautifulSoup
+from citeproc import (
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    formatter,
+)
+from citeproc.source.json import CiteProcJSON
+from lxml import etree
+
+from georeport.citation import citation_key, formatted, page_url, pdf_url
+from georeport.issn import check_digit, validate_issn
+
+from .conftest import Project, fold, pdf_text
+
+
+def reports(project: Project):
+    return [project.report(path) for path in project.report_files()]
+
+
+def metas(page: BeautifulSoup, attribute: str, name: str) -> list[str]:
+    return [m["content"] for m in page.head.find_all("meta", attrs={attribute: name})]
+
+
+def one(page: BeautifulSoup, attribute: str, name: str) -> str:
+    (value,) = metas(page, attribute, name)
+    return value
+
+
+# -- ISSN --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("issn", ["2785-2598", "2532-845X", "0317-8471"])
+def test_valid_issns(issn: str) -> None:
+    assert validate_issn(issn) == issn
+
+
+def test_check_digit_by_hand() -> None:
+    # 2785259: 2*8+7*7+8*6+5*5+2*4+5*3+9*2 = 179; 179 mod 11 = 3; 11-3 = 8
+    assert check_digit("2785259") == "8"
+    # a remainder of 1 gives 10, written X
+    assert check_digit("2532845") == "X"
+
+
+def test_wrong_check_digit_says_the_right_one() -> None:
+    with pytest.raises(ValueError, match=r"should be '8' \(2785-2598\)"):
+        validate_issn("2785-2597")
+
+
+@pytest.mark.parametrize(
+    "issn", ["27852598", "2785-259", "2785-259x", "ISSN 2785-2598"]
+)
+def test_malformed_issns(issn: str) -> None:
+    with pytest.raises(ValueError, match="NNNN-NNNC"):
+        validate_issn(issn)
+
+
+# -- HTML head ---------------------------------------------------------------
+
+
+def test_highwire_tags(project: Project) -> None:
+    journal = project.journal
+    for report in reports(project):
+        page = project.html(report)
+        assert one(page, "name", "citation_title") == report.title
+        assert metas(page, "name", "citation_author") == list(report.authors)
+        date = one(page, "name", "citation_publication_date")
+        assert re.fullmatch(r"\d{4}(/\d{2}/\d{2})?", date)
+        assert date.startswith(str(report.date.year))
+        if report.date.day:
+            assert date == report.date.iso().replace("-", "/")
+        assert one(page, "name", "citation_journal_title") == journal.title
+        assert one(page, "name", "citation_issn") == journal.issn
+        assert one(page, "name", "citation_volume") == str(report.volume)
+        assert one(page, "name", "citation_issue") == str(report.issue)
+        assert one(page, "name", "citation_publisher") == journal.publisher
+        assert one(page, "name", "citation_language") == report.language
+        assert one(page, "name", "citation_keywords").split("; ") == list(
+            report.keywords
+        )
+        pdf = one(page, "name", "citation_pdf_url")
+        assert pdf == f"{journal.base_url}{report.docname.rsplit('/', 1)[0]}/" + (
+            f"{report.slug}.pdf"
+        )
+        cited = {
+            k
+            for g in project.footnote_groups(project.source / f"{report.docname}.md")
+            for k in g
+        }
+        references = metas(page, "name", "citation_reference")
+        assert len(references) == len(cited)
+        for key in cited:
+            title = project.bibliography.entries[key].fields["title"]
+            first = [r.split("; ")[0] for r in references]
+            assert first.count(f"citation_title={title}") == 1
+
+
+def test_dublin_core(project: Project) -> None:
+    journal = project.journal
+    for report in reports(project):
+        page = project.html(report)
+        assert one(page, "name", "DC.title") == report.title
+        assert metas(page, "name", "DC.creator") == list(report.authors)
+        assert one(page, "name", "DC.date") == report.date.iso()
+        assert one(page, "name", "DC.publisher") == journal.publisher
+        assert one(page, "name", "DC.language") == report.language
+        assert one(page, "name", "DC.identifier") == page_url(report)
+        assert one(page, "name", "DC.source") == f"urn:ISSN:{journal.issn}"
+        assert one(page, "name", "DC.relation.ispartof") == journal.title
+        for tag in page.head.find_all("meta"):
+            assert not tag.has_attr("scheme")  # obsolete in HTML5
+
+
+def test_open_graph(project: Project) -> None:
+    for report in reports(project):
+        page = project.html(report)
+        assert one(page, "property", "og:type") == "article"
+        assert one(page, "property", "og:title") == report.title
+        assert one(page, "property", "og:url") == page_url(report)
+        description = one(page, "property", "og:description")
+        assert description and "Cover photo" not in description
+        assert metas(page, "property", "article:author") == list(report.authors)
+        assert one(page, "property", "article:published_time") == report.date.iso()
+
+
+def test_json_ld_scholarly_article(project: Project) -> None:
+    journal = project.journal
+    for report in reports(project):
+        page = project.html(report)
+        (script,) = page.find_all("script", type="application/ld+json")
+        data = json.loads(script.string)
+        assert data["@type"] == "ScholarlyArticle"
+        assert data["headline"] == report.title
+        assert [a["name"] for a in data["author"]] == list(report.authors)
+        assert data["datePublished"] == report.date.iso()
+        issue = data["isPartOf"]
+        assert issue["@type"] == "PublicationIssue"
+        assert issue["issueNumber"] == str(report.issue)
+        volume = issue["isPartOf"]
+        assert volume["@type"] == "PublicationVolume"
+        assert volume["volumeNumber"] == str(report.volume)
+        periodical = volume["isPartOf"]
+        assert periodical["@type"] == "Periodical"
+        assert periodical["name"] == journal.title
+        assert periodical["issn"] == journal.issn
+        assert periodical["publisher"]["name"] == journal.publisher
+
+
+def test_canonical_and_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
+    for report in reports(project):
+        page = project.html(report)
+        (canonical,) = page.head.find_all("link", rel="canonical")
+        assert canonical["href"] == page_url(report)
+        (alternate,) = page.head.find_all("link", rel="alternate")
+        assert alternate["type"] == "application/pdf"
+        assert alternate["href"] == f"{report.slug}.pdf"
+        beside = project.build / "html" / report.docname.rsplit("/", 1)[0]
+        pdf = beside / alternate["href"]
+        assert pdf.read_bytes() == project.pdf(report).read_bytes()
+        download = page.select_one(".georeport-masthead a.georeport-pdf")
+        assert download.get_text() == "Download PDF"
+        assert download["href"] == alternate["href"]
+        assert pdf_url(report).endswith("/" + alternate["href"])
+
+
+# -- PDF metadata ------------------------------------------------------------
+
+
+XMP = {
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "prism": "http://prismstandard.org/namespaces/basic/3.0/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+}
+
+
+def xmp(project: Project, report) -> etree._Element:
+    out = subprocess.run(
+        ["pdfinfo", "-meta", str(project.pdf(report))],
+        check=True,
+        capture_output=True,
+    ).stdout
+    start = out.index(b"<x:xmpmeta")
+    end = out.index(b"</x:xmpmeta>") + len(b"</x:xmpmeta>")
+    return etree.fromstring(out[start:end])
+
+
+def texts(tree: etree._Element, path: str) -> list[str]:
+    return [node.text or "" for node in tree.iterfind(path, XMP)]
+
+
+def test_pdf_xmp(project: Project) -> None:
+    journal = project.journal
+    for report in reports(project):
+        tree = xmp(project, report)
+        # hyperxmp 5.9 (TeX Live 2022) drops backslashes on the way to XMP
+        assert texts(tree, ".//dc:title//rdf:li") == [report.title.replace("\\", "")]
+        assert texts(tree, ".//dc:creator//rdf:li") == list(report.authors)
+        assert texts(tree, ".//dc:subject//rdf:li") == list(report.keywords)
+        assert texts(tree, ".//dc:date//rdf:li") == [report.date.iso()]
+        assert texts(tree, ".//dc:rights//rdf:li") == [report.rights] * bool(
+            report.rights
+        )
+        assert texts(tree, ".//prism:publicationName") == [journal.title]
+        assert texts(tree, ".//prism:issn") == [journal.issn]
+        assert texts(tree, ".//prism:volume") == [str(report.volume)]
+        assert texts(tree, ".//prism:number") == [str(report.issue)]
+
+
+# -- Cite this report --------------------------------------------------------
+
+
+def test_cite_this_report_in_both_editions(project: Project) -> None:
+    style = project.conf.get("bibtex_default_style", "alpha")
+    for report in reports(project):
+        expected = fold(formatted(report, style).render_as("text"))
+        page = project.html(report)
+        section = page.find("section", id="cite-this-report")
+        assert fold(section.select_one(".georeport-citation").get_text()) == expected
+        links = {
+            a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
+        }
+        assert list(links) == ["PDF", "BibTeX", "RIS", "CSL-JSON"]
+        for href in links.values():
+            assert (project.build / "html" / "reports" / href).is_file()
+        pdf = re.sub(r"\s", "", pdf_text(project, report, small=False))
+        assert re.sub(r"\s", "", expected) in pdf
+
+
+def _export(project: Project, report, suffix: str) -> str:
+    path = project.build / "html" / "reports" / f"{report.slug}.{suffix}"
+    return path.read_text(encoding="utf-8")
+
+
+def test_bibtex_export(project: Project) -> None:
+    journal = project.journal
+    for report in reports(project):
+        data = pybtex.database.parse_string(_export(project, report, "bib"), "bibtex")
+        (entry,) = data.entries.values()
+        assert entry.key == citation_key(report)
+        assert entry.type == "article"
+        assert entry.fields["journal"] == journal.title
+        assert entry.fields["issn"] == journal.issn
+        assert entry.fields["volume"] == str(report.volume)
+        assert entry.fields["number"] == str(report.issue)
+        assert entry.fields["year"] == str(report.date.year)
+        assert len(entry.persons["author"]) == len(report.authors)
+        title = entry.fields["title"]
+        # no LaTeX command but the escapes of special characters
+        bare = re.sub(
+            r"\\(textbackslash\{\}|textasciicircum\{\}|textasciitilde\\? ?|[{}$&%#_])",
+            "",
+            title,
+        )
+        assert "\\" not in bare and "$" not in bare and "^" not in bare
+        if not re.search(r"[\\{}$^&%#_~]", report.title):
+            assert title == report.title
+
+
+def test_ris_export(project: Project) -> None:
+    journal = project.journal
+    for report in reports(project):
+        (record,) = rispy.loads(_export(project, report, "ris"))
+        assert record["type_of_reference"] == "JOUR"
+        assert record["title"] == report.title
+        assert record["journal_name"] == journal.title
+        assert record["issn"] == journal.issn
+        assert record["volume"] == str(report.volume)
+        assert record["number"] == str(report.issue)
+        assert record["year"] == str(report.date.year)
+        assert len(record["authors"]) == len(report.authors)
+        assert record["keywords"] == list(report.keywords)
+
+
+def test_csl_json_export_renders_with_citeproc(project: Project) -> None:
+    for report in reports(project):
+        items = json.loads(_export(project, report, "json"))
+        source = CiteProcJSON(items)
+        style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+        bibliography = CitationStylesBibliography(style, source, formatter.plain)
+        bibliography.register(Citation([CitationItem(items[0]["id"])]))
+        (rendered,) = [str(item) for item in bibliography.bibliography()]
+        assert report.title in rendered
+        assert items[0]["author"][0]["family"] in rendered
+        assert str(report.date.year) in rendered
+        assert items[0]["container-title"] == project.journal.title
+
+
+# -- Escaping ----------------------------------------------------------------
+
+
+def test_hostile_metadata_is_text_everywhere(second_project: Project) -> None:
+    """The second report's title, authors and keywords hold <, &, quotes,
+    </script> and LaTeX commands: each place shows them as text."""
+    (report,) = reports(second_project)
+    assert "</script>" in report.title and "\\input" in report.title
+    page = second_project.html(report)
+    assert page.find("h1").get_text().rstrip("¶") == report.title
+    scripts = page.find_all("script")
+    assert all(not (s.string or "").strip().startswith("alert") for s in scripts)
+    assert not [
+        s
+        for s in scripts
+        if "alert(1)" in (s.string or "") and s.get("type") != "application/ld+json"
+    ]
+    assert page.title.get_text().startswith(report.title)
+    # LaTeX ran no command from the title: it is in the PDF as text
+    first = fold(second_project.pdftext(report, 1))
+    assert fold(report.title) in first
+    info = subprocess.run(
+        ["pdfinfo", str(second_project.pdf(report))],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert f"Title:           {report.title}\n" in info
