@@ -1,0 +1,14 @@
+"""A second journal with a second report: nothing may be tied to report 15(1)."""
+
+georeport_journal_title = "Test Journal of Eurasian Studies"
+georeport_issn = "2532-845X"
+georeport_publisher = "Test Press"
+project = georeport_journal_title
+extensions = ["georeport"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "plain"
+smartquotes = False
+latex_engine = "xelatex"
+html_theme = "furo"
