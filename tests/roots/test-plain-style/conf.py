@@ -1,4 +1,4 @@
-"""A second journal with a second report: nothing may be tied to report 15(1)."""
+"""test-second with pybtex's own "plain" style: another style is one setting away."""
 
 georeport_journal_title = "Test Journal of Eurasian Studies"
 georeport_issn = "2532-845X"
