@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from georeport.importer.document import parse_document
 from georeport.importer.errors import ImporterError
-from georeport.importer.header import Cover
+from georeport.model import Cover
 
 PARAGRAPH = "A paragraph long enough to be one, with a marker at its end.[1]"
 REPORT = f"""\

@@ -15,7 +15,7 @@ from pybtex.plugin import find_plugin
 
 from .citation import EXPORTS, formatted
 from .downloads import has_pdf
-from .reports import get_report
+from .reports import get_report, node_report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -54,8 +54,7 @@ def visit_cite_downloads_html(
     translator: HTML5Translator, node: cite_downloads
 ) -> None:
     """``Download: PDF · BibTeX · RIS · CSL-JSON``, all beside the page."""
-    report = get_report(translator.builder.env, node["docname"])
-    assert report is not None
+    report = node_report(translator.builder, node)
     links = []
     if has_pdf(translator.builder, report):
         links.append((f"{report.slug}.pdf", "PDF"))

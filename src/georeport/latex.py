@@ -20,7 +20,7 @@ from docutils import nodes
 from .citation import page_url
 from .language import entry_language, polyglossia_name
 from .masthead import authors_line, issue_line
-from .reports import get_report, report_files
+from .reports import node_report, report_files
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -122,15 +122,9 @@ def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
     return f"\\hypersetup{{\n  {body}}}\n"
 
 
-def _report(translator: LaTeXTranslator, node: nodes.Element) -> Report:
-    report = get_report(translator.builder.env, node["docname"])
-    assert report is not None and report.journal is not None
-    return report
-
-
 def visit_masthead_latex(translator: LaTeXTranslator, node: masthead) -> None:
     """PDF metadata, then the title block: masthead, title, authors."""
-    report = _report(translator, node)
+    report = node_report(translator.builder, node)
     journal = report.journal
     assert journal is not None
     args = (journal.title, journal.issn, issue_line(report), report.title)

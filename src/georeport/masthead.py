@@ -15,7 +15,7 @@ from docutils import nodes
 from sphinx.util.logging import getLogger
 
 from .downloads import has_pdf
-from .reports import get_report
+from .reports import get_report, node_report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,15 +95,9 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         section.insert(offset, node)
 
 
-def _report(translator: HTML5Translator, node: nodes.Element) -> Report:
-    report = get_report(translator.builder.env, node["docname"])
-    assert report is not None and report.journal is not None
-    return report
-
-
 def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
     """``<header>`` with the journal's name, ISSN and the issue."""
-    report = _report(translator, node)
+    report = node_report(translator.builder, node)
     journal = report.journal
     assert journal is not None
     pdf = ""
@@ -122,7 +116,7 @@ def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
 
 def visit_byline_html(translator: HTML5Translator, node: byline) -> None:
     """The authors on their own line."""
-    report = _report(translator, node)
+    report = node_report(translator.builder, node)
     translator.body.append(
         f'<p class="georeport-byline">{escape(authors_line(report))}</p>\n'
     )

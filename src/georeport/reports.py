@@ -16,7 +16,9 @@ from sphinx.util.logging import getLogger
 from .model import Journal, MetadataError, Report, report_from_source
 
 if TYPE_CHECKING:
+    from docutils.nodes import Element
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = getLogger(__name__)
@@ -60,6 +62,13 @@ def journal(app: Sphinx) -> Journal:
 def get_report(env: BuildEnvironment, docname: str) -> Report | None:
     """The report of ``docname``, or None for a page that is not a report."""
     return _reports(env).get(docname)
+
+
+def node_report(builder: Builder, node: Element) -> Report:
+    """The report a masthead/byline/downloads node was made for (writers)."""
+    report = get_report(builder.env, node["docname"])
+    assert report is not None and report.journal is not None
+    return report
 
 
 def all_reports(env: BuildEnvironment) -> list[Report]:

@@ -24,6 +24,7 @@ from typing import Any
 
 from georeport.importer.errors import ImporterError
 from georeport.issn import validate_issn
+from georeport.model import Cover
 
 _ISSN = re.compile(r"\bISSN[:\s]*(?P<issn>\d{4}-?\d{3}[\dXx])\b", re.I)
 _ISSUE = re.compile(
@@ -45,16 +46,6 @@ _DATE_FORMATS = (
     ("%d %B %Y", "%Y-%m-%d"),
     ("%B %d, %Y", "%Y-%m-%d"),
 )
-
-
-@dataclass(frozen=True)
-class Cover:
-    """The cover image: its title (alt text), caption and credit line."""
-
-    alt: str = ""
-    caption: str = ""
-    credit: str = ""
-    license: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,7 +124,12 @@ def _last_header_line(lines: list[str], first: int) -> int:
 def _cover(match: re.Match[str], alt: str) -> Cover:
     credit = match["credit"].strip()
     licence = _LICENCE.search(credit)
-    return Cover(alt, match["caption"], credit, licence.group() if licence else "")
+    return Cover(
+        alt=alt,
+        caption=match["caption"],
+        credit=credit,
+        license=licence.group() if licence else "",
+    )
 
 
 def _fields(line: str, where: str, warnings: list[str]) -> dict[str, Any]:
