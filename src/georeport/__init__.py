@@ -56,6 +56,8 @@ def _check_journal(app: Sphinx, config: Config) -> None:
         config.html_baseurl = config.html_baseurl or config.georeport_base_url
         config.ogp_site_url = config.ogp_site_url or config.georeport_base_url
     config.ogp_site_name = config.ogp_site_name or config.georeport_journal_title
+    # social cards need matplotlib and draw the site's name, not the report's
+    config.ogp_social_cards = {"enable": False, **(config.ogp_social_cards or {})}
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
