@@ -107,3 +107,66 @@ def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+#: Debian packages of the ``validate`` session, with the command that shows
+#: each is there: Chromium runs axe-core, a Java runtime runs the Nu Html
+#: Checker, qpdf checks the PDFs (tests/test_pdf_sound.py). Node.js and npm
+#: are not among them: Debian's Node.js is older than playwright-core needs.
+VALIDATE_PACKAGES = {
+    "chromium": "chromium",
+    "default-jre-headless": "java",
+    "qpdf": "qpdf",
+}
+
+#: The validators' npm packages (pinned in its package-lock.json) and runner.
+VALIDATE_DIR = "tools/validate"
+
+
+def _ensure_validators(session: nox.Session) -> None:
+    """Install the validators' missing Debian packages, or name them."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        session.error(
+            "the validators need Node.js 20 or newer with npm: install them "
+            "and run this session again"
+        )
+    missing = [pkg for pkg, cmd in VALIDATE_PACKAGES.items() if not shutil.which(cmd)]
+    if not missing:
+        return
+    names = " ".join(missing)
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.error(
+            f"the validators need these Debian packages: {names}. Install them "
+            f"(as root: apt-get install --no-install-recommends {names}) and "
+            "run this session again."
+        )
+    session.log(f"Installing the validators' Debian packages: {names}")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL}
+    session.run("apt-get", "update", "-qq", external=True, env=env, **quiet)
+    session.run(
+        *("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing),
+        external=True,
+        env=env,
+        **quiet,
+    )
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """The editions through real validators: the Nu Html Checker and axe-core
+    (headless Chromium) on every page of build/html, then the PDF checks
+    (qpdf, fonts, text) of tests/test_pdf_sound.py. Nothing is downloaded but
+    the pinned npm packages; no browser, no JDK."""
+    _ensure_tex(session)
+    _ensure_validators(session)
+    session.install("-e", ".[test]")
+    session.run("python", "-m", "georeport.editions", "html", "docs", "build")
+    with session.chdir(VALIDATE_DIR):
+        session.run(
+            *("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"),
+            external=True,
+            env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"},
+        )
+    session.run("python", f"{VALIDATE_DIR}/run.py", "build/html")
+    session.run("pytest", "tests/test_pdf_sound.py", *session.posargs)
