@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 
 from . import (
+    bibliography_language,
     cite_this,
     downloads,
     footcite,
@@ -129,14 +130,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_node(reportlist.report_list)
     # each References item in its source's language (lang="ru", polyglossia)
-    from .bibliography_language import BibliographyLanguageTransform
-
-    app.add_post_transform(BibliographyLanguageTransform)
+    app.add_post_transform(bibliography_language.BibliographyLanguageTransform)
     app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
     app.add_directive("report-list", reportlist.ReportListDirective)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -92,6 +92,7 @@ class GroupedFootCiteRole(SphinxRole):
             "pybtex.style.formatting", self.config.bibtex_default_style
         )()
         paragraph = docutils.nodes.paragraph()
+        main = self.config.language or "en"
         for index, entry in enumerate(entries):
             if index:
                 paragraph += docutils.nodes.Text(SEPARATOR)
@@ -99,7 +100,7 @@ class GroupedFootCiteRole(SphinxRole):
             if index < len(entries) - 1 and text.endswith("."):
                 text = text[:-1]  # "Title; Next" rather than "Title.; Next"
             inline = docutils.nodes.inline(
-                "", "", classes=["footcite-entry", *language_classes(entry)]
+                "", "", classes=["footcite-entry", *language_classes(entry, main)]
             )
             inline += text.render(domain.backend)
             paragraph += inline
