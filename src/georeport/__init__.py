@@ -16,12 +16,14 @@ As a Sphinx extension (``extensions = ["georeport"]``) it registers:
 from __future__ import annotations
 
 from importlib.metadata import version
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
 from . import (
     bibliography_language,
+    checks,
     cite_this,
     downloads,
     footcite,
@@ -51,7 +53,17 @@ def _check_journal(app: Sphinx, config: Config) -> None:
             config.georeport_rights,
         )
     except MetadataError as err:
-        raise ConfigError(str(err)) from None
+        setting = str(err).split(" ", 1)[0]  # e.g. "georeport_issn"
+        conf = Path(app.confdir, "conf.py")
+        line = next(
+            (
+                number
+                for number, text in enumerate(conf.read_text("utf-8").splitlines(), 1)
+                if text.startswith(setting)
+            ),
+            1,
+        )
+        raise ConfigError(f"{conf}:{line}: {err}") from None
     # one home for the base URL: canonical links and Open Graph follow it
     if config.georeport_base_url:
         config.html_baseurl = config.html_baseurl or config.georeport_base_url
@@ -91,13 +103,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", _check_journal)
     app.connect("config-inited", latex.configure)
+    # before sphinxcontrib-bibtex reads the files (priority 500)
+    app.connect("builder-inited", checks.check_bibliography, priority=400)
     app.connect("builder-inited", latex.declare_languages, priority=600)
+    app.connect("env-before-read-docs", checks.check_encoding)
     app.connect("source-read", reports.on_source_read)
     app.connect("env-purge-doc", reports.on_purge_doc)
     app.connect("env-merge-info", reports.on_merge_info)
     # before Sphinx's collectors (priority 500), so the cover image is collected
     app.connect("doctree-read", masthead.on_doctree_read, priority=400)
     app.connect("doctree-read", cite_this.on_doctree_read, priority=401)
+    app.connect("doctree-read", checks.check_citations)
     app.connect("doctree-resolved", reportlist.on_doctree_resolved)
     # before sphinxext-opengraph (priority 500), which reads the page's values
     app.connect("html-page-context", html_head.on_html_page_context, priority=400)

@@ -58,9 +58,10 @@ class GroupedFootCiteRole(SphinxRole):
                 )
             else:
                 entries.append(entry)
+        # noted even when unknown: the report does cite, only with a typo
+        self._note_cited(domain, keys)
         if not entries:
             return [], []
-        self._note_cited(domain, [entry.key for entry in entries])
         temp = self.env.temp_data
         bibliography = temp.setdefault(
             "bibtex_foot_bibliography", docutils.nodes.container()
