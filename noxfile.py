@@ -20,7 +20,8 @@ nox.options.error_on_missing_interpreters = True
 #: Debian packages the PDF edition and its tests need, with the command or
 #: file that shows each is there. texlive-fonts-recommended brings the fonts
 #: hyperref needs, fonts-freefont-otf covers Latin and Cyrillic,
-#: texlive-lang-cyrillic brings Russian hyphenation for polyglossia.
+#: texlive-lang-cyrillic brings Russian hyphenation for polyglossia; the tests
+#: read PDFs with poppler-utils and check them with qpdf.
 DEBIAN_PACKAGES = {
     "latexmk": "latexmk",
     "texlive-xetex": "xelatex",
@@ -31,6 +32,7 @@ DEBIAN_PACKAGES = {
     "loadhyph/loadhyph-ru.tex",
     "fonts-freefont-otf": "/usr/share/fonts/opentype/freefont/FreeSerif.otf",
     "poppler-utils": "pdftotext",
+    "qpdf": "qpdf",
 }
 
 
@@ -111,12 +113,11 @@ def lint(session: nox.Session) -> None:
 
 #: Debian packages of the ``validate`` session, with the command that shows
 #: each is there: Chromium runs axe-core, a Java runtime runs the Nu Html
-#: Checker, qpdf checks the PDFs (tests/test_pdf_sound.py). Node.js and npm
-#: are not among them: Debian's Node.js is older than playwright-core needs.
+#: Checker (qpdf, for the PDF checks, is among DEBIAN_PACKAGES). Node.js and
+#: npm are not: Debian's Node.js is older than playwright-core needs.
 VALIDATE_PACKAGES = {
     "chromium": "chromium",
     "default-jre-headless": "java",
-    "qpdf": "qpdf",
 }
 
 #: The validators' npm packages (pinned in its package-lock.json) and runner.

@@ -53,7 +53,7 @@ def _check_journal(app: Sphinx, config: Config) -> None:
             config.georeport_rights,
         )
     except MetadataError as err:
-        setting = str(err).split(" ", 1)[0]  # e.g. "georeport_issn"
+        setting = str(err).split(":", 1)[0]  # e.g. "georeport_issn"
         conf = Path(app.confdir, "conf.py")
         line = next(
             (

@@ -58,11 +58,11 @@ class Journal:
     ) -> Journal:
         """Check the configured facts; an invalid ISSN stops the build."""
         if not title.strip():
-            raise MetadataError("georeport_journal_title is empty: set it in conf.py")
+            raise MetadataError("georeport_journal_title: empty; set the journal name")
         try:
             issn = validate_issn(issn)
         except ValueError as err:
-            raise MetadataError(f"georeport_issn in conf.py: {err}") from None
+            raise MetadataError(f"georeport_issn: {err}") from None
         if base_url and not base_url.endswith("/"):
             base_url += "/"
         return cls(title.strip(), issn, publisher.strip(), base_url, rights.strip())
