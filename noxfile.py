@@ -171,3 +171,31 @@ def validate(session: nox.Session) -> None:
         )
     session.run("python", f"{VALIDATE_DIR}/run.py", "build/html")
     session.run("pytest", "tests/test_pdf_sound.py", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Build times of both editions against plain Sphinx, on the repository's
+    reports and a generated archive: a table, and JSON in build/bench/ (see
+    README "Speed"; options after --, e.g. -- --reports 10 50 200)."""
+    _ensure_tex(session)
+    session.install("-e", ".")
+    session.run("python", "-m", "georeport.bench", *session.posargs)
+
+
+@nox.session
+def preview(session: nox.Session) -> None:
+    """The HTML edition served on http://127.0.0.1:8000 and rebuilt whenever
+    docs/ or references.bib change (sphinx-autobuild; Ctrl-C stops it; options
+    after -- go to sphinx-autobuild, e.g. -- --port 8001)."""
+    session.install("-e", ".", "sphinx-autobuild>=2024.10.3")
+    build = os.path.abspath("build")
+    session.run(
+        *("sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000"),
+        *("--watch", "references.bib"),
+        *("-n", "--keep-going", "-d", f"{build}/doctrees/preview"),
+        *("-D", f"georeport_pdf_dir={build}/pdf"),
+        *session.posargs,
+        "docs",
+        f"{build}/preview",
+    )

@@ -1,0 +1,270 @@
+"""A generated archive: N reports made from the real ones, for benchmarks.
+
+``make_archive(docs, dest, n)`` copies the Sphinx project ``docs`` (its
+``conf.py``, front page, static files and templates) to ``dest/docs`` and
+writes ``n`` reports there, each a copy of one of the real reports (taken in
+turn) as a report of its own: its own volume and issue, its own title, and its
+own citation keys (``key`` becomes ``key-a7`` in copy 7), with the matching
+entries written to the bibliography. ``make_baseline`` writes beside it the
+same sources as a plain Sphinx project (myst-parser, sphinxcontrib-bibtex and
+furo, without georeport), the baseline the bench compares against.
+
+The bibliography keeps its path relative to the project (``../references.bib``
+in ``docs/conf.py`` is ``dest/references.bib``), so the baseline in
+``dest/baseline`` reads the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .model import report_from_source, split_front_matter
+
+#: Roles whose content is a comma-separated list of citation keys.
+_CITE_ROLE = re.compile(r"\{(footcite|cite(?::\w+)?)\}`([^`]*)`")
+#: The start of one BibTeX entry: ``@type{key,``.
+_ENTRY = re.compile(r"@(\w+)\s*\{\s*([^,\s]+)\s*,")
+#: ``15-1-kazakhstan`` -> ``kazakhstan``.
+_SUBJECT = re.compile(r"^\d+-\d+-(.+)$")
+
+
+@dataclass(frozen=True)
+class Project:
+    """A Sphinx project as the bench sees it: where it is, what it reads."""
+
+    source: Path  #: the folder of ``conf.py``
+    reports: list[Path]  #: report sources, sorted
+    bibfiles: list[Path]  #: the BibTeX files ``conf.py`` names
+
+
+def read_project(source: Path) -> Project:
+    """The reports and BibTeX files of a georeport project."""
+    source = source.resolve()
+    conf = _conf(source)
+    folder = source / str(conf.get("georeport_reports_dir", "reports"))
+    reports = sorted(p for p in folder.rglob("*.md") if not _hidden(p, folder))
+    bibfiles = [(source / b).resolve() for b in conf.get("bibtex_bibfiles", [])]
+    return Project(source, reports, bibfiles)
+
+
+def _conf(source: Path) -> dict:
+    cwd = Path.cwd()
+    os.chdir(source)  # as Sphinx runs conf.py
+    try:
+        return runpy.run_path(str(source / "conf.py"))
+    finally:
+        os.chdir(cwd)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(p.startswith((".", "_")) for p in path.relative_to(root).parts)
+
+
+def bib_entries(text: str) -> dict[str, str]:
+    """Each entry of a BibTeX file, by key, as written (braces matched)."""
+    entries = {}
+    for match in _ENTRY.finditer(text):
+        depth, end = 0, len(text)
+        for index in range(text.index("{", match.start()), len(text)):
+            char = text[index]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    end = index + 1
+                    break
+        entries[match.group(2)] = text[match.start() : end]
+    return entries
+
+
+def cited_keys(text: str) -> list[str]:
+    """Keys cited by a report, in order, each once."""
+    keys: dict[str, None] = {}
+    for match in _CITE_ROLE.finditer(text):
+        for key in match.group(2).split(","):
+            if key.strip():
+                keys[key.strip()] = None
+    return list(keys)
+
+
+def _rekey(text: str, suffix: str) -> str:
+    def role(match: re.Match[str]) -> str:
+        keys = [k.strip() + suffix for k in match.group(2).split(",") if k.strip()]
+        return f"{{{match.group(1)}}}`{','.join(keys)}`"
+
+    return _CITE_ROLE.sub(role, text)
+
+
+def _copy_report(text: str, copy: int, volume: int, issue: int) -> str:
+    """Report ``text`` as copy number ``copy``, volume and issue, keys suffixed."""
+    found = split_front_matter(text)
+    if found is None:
+        msg = "a report without front matter cannot be copied"
+        raise ValueError(msg)
+    block, end = found
+    front = yaml.safe_load(block)
+    front["title"] = f"{front['title']} (archive copy {copy})"
+    front["volume"], front["issue"] = volume, issue
+    body = "\n".join(text.splitlines()[end:])
+    dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+    return f"---\n{dumped}---\n{_rekey(body, f'-a{copy}')}\n"
+
+
+def bib_target(project: Project, bibfile: Path, dest: Path) -> Path:
+    """Where ``bibfile`` goes so that ``conf.py``'s relative path still holds."""
+    relative = Path(os.path.relpath(bibfile, project.source))
+    target = (dest / project.source.name / relative).resolve()
+    if not target.is_relative_to(dest.resolve()):
+        msg = f"{bibfile} is more than one folder above {project.source}"
+        raise ValueError(msg)
+    return target
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy a project and its bibliography under ``dest``; return the copy."""
+    project = read_project(source)
+    out = dest / project.source.name
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(project.source, out, ignore=_ignored)
+    for bibfile in project.bibfiles:
+        target = bib_target(project, bibfile, dest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bibfile, target)
+    return out
+
+
+def _ignored(_folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n.startswith(".") or n in ("_build", "__pycache__")]
+
+
+def make_archive(source: Path, dest: Path, count: int) -> Path:
+    """Write a project of ``count`` reports under ``dest``; return its source."""
+    project = read_project(source)
+    if not project.reports or not project.bibfiles:
+        msg = f"{source} has no report or no bibliography to copy"
+        raise ValueError(msg)
+    out = dest / project.source.name
+    if dest.exists():
+        shutil.rmtree(dest)
+    reports_dir = project.reports[0].parent
+    relative_reports = reports_dir.relative_to(project.source)
+    shutil.copytree(
+        project.source,
+        out,
+        ignore=lambda folder, names: [
+            n
+            for n in names
+            if n.startswith(".")
+            or n in ("_build", "__pycache__")
+            or Path(folder, n) == reports_dir
+        ],
+    )
+    # other files of the reports' folder (cover images) come along as they are
+    shutil.copytree(
+        reports_dir,
+        out / relative_reports,
+        ignore=lambda _folder, names: [n for n in names if n.endswith(".md")],
+    )
+    entries: dict[str, str] = {}
+    for bibfile in project.bibfiles:
+        entries.update(bib_entries(bibfile.read_text(encoding="utf-8")))
+    written: list[str] = []
+    for index in range(count):
+        original = project.reports[index % len(project.reports)]
+        text = original.read_text(encoding="utf-8")
+        copy, volume, issue = index + 1, 100 + index // 12, index % 12 + 1
+        match = _SUBJECT.match(original.stem)
+        subject = match.group(1) if match else original.stem
+        name = f"{volume}-{issue}-{subject}.md"
+        (out / relative_reports / name).write_text(
+            _copy_report(text, copy, volume, issue), encoding="utf-8"
+        )
+        for key in cited_keys(text):
+            if key in entries:
+                written.append(_ENTRY.sub(f"@\\1{{{key}-a{copy},", entries[key], 1))
+    target = bib_target(project, project.bibfiles[0], dest)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n\n".join(written) + "\n", encoding="utf-8")
+    # the other bibliographies, if any, stay (their keys are not cited)
+    for bibfile in project.bibfiles[1:]:
+        other = bib_target(project, bibfile, dest)
+        other.parent.mkdir(parents=True, exist_ok=True)
+        other.write_text("", encoding="utf-8")
+    return out
+
+
+BASELINE_CONF = '''\
+"""Plain Sphinx on the same sources: the bench's baseline, without georeport."""
+
+project = {project!r}
+language = "en"
+extensions = ["myst_parser", "sphinxcontrib.bibtex"]
+myst_enable_extensions = ["colon_fence"]
+myst_title_to_header = True
+bibtex_bibfiles = {bibfiles!r}
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"
+smartquotes = False
+exclude_patterns = ["_build"]
+html_theme = "furo"
+latex_engine = "xelatex"
+latex_documents = {documents!r}
+suppress_warnings = ["bibtex", "myst"]
+'''
+
+
+def make_baseline(source: Path, dest: Path) -> Path:
+    """The project ``source`` as plain Sphinx, in ``dest``; return ``dest``."""
+    project = read_project(source)
+    if dest.exists():
+        shutil.rmtree(dest)
+    shutil.copytree(project.source, dest, ignore=_ignored)
+    conf = _conf(project.source)
+    documents = []
+    for path in project.reports:
+        docname = path.relative_to(project.source).with_suffix("").as_posix()
+        try:
+            title = report_from_source(docname, path.read_text(encoding="utf-8")).title
+        except ValueError:
+            title = path.stem
+        documents.append((docname, f"{path.stem}.tex", title, "", "howto"))
+    # the bibliography where conf.py says, relative to the baseline's folder
+    bibfiles = [
+        os.path.relpath(b, project.source) for b in project.bibfiles
+    ]  # e.g. ../references.bib: the baseline sits beside docs/
+    (dest / "conf.py").write_text(
+        BASELINE_CONF.format(
+            project=conf.get("project", "baseline"),
+            bibfiles=bibfiles,
+            documents=documents,
+        ),
+        encoding="utf-8",
+    )
+    # the front page without georeport's directive (its toctree stays)
+    index = dest / f"{conf.get('root_doc', 'index')}.md"
+    if index.is_file():
+        text = index.read_text(encoding="utf-8")
+        text = re.sub(r"```\{report-list\}\s*\n```\n?", "", text)
+        index.write_text(text, encoding="utf-8")
+    return dest
+
+
+def edit_report(path: Path, number: int) -> None:
+    """A small real edit: one more paragraph at the end of the report's text."""
+    text = path.read_text(encoding="utf-8")
+    marker = "\n## References"
+    paragraph = f"\nA paragraph added by the bench, edit number {number}.\n"
+    if marker in text:
+        text = text.replace(marker, paragraph + marker, 1)
+    else:
+        text += paragraph
+    path.write_text(text, encoding="utf-8")

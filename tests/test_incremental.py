@@ -1,0 +1,138 @@
+"""Incremental editions: a build does only the work its changed inputs need.
+
+A copy of tests/roots/test-second with two reports (made by
+``georeport.archive``, each with its own citation keys) is built into both
+editions; then built again with nothing changed (no Sphinx, no LaTeX), after
+editing one report (that report's page and PDF only), and after editing one
+bibliography entry (the PDF of the report citing it only). "Not typeset
+again" is read from the files: a PDF's inode and modification time, and the
+LaTeX log latexmk would rewrite. No timings are asserted.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from georeport.archive import make_archive
+from georeport.editions import build_html, build_pdf
+
+from .conftest import ROOTS, fold
+
+FIRST, SECOND = "100-1-caspian", "100-2-caspian"
+
+
+@dataclass
+class Copy:
+    source: Path
+    build: Path
+
+    def report(self, stem: str) -> Path:
+        return self.source / "reports" / f"{stem}.md"
+
+    def stamp(self, path: str) -> tuple[int, int]:
+        """Inode and modification time: a file written again changes them."""
+        stat = (self.build / path).stat()
+        return stat.st_ino, stat.st_mtime_ns
+
+    def stamps(self) -> dict[str, tuple[int, int]]:
+        paths = [f"pdf/{s}.pdf" for s in (FIRST, SECOND)]
+        paths += [f"latex/{s}.log" for s in (FIRST, SECOND)]
+        paths += [f"latex/{s}.pdf" for s in (FIRST, SECOND)]
+        paths += [f"html/reports/{s}.html" for s in (FIRST, SECOND)]
+        return {path: self.stamp(path) for path in paths}
+
+    def build_all(self) -> str:
+        # as ``georeport.editions all`` does: PDFs first
+        return build_pdf(self.source, self.build) + build_html(self.source, self.build)
+
+    def pdftext(self, stem: str) -> str:
+        pdf = self.build / "pdf" / f"{stem}.pdf"
+        command = ["pdftotext", "-enc", "UTF-8", str(pdf), "-"]
+        return fold(
+            subprocess.run(command, check=True, capture_output=True).stdout.decode()
+        )
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Copy:
+    source = make_archive(ROOTS / "test-second", tmp_path / "source", 2)
+    built = Copy(source, tmp_path / "build")
+    built.build_all()
+    return built
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    # a later mtime even on a coarse clock: the edit is an edit to every tool
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def test_nothing_changed_nothing_built(copy: Copy) -> None:
+    first = copy.report(FIRST).read_text(encoding="utf-8")
+    second = copy.report(SECOND).read_text(encoding="utf-8")
+    assert "-a1`" in first and "-a1`" not in second and "-a2`" in second
+    before = copy.stamps()
+    log = copy.build_all()
+    assert "Running Sphinx" not in log  # Sphinx did not even start
+    assert "up to date" in log
+    assert copy.stamps() == before
+
+
+def test_editing_one_report_rebuilds_that_report_only(copy: Copy) -> None:
+    before = copy.stamps()
+    sentence = "An edited sentence of the first report only."
+    _edit(copy.report(FIRST), "\n## References", f"\n{sentence}\n\n## References")
+    copy.build_all()
+    after = copy.stamps()
+    # the edited report: its page and its PDF are new, with the new words
+    for path in (
+        f"pdf/{FIRST}.pdf",
+        f"latex/{FIRST}.log",
+        f"html/reports/{FIRST}.html",
+    ):
+        assert after[path] != before[path], path
+    assert sentence in copy.pdftext(FIRST)
+    page = (copy.build / "html" / "reports" / f"{FIRST}.html").read_text("utf-8")
+    assert sentence in page
+    # the other report: neither typeset again nor its page written again
+    for path in (f"pdf/{SECOND}.pdf", f"latex/{SECOND}.log", f"latex/{SECOND}.pdf"):
+        assert after[path] == before[path], path
+    assert after[f"html/reports/{SECOND}.html"] == before[f"html/reports/{SECOND}.html"]
+    assert sentence not in copy.pdftext(SECOND)
+
+
+def test_editing_a_cited_entry_rebuilds_the_pdf_that_cites_it(copy: Copy) -> None:
+    bib = copy.source / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    # the first entry cited by the second report only (its keys end in -a2)
+    match = re.search(r"@\w+\{([^,]+-a2),[^@]*?title\s*=\s*\{", text)
+    assert match is not None
+    before = copy.stamps()
+    _edit(bib, match.group(0), match.group(0) + "Revised: ")
+    copy.build_all()
+    after = copy.stamps()
+    assert after[f"pdf/{SECOND}.pdf"] != before[f"pdf/{SECOND}.pdf"]
+    assert "Revised:" in copy.pdftext(SECOND)
+    for path in (f"pdf/{FIRST}.pdf", f"latex/{FIRST}.log"):
+        assert after[path] == before[path], path
+
+
+def test_a_lost_output_or_a_request_builds_again(copy: Copy) -> None:
+    """A PDF deleted from the edition is put back, without typesetting it; and
+    ``-E`` (Sphinx's fresh environment) runs Sphinx whatever the records say."""
+    log_before = copy.stamp(f"latex/{FIRST}.log")
+    (copy.build / "pdf" / f"{FIRST}.pdf").unlink()
+    log = build_pdf(copy.source, copy.build)
+    assert "Running Sphinx" in log  # an output is missing: not up to date
+    assert (copy.build / "pdf" / f"{FIRST}.pdf").is_file()
+    assert copy.stamp(f"latex/{FIRST}.log") == log_before
+    assert "Running Sphinx" in build_html(copy.source, copy.build, "-E")
