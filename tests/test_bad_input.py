@@ -14,10 +14,6 @@ Four things are asked of every build of a bad input, each its own test:
 * ``clear``: the error output is that message alone, not Sphinx's build log,
   a traceback or a request to report a bug to Sphinx;
 * ``clean``: no HTML page is left in ``BUILD/html`` that looks finished.
-
-What the extension does not do yet is marked ``xfail(strict=True)`` in
-:data:`GAPS`, with what is missing: a fix makes that test pass, and the strict
-mark then fails until its entry is removed.
 """
 
 from __future__ import annotations
@@ -33,8 +29,6 @@ from pathlib import Path
 import pytest
 
 from .conftest import ROOTS
-
-ASPECTS = ("exit", "message", "clear", "clean")
 
 
 @dataclass(frozen=True)
@@ -75,41 +69,9 @@ CASES = (
     Bad("no-citation", REPORT, (14, 16), ("References", "footcite")),
 )
 
-_NOISE = (
-    "editions.sphinx() copies the tail of Sphinx's build log (and any crash "
-    "report) to stderr, not one line per problem"
-)
-_WRITES = (
-    "editions.sphinx() builds into BUILD/html in place and leaves the pages "
-    "Sphinx wrote (--keep-going) after a failed build"
-)
 
-#: (case, aspect) -> what is missing today, for the xfail(strict=True) mark;
-#: every "clear" test also waits for _NOISE (see _gap).
-GAPS: dict[tuple[str, str], str] = {
-    ("unknown-key", "clean"): _WRITES,
-    ("front-matter", "clean"): _WRITES,
-    ("cover", "clean"): _WRITES,
-    ("no-citation", "clean"): _WRITES,
-}
-
-
-def _gap(case: Bad, aspect: str) -> str | None:
-    """What is missing for ``case`` to pass ``aspect``, or None."""
-    if aspect != "clear":
-        return GAPS.get((case.name, aspect))
-    # the clear message is the message of the "message" test, and no noise
-    message = GAPS.get((case.name, "message"))
-    return f"{_NOISE}; and {message}" if message else _NOISE
-
-
-def _params(aspect: str) -> list:
-    params = []
-    for case in CASES:
-        reason = _gap(case, aspect)
-        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-        params.append(pytest.param(case, id=case.name, marks=marks))
-    return params
+def _params() -> list:
+    return [pytest.param(case, id=case.name) for case in CASES]
 
 
 @dataclass(frozen=True)
@@ -156,12 +118,12 @@ def _names_place(text: str, case: Bad) -> bool:
     return re.search(rf"{re.escape(case.file)}:(?:{lines})(?!\d)", text) is not None
 
 
-@pytest.mark.parametrize("case", _params("exit"))
+@pytest.mark.parametrize("case", _params())
 def test_bad_input_exits_non_zero(case: Bad, results: dict[str, Result]) -> None:
     assert results[case.name].returncode != 0
 
 
-@pytest.mark.parametrize("case", _params("message"))
+@pytest.mark.parametrize("case", _params())
 def test_message_names_file_line_and_fix(case: Bad, results: dict[str, Result]) -> None:
     error = results[case.name].stderr
     assert _names_place(error, case), (
@@ -171,7 +133,7 @@ def test_message_names_file_line_and_fix(case: Bad, results: dict[str, Result]) 
         assert word.lower() in error.lower(), f"{word!r} not in stderr:\n{error}"
 
 
-@pytest.mark.parametrize("case", _params("clear"))
+@pytest.mark.parametrize("case", _params())
 def test_error_is_one_clear_message(case: Bad, results: dict[str, Result]) -> None:
     error = results[case.name].stderr
     for noise in ("Traceback", "please open an issue", "Running Sphinx"):
@@ -183,7 +145,7 @@ def test_error_is_one_clear_message(case: Bad, results: dict[str, Result]) -> No
     assert sum(case.says[0].lower() in line.lower() for line in lines) == 1, error
 
 
-@pytest.mark.parametrize("case", _params("clean"))
+@pytest.mark.parametrize("case", _params())
 def test_no_finished_looking_output(case: Bad, results: dict[str, Result]) -> None:
     pages = sorted((results[case.name].build / "html").rglob("*.html"))
     assert not pages, f"a failed build left {[p.name for p in pages]}"
@@ -199,7 +161,6 @@ def _pages(html: Path) -> dict[str, bytes]:
     return {str(p.relative_to(html)): p.read_bytes() for p in html.rglob("*.html")}
 
 
-@pytest.mark.xfail(strict=True, reason=_WRITES + " (over the previous good edition)")
 def test_failed_rebuild_keeps_no_half_written_edition(tmp_path: Path) -> None:
     """Fixed, built, broken again: BUILD/html is the good edition, or gone."""
     source = tmp_path / "source"

@@ -135,9 +135,37 @@ def sphinx(
     sys.stdout.write(result.stdout)
     sys.stdout.flush()
     if result.returncode:
-        msg = f"sphinx-build -b {builder} failed:\n{result.stdout[-6000:]}"
-        raise BuildError(msg)
+        # no page of a failed build may look like an edition
+        shutil.rmtree(outdir, ignore_errors=True)
+        raise BuildError("\n".join(problems(result.stdout)))
     return result.stdout
+
+
+#: A problem Sphinx reports: ``[path:[line:]] WARNING|ERROR|CRITICAL: text [type]``.
+_PROBLEM = re.compile(
+    r"^(?:(?P<where>\S+?:(?:\d+:)?) )?(?:WARNING|ERROR|CRITICAL): (?P<text>.*?)"
+    r"(?: \[[\w.]+\])?$",
+    re.MULTILINE,
+)
+#: The message of Sphinx's crash report (Sphinx 9 reports every exception so,
+#: georeport's InputError and ConfigError too): ``    module.Class: message``
+#: and its further lines, indented as much.
+_CRASH = re.compile(
+    r"^    (?:[\w.]+: )?(?P<text>\S.*(?:\n    \S.*)*)\n+The full traceback",
+    re.MULTILINE,
+)
+
+
+def problems(log: str) -> list[str]:
+    """The problems of a failed Sphinx run, one line each, without the log."""
+    found = [
+        f"{m['where']} {m['text']}" if m["where"] else m["text"]
+        for m in _PROBLEM.finditer(log)
+    ]
+    crash = _CRASH.search(log)
+    if crash:
+        found += [line.strip() for line in crash["text"].splitlines()]
+    return found or [log.strip().splitlines()[-1] if log.strip() else "no output"]
 
 
 # -- What a build reads ------------------------------------------------------
@@ -714,7 +742,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             build_html(args.source, args.build, *extra)
             print(f"HTML edition: {args.build / 'html'}")
     except BuildError as err:
-        print(f"error: {err}", file=sys.stderr)
+        for line in str(err).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 1
     return 0
 
