@@ -27,8 +27,10 @@ every date and identifier in a PDF follows it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import hashlib
+import io
 import json
 import os
 import re
@@ -45,6 +47,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TextIO
 
 #: Sphinx options of every build: nitpicky, warnings fail, but all are shown.
 STRICT = ("-n", "-W", "--keep-going")
@@ -107,6 +110,41 @@ def jobs() -> int:
 # -- Sphinx ------------------------------------------------------------------
 
 
+class _Tee(io.TextIOBase):
+    """Sphinx's output, shown as it comes and kept for the caller."""
+
+    def __init__(self, shown: TextIO) -> None:
+        self.shown = shown
+        self.kept = io.StringIO()
+
+    def write(self, text: str) -> int:
+        self.kept.write(text)
+        self.shown.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.shown.flush()
+
+    def isatty(self) -> bool:
+        return False  # no colour codes in what the caller keeps
+
+
+@contextlib.contextmanager
+def _environ(env: Mapping[str, str] | None) -> Iterator[None]:
+    """``os.environ`` as ``env`` for the duration (Sphinx reads it)."""
+    if env is None:
+        yield
+        return
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
 def sphinx(
     builder: str,
     source: Path,
@@ -117,28 +155,37 @@ def sphinx(
 ) -> str:
     """Run ``sphinx-build -b BUILDER`` strictly; return what it printed.
 
-    Sphinx runs with :mod:`georeport.speedups` in place.
+    Sphinx runs in this process (its modules are loaded once for both
+    editions), with :mod:`georeport.speedups` in place.
     """
-    command = [sys.executable, "-m", "georeport.speedups", "-b", builder, *STRICT]
+    from sphinx.cmd.build import build_main
+
+    from .speedups import install
+
+    install()
+    argv = ["-b", builder, *STRICT]
     if doctrees is not None:
-        command += ["-d", str(doctrees)]
-    command += [*extra, str(source), str(outdir)]
-    result = subprocess.run(
-        command,
-        check=False,
-        env=None if env is None else dict(env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        errors="replace",
-    )
-    sys.stdout.write(result.stdout)
+        argv += ["-d", str(doctrees)]
+    argv += [*extra, str(source), str(outdir)]
+    tee = _Tee(sys.stdout)
+    with (
+        _environ(env),
+        contextlib.redirect_stdout(tee),
+        contextlib.redirect_stderr(tee),
+    ):
+        try:
+            code = build_main(argv)
+        except SystemExit as stop:  # conf.py may exit
+            code = stop.code if isinstance(stop.code, int) else 1
     sys.stdout.flush()
-    if result.returncode:
-        # no page of a failed build may look like an edition
-        shutil.rmtree(outdir, ignore_errors=True)
-        raise BuildError("\n".join(problems(result.stdout)))
-    return result.stdout
+    output = tee.kept.getvalue()
+    if code:
+        if builder != "latex":
+            # no page of a failed build may look like an edition (the LaTeX
+            # folder holds no edition, but each PDF's record of its inputs)
+            shutil.rmtree(outdir, ignore_errors=True)
+        raise BuildError("\n".join(problems(output)))
+    return output
 
 
 #: A problem Sphinx reports: ``[path:[line:]] WARNING|ERROR|CRITICAL: text [type]``.
