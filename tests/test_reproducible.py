@@ -10,8 +10,11 @@ the user's ``SOURCE_DATE_EPOCH`` when set.
 from __future__ import annotations
 
 import datetime
+import os
 import re
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +110,21 @@ def test_a_parallel_build_writes_the_same_pages(tmp_path: Path) -> None:
     # it did run in parallel: Sphinx reads and writes chunks "first .. last"
     assert re.search(r"reading sources\.\.\. \[[ \d]+%\] \S+ \.\. ", log)
     assert _tree(tmp_path / "serial" / "html") == _tree(tmp_path / "parallel" / "html")
+
+
+def test_the_speedups_change_no_byte(tmp_path: Path) -> None:
+    """georeport.speedups (editions run Sphinx with them) against Sphinx as
+    installed, on six reports: the same HTML edition."""
+    source = make_archive(SOURCE, tmp_path / "source", 6)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", env["SOURCE_DATE_EPOCH"])
+        build_html(source, tmp_path / "fast")
+    pdf_dir = (tmp_path / "fast" / "pdf").resolve()
+    plain = tmp_path / "plain" / "html"
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "-q"]
+    command += ["-D", f"georeport_pdf_dir={pdf_dir}", str(source), str(plain)]
+    subprocess.run(command, check=True, env=env)
+    shutil.rmtree(plain / ".doctrees")
+    (plain / ".buildinfo").unlink()
+    assert _tree(tmp_path / "fast" / "html") == _tree(plain)

@@ -243,10 +243,13 @@ def bench_project(
     timeout: float,
     *,
     with_plain: bool = True,
+    with_parallel: bool = True,
 ) -> dict:
     """Measure one project (``source`` is its georeport copy under ``work``)."""
     baseline = make_baseline(source, source.parent / "baseline")
     variants = _variants(source, baseline, work / "build")[: 2 if with_plain else 1]
+    if not with_parallel:
+        variants[0].parallel = None
     edited = sorted((source / "reports").glob("*.md"))[reports // 2].name
     run = Runner(work / "logs", timeout)
     for number in range(1, runs + 1):
@@ -376,6 +379,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=1800, help="seconds one step may take"
     )
+    parser.add_argument(
+        "--no-parallel",
+        action="store_true",
+        help="leave out the clean HTML build with sphinx -j auto",
+    )
     parser.add_argument("--out", type=Path, default=Path("build/bench"))
     args = parser.parse_args(argv)
 
@@ -404,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 reports <= args.pdf_upto,
                 args.timeout,
                 with_plain=reports <= args.plain_upto,
+                with_parallel=not args.no_parallel,
             )
         )
     machine["load_average_after"] = os.getloadavg()

@@ -41,7 +41,10 @@ if TYPE_CHECKING:
 #: The versions these replacements were written and checked against.
 _KNOWN = {"pybtex": ("0.24", "0.25", "0.26"), "sphinxcontrib-bibtex": ("2.6", "2.7")}
 
-_DOCNAME_IN_DOCNAMES = ast.dump(ast.parse("docname in docnames", mode="eval"))
+#: The reports' filter, as sphinxcontrib-bibtex parses it (``ast.parse``).
+_DOCNAME_IN_DOCNAMES = {
+    ast.dump(ast.parse("docname in docnames", mode=mode)) for mode in ("exec", "eval")
+}
 
 
 def _known(package: str) -> bool:
@@ -106,7 +109,7 @@ def _get_filtered_entries(
     docname = bibliography_key.docname
     prefix = bibliography.keyprefix
     entries: Iterable[Entry] = self.get_entries(bibliography.bibfiles)
-    if ast.dump(bibliography.filter_) == _DOCNAME_IN_DOCNAMES:
+    if ast.dump(bibliography.filter_) in _DOCNAME_IN_DOCNAMES:
         # only entries cited here (or listed by the directive) can pass
         wanted = {k[len(prefix) :] for k in index.keys[docname] if k.startswith(prefix)}
         wanted |= set(bibliography.keys)
