@@ -78,6 +78,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinxext.opengraph")
+    # faster bibliography look-ups for an archive of many reports, in every
+    # build (sphinx-build, preview), not only georeport.editions'
+    from .speedups import install
+
+    install()
 
     #: The journal's name, as on its masthead.
     app.add_config_value("georeport_journal_title", "", "env", types=frozenset({str}))
