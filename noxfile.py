@@ -51,14 +51,19 @@ def _ensure_tex(session: nox.Session) -> None:
     missing = _missing_packages()
     if not missing:
         return
+    _apt_install(session, missing, "TeX Live")
+
+
+def _apt_install(session: nox.Session, missing: list[str], what: str) -> None:
+    """One apt-get call for the missing packages, or a message naming them."""
     names = " ".join(missing)
     if shutil.which("apt-get") is None or os.geteuid() != 0:
         session.error(
-            f"TeX Live is incomplete; missing Debian packages: {names}. "
-            f"Install them (as root: apt-get install --no-install-recommends "
-            f"{names}) and run this session again."
+            f"{what} needs these Debian packages: {names}. Install them (as "
+            f"root: apt-get install --no-install-recommends {names}) and run "
+            "this session again."
         )
-    session.log(f"Installing TeX Live from Debian: {names}")
+    session.log(f"Installing {what} from Debian: {names}")
     env = {"DEBIAN_FRONTEND": "noninteractive"}
     quiet = {"stdout": subprocess.DEVNULL}
     session.run("apt-get", "update", "-qq", external=True, env=env, **quiet)
@@ -134,23 +139,7 @@ def _ensure_validators(session: nox.Session) -> None:
     missing = [pkg for pkg, cmd in VALIDATE_PACKAGES.items() if not shutil.which(cmd)]
     if not missing:
         return
-    names = " ".join(missing)
-    if shutil.which("apt-get") is None or os.geteuid() != 0:
-        session.error(
-            f"the validators need these Debian packages: {names}. Install them "
-            f"(as root: apt-get install --no-install-recommends {names}) and "
-            "run this session again."
-        )
-    session.log(f"Installing the validators' Debian packages: {names}")
-    env = {"DEBIAN_FRONTEND": "noninteractive"}
-    quiet = {"stdout": subprocess.DEVNULL}
-    session.run("apt-get", "update", "-qq", external=True, env=env, **quiet)
-    session.run(
-        *("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing),
-        external=True,
-        env=env,
-        **quiet,
-    )
+    _apt_install(session, missing, "the validators")
 
 
 @nox.session
