@@ -91,8 +91,19 @@ class Project:
         ).stdout
 
 
-def pdfwords(project: Project, report: Report) -> list[tuple[float, str]]:
-    """``(height, word)`` of every word of the PDF, in reading order.
+@dataclass(frozen=True, order=True)
+class Word:
+    """A word of a PDF page, ordered by page, rounded baseline, left edge."""
+
+    page: int
+    baseline: int
+    left: float
+    height: float
+    text: str
+
+
+def pdfwords(project: Project, report: Report) -> list[Word]:
+    """Every word of the PDF with its place and size, in reading order.
 
     pdftotext's plain output interleaves footnotes, running heads and lists
     as it likes; word boxes let a test read the page line by line and tell
@@ -104,18 +115,22 @@ def pdfwords(project: Project, report: Report) -> list[tuple[float, str]]:
     for number, page in enumerate(BeautifulSoup(out, "html.parser").find_all("page")):
         for word in page.find_all("word"):
             top, bottom = float(word["ymin"]), float(word["ymax"])
-            key = (number, round(bottom), float(word["xmin"]))
-            words.append((key, bottom - top, word.get_text()))
-    words.sort(key=lambda item: item[0])
-    return [(height, text) for _key, height, text in words]
+            left = float(word["xmin"])
+            words.append(Word(number, round(bottom), left, bottom - top, word.text))
+    return sorted(words)
+
+
+def body_height(words: list[Word]) -> float:
+    """The median word height: the body text's size."""
+    return sorted(word.height for word in words)[len(words) // 2]
 
 
 def pdf_text(project: Project, report: Report, *, small: bool) -> str:
     """Words set smaller than the body (footnotes, running heads, page
     numbers) or the others (body, headings, References), in reading order."""
     words = pdfwords(project, report)
-    body = sorted(height for height, _ in words)[len(words) // 2]
-    return " ".join(text for height, text in words if (height < 0.9 * body) == small)
+    body = body_height(words)
+    return " ".join(w.text for w in words if (w.height < 0.9 * body) == small)
 
 
 def _build(source: Path, build: Path) -> Project:

@@ -35,7 +35,6 @@ else a hyphen must be in both editions or in neither.
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Iterator
 
 import pytest
@@ -45,7 +44,7 @@ from georeport.editions import build_html, build_pdf
 from georeport.masthead import issue_line
 from georeport.model import Report
 
-from .conftest import ROOTS, Project, pdf_text
+from .conftest import ROOTS, Project, body_height, pdf_text, pdfwords
 
 #: Line end in the text built by :func:`pdf_lines`; a new page is a line ``\f``.
 PAGE = "\f"
@@ -69,21 +68,13 @@ def pdf_lines(
     alone) and running head (its highest line, the journal and the issue) are
     left out unless ``furniture``.
     """
-    command = ["pdftotext", "-bbox", "-enc", "UTF-8", str(project.pdf(report)), "-"]
-    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    words = []
-    for number, page in enumerate(BeautifulSoup(out, "html.parser").find_all("page")):
-        for word in page.find_all("word"):
-            top, bottom = float(word["ymin"]), float(word["ymax"])
-            key = (number, round(bottom), float(word["xmin"]))
-            words.append((key, bottom - top, word.get_text()))
-    words.sort(key=lambda item: item[0])
-    body = sorted(height for _key, height, _text in words)[len(words) // 2]
+    words = pdfwords(project, report)
+    body = body_height(words)
     # every word of the page, so that furniture is recognised by its place
     pages: dict[int, dict[int, list[tuple[bool, str]]]] = {}
-    for (page, baseline, _x), height, text in words:
-        line = pages.setdefault(page, {}).setdefault(baseline, [])
-        line.append(((height < 0.9 * body) == small, text))
+    for word in words:
+        line = pages.setdefault(word.page, {}).setdefault(word.baseline, [])
+        line.append(((word.height < 0.9 * body) == small, word.text))
     head = f"{project.journal.title} {issue_line(report)}"
     kept: list[str] = []
     for page, lines in sorted(pages.items()):
