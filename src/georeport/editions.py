@@ -163,7 +163,9 @@ def sphinx(
     from .speedups import install
 
     install()
-    argv = ["-b", builder, *STRICT]
+    # -N: no colour codes, whatever the terminal or CI says (FORCE_COLOR):
+    # the log is kept and read by problems()
+    argv = ["-b", builder, "-N", *STRICT]
     if doctrees is not None:
         argv += ["-d", str(doctrees)]
     argv += [*extra, str(source), str(outdir)]
