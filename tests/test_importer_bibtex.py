@@ -53,7 +53,7 @@ def test_several_authors_are_joined_with_and() -> None:
 
 
 #: TeX ligatures keep their TeX meaning (``--`` is an en dash), as in pages
-_LIGATURES = ("--", "``", "''", "?`", "!`")
+_LIGATURES = ("--", "``", "''", ",,", "?`", "!`")
 
 
 _TITLE = st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1).filter(
