@@ -43,15 +43,16 @@ class BibliographyLanguageTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Wrap the text of every item the bibliography transform made."""
+        items = list(self.document.findall(_is_item))
+        here = {item["docname"] for item in items}  # a PDF may hold several
         domain = cast("BibtexDomain", self.env.get_domain("cite"))
         entries: dict[tuple[str, str], Entry] = {
             (citation.bibliography_key.docname, citation.citation_id): citation.entry
             for citation in domain.citations
+            if citation.bibliography_key.docname in here
         }
-        if not entries:
-            return
         main = self.config.language or "en"
-        for item in list(self.document.findall(_is_item)):
+        for item in items:
             key = (item["docname"], item["ids"][0] if item["ids"] else "")
             entry = entries.get(key)
             if entry is not None:

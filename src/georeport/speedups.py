@@ -14,8 +14,10 @@ not done after 15 minutes), from code outside georeport:
   entry is cited: reports x entries x citations. An index of citations by key,
   made once per build, answers the same; for the reports' own filter,
   ``docname in docnames``, only the entries the document cites are examined.
-* sphinxcontrib-bibtex sorts citations by ``docnames.index(docname)``: a
-  position table answers the same.
+* sphinxcontrib-bibtex sorts citations by ``docnames.index(docname)``, and
+  each bibliography walks every citation of the archive to order its entries:
+  a position table, and each key's first place computed once per build,
+  answer the same.
 
 Each replacement returns what the original returns, in the same order; they
 are put in place only over the versions they were written for (otherwise the
@@ -26,7 +28,6 @@ options]``.
 
 from __future__ import annotations
 
-import ast
 import functools
 import sys
 from collections import defaultdict
@@ -34,17 +35,14 @@ from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
+from .references import cited_here
+
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
 #: The versions these replacements were written and checked against.
 _KNOWN = {"pybtex": ("0.24", "0.25", "0.26"), "sphinxcontrib-bibtex": ("2.6", "2.7")}
-
-#: The reports' filter, as sphinxcontrib-bibtex parses it (``ast.parse``).
-_DOCNAME_IN_DOCNAMES = {
-    ast.dump(ast.parse("docname in docnames", mode=mode)) for mode in ("exec", "eval")
-}
 
 
 def _known(package: str) -> bool:
@@ -76,7 +74,8 @@ def _cached_entry_points(original: Any) -> Any:
 
 
 class _Index:
-    """Where each key is cited, and the order of the BibTeX files' entries."""
+    """Where each key is cited, in which order, and where each entry sits in
+    its BibTeX file: made once per build, looked up by every bibliography."""
 
     def __init__(self, domain: BibtexDomain) -> None:
         self.refs = domain.citation_refs
@@ -87,6 +86,9 @@ class _Index:
             for target in ref.targets:
                 self.docnames[target.key].add(ref.docname)
                 self.keys[ref.docname].add(target.key)
+        self._order_of: list[str] | None = None
+        self._order: dict[str, int] = {}
+        self._places: dict[int, tuple[dict[str, None], dict[str, int]]] = {}
 
     @classmethod
     def of(cls, domain: BibtexDomain) -> _Index:
@@ -96,6 +98,23 @@ class _Index:
             index = cls(domain)
             domain._georeport_index = index  # type: ignore[attr-defined]
         return index
+
+    def first_cited(self, docnames: list[str]) -> dict[str, int]:
+        """Each key's place in ``get_all_cited_keys(docnames)``, first time."""
+        if self._order_of is not docnames:
+            order: dict[str, int] = {}
+            for key in _get_all_cited_keys_of(self.refs, docnames):
+                order.setdefault(key, len(order))
+            self._order_of, self._order = docnames, order
+        return self._order
+
+    def in_file_order(self, wanted: set[str], keys: dict[str, None]) -> list[str]:
+        """The ``wanted`` keys a BibTeX file holds (``keys``), in its order."""
+        kept = self._places.get(id(keys))
+        if kept is None or kept[0] is not keys or len(kept[1]) != len(keys):
+            kept = self._places[id(keys)] = (keys, {k: n for n, k in enumerate(keys)})
+        place = kept[1]
+        return sorted((key for key in wanted if key in place), key=place.__getitem__)
 
 
 def _get_filtered_entries(
@@ -108,12 +127,20 @@ def _get_filtered_entries(
     index = _Index.of(self)
     docname = bibliography_key.docname
     prefix = bibliography.keyprefix
-    entries: Iterable[Entry] = self.get_entries(bibliography.bibfiles)
-    if ast.dump(bibliography.filter_) in _DOCNAME_IN_DOCNAMES:
-        # only entries cited here (or listed by the directive) can pass
+    entries: Iterable[Entry]
+    if cited_here(bibliography.filter_):
+        # only entries cited here (or listed by the directive) can pass:
+        # take them from the files, in the files' order
         wanted = {k[len(prefix) :] for k in index.keys[docname] if k.startswith(prefix)}
         wanted |= set(bibliography.keys)
-        entries = [e for e in entries if e.key in wanted]
+        data = self.bibdata
+        entries = [
+            data.data.entries[key]
+            for bibfile in bibliography.bibfiles
+            for key in index.in_file_order(wanted, data.bibfiles[bibfile].keys)
+        ]
+    else:
+        entries = self.get_entries(bibliography.bibfiles)
     for entry in entries:
         key = prefix + entry.key
         cited_docnames = set(index.docnames.get(key, ()))
@@ -134,12 +161,29 @@ def _get_filtered_entries(
             yield key, entry
 
 
-def _get_all_cited_keys(self: BibtexDomain, docnames: list[str]) -> Iterator[str]:
-    """As ``BibtexDomain.get_all_cited_keys``, positions looked up once."""
+def _get_all_cited_keys_of(refs: list[Any], docnames: list[str]) -> Iterator[str]:
     position = {docname: number for number, docname in enumerate(docnames)}
-    for ref in sorted(self.citation_refs, key=lambda ref: position[ref.docname]):
+    for ref in sorted(refs, key=lambda ref: position[ref.docname]):
         for target in ref.targets:
             yield target.key
+
+
+def _get_all_cited_keys(self: BibtexDomain, docnames: list[str]) -> Iterator[str]:
+    """As ``BibtexDomain.get_all_cited_keys``, positions looked up once."""
+    return _get_all_cited_keys_of(self.citation_refs, docnames)
+
+
+def _get_sorted_entries(
+    self: BibtexDomain, bibliography_key: Any, docnames: list[str]
+) -> Iterator[tuple[str, Entry]]:
+    """As ``BibtexDomain.get_sorted_entries``: the entries cited anywhere, in
+    the order first cited, then the others; each key's first place is
+    computed once per build, not once per bibliography."""
+    entries = dict(self.get_filtered_entries(bibliography_key))
+    first = _Index.of(self).first_cited(docnames)
+    for key in sorted((k for k in entries if k in first), key=first.__getitem__):
+        yield key, entries.pop(key)
+    yield from entries.items()
 
 
 # -- Installing --------------------------------------------------------------
@@ -161,6 +205,7 @@ def install() -> list[str]:
 
         BibtexDomain.get_filtered_entries = _get_filtered_entries  # type: ignore[method-assign]
         BibtexDomain.get_all_cited_keys = _get_all_cited_keys  # type: ignore[method-assign]
+        BibtexDomain.get_sorted_entries = _get_sorted_entries  # type: ignore[method-assign]
         done.append("sphinxcontrib-bibtex bibliography filters")
     return done
 
