@@ -4,7 +4,8 @@ A copy of tests/roots/test-second with two reports (made by
 ``georeport.archive``, each with its own citation keys) is built into both
 editions; then built again with nothing changed (no Sphinx, no LaTeX), after
 editing one report (that report's page and PDF only), and after editing one
-bibliography entry (the PDF of the report citing it only). "Not typeset
+bibliography entry (the page and PDF of the report citing it only), and after
+adding entries no report cites (nothing). "Not typeset
 again" is read from the files: a PDF's inode and modification time, and the
 LaTeX log latexmk would rewrite. No timings are asserted.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from georeport.archive import make_archive
 from georeport.editions import build_html, build_pdf
@@ -50,6 +52,9 @@ class Copy:
     def build_all(self) -> str:
         # as ``georeport.editions all`` does: PDFs first
         return build_pdf(self.source, self.build) + build_html(self.source, self.build)
+
+    def page(self, stem: str) -> str:
+        return (self.build / "html" / "reports" / f"{stem}.html").read_text("utf-8")
 
     def pdftext(self, stem: str) -> str:
         pdf = self.build / "pdf" / f"{stem}.pdf"
@@ -122,8 +127,53 @@ def test_editing_a_cited_entry_rebuilds_the_pdf_that_cites_it(copy: Copy) -> Non
     after = copy.stamps()
     assert after[f"pdf/{SECOND}.pdf"] != before[f"pdf/{SECOND}.pdf"]
     assert "Revised:" in copy.pdftext(SECOND)
-    for path in (f"pdf/{FIRST}.pdf", f"latex/{FIRST}.log"):
+    # its page too: the footnote (formatted when the report is read) and the
+    # References both show the new title
+    page = BeautifulSoup(copy.page(SECOND), "html.parser")
+    footnotes = page.select("aside.footnote")
+    references = page.select("section#references li")
+    assert footnotes and references
+    for found in (footnotes, references):
+        assert any("Revised:" in item.get_text() for item in found)
+    # the first report cites no entry of the second: nothing of it is redone
+    for path in (
+        f"pdf/{FIRST}.pdf",
+        f"latex/{FIRST}.log",
+        f"html/reports/{FIRST}.html",
+    ):
         assert after[path] == before[path], path
+
+
+def test_adding_the_sources_of_a_new_report_rebuilds_no_report(copy: Copy) -> None:
+    """The next report's entries go into the journal's one bibliography: the
+    reports already published cite none of them, and are neither read, written
+    nor typeset again (sphinxcontrib-bibtex alone would read every report)."""
+    bib = copy.source / "refs.bib"
+    new = "@misc{next2026,\n  author = {Nova Autrice},\n  title = {Next},\n}\n\n"
+    before = copy.stamps()
+    _edit(bib, "@", new + "@")  # first in the file: no other entry moves
+    log = copy.build_all()
+    assert "Running Sphinx" in log  # the bibliography did change
+    assert copy.stamps() == before
+
+
+def test_a_page_does_not_depend_on_other_reports_sources(tmp_path: Path) -> None:
+    """A report's page is the same, byte for byte, whatever else the
+    bibliography holds (its References make no node for other entries)."""
+    pages = []
+    for name, extra in (("alone", ""), ("more", _UNCITED)):
+        source = make_archive(ROOTS / "test-second", tmp_path / name / "source", 1)
+        bib = source / "refs.bib"
+        bib.write_text(extra + bib.read_text(encoding="utf-8"), encoding="utf-8")
+        build_html(source, tmp_path / name / "build")
+        pages.append(tmp_path / name / "build/html/reports" / f"{FIRST}.html")
+    assert pages[0].read_bytes() == pages[1].read_bytes()
+
+
+_UNCITED = "".join(
+    f"@misc{{other{n},\n  author = {{Other Author}},\n  title = {{Other {n}}},\n}}\n\n"
+    for n in range(3)
+)
 
 
 def test_a_lost_output_or_a_request_builds_again(copy: Copy) -> None:

@@ -22,14 +22,17 @@ from typing import TYPE_CHECKING, Any
 from sphinx.errors import ConfigError
 
 from . import (
+    bib_dependencies,
     bibliography_language,
     checks,
     cite_this,
     downloads,
     footcite,
+    formatted_entries,
     html_head,
     latex,
     masthead,
+    references,
     reportlist,
     reports,
 )
@@ -153,6 +156,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # each References item in its source's language (lang="ru", polyglossia)
     app.add_post_transform(bibliography_language.BibliographyLanguageTransform)
     app.add_role("footcite", footcite.GroupedFootCiteRole(), override=True)
+    # a report's References: nodes for its own sources, not the whole archive's
+    references.setup(app)
+    # each entry formatted once, its text kept between builds
+    formatted_entries.setup(app)
+    # a report is read again when an entry it cites changes
+    bib_dependencies.setup(app)
     app.add_directive("report-list", reportlist.ReportListDirective)
     return {
         "version": __version__,

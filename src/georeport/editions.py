@@ -263,14 +263,6 @@ class Sources:
                 names.append(value)
         return [(self.source / name).resolve() for name in names]
 
-    def bibliographies(self) -> dict[str, str]:
-        """``path -> sha256`` of each BibTeX file."""
-        found = {}
-        for name in self.conf.get("bibtex_bibfiles") or []:
-            path = (self.source / str(name)).resolve()
-            found[str(path)] = _digest(path) if path.is_file() else ""
-        return found
-
     def report_epochs(self) -> dict[str, int]:
         """Each report's date (its first day when only month or year is
         known), as seconds since 1970 UTC; reports that do not parse are left
@@ -430,18 +422,6 @@ class Record:
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(data, indent=0, sort_keys=True), "utf-8")
         os.replace(temporary, self.path)
-
-    def bibliographies_changed(self, now: dict[str, str]) -> list[str]:
-        """``-E`` when a bibliography changed since the last good build.
-
-        A footnote's text is formatted when its report is read, and Sphinx
-        reads again only the reports that changed: a corrected entry would
-        stay old in the others' footnotes (sphinxcontrib-bibtex reloads the
-        file, but marks no report as changed). A fresh environment reads them
-        all; only the reports whose LaTeX changed are typeset again.
-        """
-        before = self.data.get("bibliographies")
-        return ["-E"] if before is not None and before != now else []
 
 
 def _forced(extra: Sequence[str]) -> bool:
@@ -709,19 +689,15 @@ def build_pdf(source: Path, build: Path, *extra: str) -> str:
     key = fingerprint(sources, "latex", build, extra, env) if sources else None
     if not _forced(extra) and record.fresh(key, pdf_dir):
         return _up_to_date("PDF", pdf_dir)
-    bibs = sources.bibliographies() if sources else {}
-    fresh_env = record.bibliographies_changed(bibs)
     record.forget()
     _require_latexmk()
     doctrees = build / STATE / "latex"
-    log = sphinx(
-        "latex", source, latex_dir, *fresh_env, *extra, doctrees=doctrees, env=env
-    )
+    log = sphinx("latex", source, latex_dir, *extra, doctrees=doctrees, env=env)
     documents = _documents(sources, latex_dir, pdf_dir)
     engine = str(sources.conf.get("latex_engine", "xelatex")) if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
     typeset_all(documents, pdf_dir, epochs, env, engine)
-    record.write(key, pdf_dir, bibliographies=bibs)
+    record.write(key, pdf_dir)
     return log
 
 
@@ -745,8 +721,6 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     # a page links to its PDF only if there was one when the page was written
     if sorted(pdfs) != record.data.get("pdfs", sorted(pdfs)):
         options.append("-a")
-    bibs = sources.bibliographies() if sources else {}
-    options += record.bibliographies_changed(bibs)
     record.forget()
     # Sphinx's records live outside the edition, which holds only what a
     # reader gets: its environment in BUILD/doctrees/html, and .buildinfo
@@ -761,7 +735,7 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     if (outdir / ".buildinfo").is_file():
         state.mkdir(parents=True, exist_ok=True)
         os.replace(outdir / ".buildinfo", buildinfo)
-    record.write(key, outdir, pdfs=sorted(pdfs), bibliographies=bibs)
+    record.write(key, outdir, pdfs=sorted(pdfs))
     return log
 
 

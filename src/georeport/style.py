@@ -37,12 +37,13 @@ by year (undated first), then by title.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
 
 from pybtex.database import BibliographyData, Entry
-from pybtex.richtext import Text
+from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.sorting import BaseSortingStyle
@@ -59,6 +60,8 @@ from pybtex.style.template import (
     sentence,
     words,
 )
+
+from . import formatted_entries
 
 __all__ = ["HouseSorting", "HouseStyle"]
 
@@ -143,6 +146,7 @@ class HouseSorting(BaseSortingStyle):
         )
 
 
+@functools.cache
 def _plain(latex: str) -> str:
     return str(Text.from_latex(latex))
 
@@ -179,14 +183,26 @@ class HouseStyle(BaseStyle):
     def format_entry(
         self, label: str, entry: Entry, bib_data: BibliographyData | None = None
     ) -> FormattedEntry:
-        """As BaseStyle's, but unknown entry types fall back to misc, not crash."""
+        """As BaseStyle's, but unknown entry types fall back to misc, not crash.
+
+        The text is made once per entry and kept between builds
+        (:mod:`.formatted_entries`); with ``bib_data`` (cross-references) it
+        depends on other entries too, and is made every time.
+        """
         get_template = getattr(
             self, f"get_{entry.type.lower()}_template", self.get_misc_template
         )
         context = {"entry": entry, "style": self, "bib_data": bib_data}
-        return FormattedEntry(
-            entry.key, get_template(entry).format_data(context), label
+
+        def make() -> BaseText:
+            return get_template(entry).format_data(context)
+
+        text = (
+            make()
+            if bib_data is not None
+            else formatted_entries.text(self, entry, make)
         )
+        return FormattedEntry(entry.key, text, label)
 
     def format_reference(self, e: Entry, details: list[Node]) -> Node:
         """Lead, "(year)", the rest; without a year, a comma replaces it."""

@@ -1,0 +1,99 @@
+"""A report is read again when an entry it cites changes, not when any does.
+
+The journal keeps the sources of every report in one ``references.bib``.
+sphinxcontrib-bibtex makes each ``{bibliography}`` depend on the whole file
+(``env.note_dependency``), so adding the next report's sources would read the
+whole archive again; and a footnote, formatted when its report is read, does
+not depend on the file at all, so a corrected entry would stay old in the
+footnotes of a report that was not read again.
+
+Instead, each build keeps the signature of every entry
+(:func:`.formatted_entries.entry_signature`) in the environment. When the
+next build starts, the documents citing an entry whose signature changed,
+appeared or vanished (``{footcite}``, ``{cite}``, or listed in a
+``{bibliography}``) are read again, and only they. A report's References
+(:mod:`.references`) then needs no dependency on the whole file, and drops it
+(:func:`drop_file_dependency`); other ``{bibliography}`` filters keep it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from .formatted_entries import entry_signature
+
+if TYPE_CHECKING:
+    from collections.abc import Hashable, Iterable
+    from pathlib import Path
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+#: Attribute of the Sphinx environment that keeps the signatures.
+ENV_ATTRIBUTE = "georeport_entry_signatures"
+
+
+def _domain(env: BuildEnvironment) -> BibtexDomain:
+    return cast("BibtexDomain", env.get_domain("cite"))
+
+
+def signatures(env: BuildEnvironment) -> dict[str, tuple[Hashable, ...]]:
+    """Each entry of the BibTeX files, by key."""
+    entries = _domain(env).bibdata.data.entries
+    return {key: entry_signature(entry) for key, entry in entries.items()}
+
+
+def citing(env: BuildEnvironment, keys: set[str]) -> set[str]:
+    """The documents that cite one of ``keys``, or list it in a bibliography."""
+    domain = _domain(env)
+    found = {
+        ref.docname
+        for ref in domain.citation_refs
+        if any(target.key in keys for target in ref.targets)
+    }
+    found.update(
+        where.docname
+        for where, bibliography in domain.bibliographies.items()
+        if keys.intersection(bibliography.keys)
+    )
+    return found
+
+
+def outdated(
+    _app: Sphinx,
+    env: BuildEnvironment,
+    _added: set[str],
+    _changed: set[str],
+    removed: set[str],
+) -> Iterable[str]:
+    """``env-get-outdated``: the documents whose cited entries changed."""
+    before = getattr(env, ENV_ATTRIBUTE, None)
+    if before is None:  # a new environment: every document is read anyway
+        return []
+    now = signatures(env)
+    changed = {
+        key for key in before.keys() | now.keys() if before.get(key) != now.get(key)
+    }
+    if not changed:
+        return []
+    return sorted(citing(env, changed) & env.found_docs - removed)
+
+
+def store(_app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: what the entries were in this build."""
+    setattr(env, ENV_ATTRIBUTE, signatures(env))
+
+
+def drop_file_dependency(env: BuildEnvironment, bibfiles: Iterable[Path]) -> None:
+    """The current document no longer depends on the whole of ``bibfiles``."""
+    dependencies = env.dependencies.get(env.docname)
+    if dependencies:
+        for bibfile in bibfiles:
+            dependencies.discard(env.srcdir / bibfile)
+
+
+def setup(app: Sphinx) -> None:
+    """Connect :func:`outdated` and :func:`store`."""
+    app.connect("env-get-outdated", outdated)
+    app.connect("env-updated", store)

@@ -1,0 +1,91 @@
+"""Formatted entries kept between builds: pybtex formats each entry once.
+
+Formatting an entry (pybtex's templates, and latexcodec decoding every field)
+takes milliseconds, and it happens often: sphinxcontrib-bibtex formats every
+entry of every report's References on every build (its ``env-updated``
+handler), twice with tooltips on, and each footnote formats its entries when
+its report is read. For an archive of 200 reports that is about 10,000 calls
+a build, most of the time of a rebuild after editing one report.
+
+The text of an entry depends only on the style's code and the entry's
+content, so :func:`text` keeps it in a table keyed by both (the label is not
+part of the text). The table lives in the Sphinx environment between builds:
+restored when a build starts reading, stored (with only what this build used)
+when the environment is updated. A changed entry, or a changed style, has a
+new key, so nothing stale can be found.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import sys
+from collections.abc import Callable, Hashable
+from importlib.metadata import version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pybtex.database import Entry
+    from pybtex.richtext import BaseText
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+#: Attribute of the Sphinx environment that keeps the table between builds.
+ENV_ATTRIBUTE = "georeport_formatted_entries"
+
+_table: dict[Hashable, BaseText] = {}
+_used: set[Hashable] = set()
+
+
+def entry_signature(entry: Entry) -> tuple[Hashable, ...]:
+    """Everything of an entry a style can format: key, type, fields, names."""
+    persons = tuple(
+        (role, tuple(str(person) for person in people))
+        for role, people in entry.persons.items()
+    )
+    return (entry.key, entry.type, tuple(entry.fields.items()), persons)
+
+
+@functools.cache
+def style_identity(style: type) -> str:
+    """The style's class and the code it runs (its module file, pybtex's)."""
+    digest = hashlib.sha256(f"{style.__module__}.{style.__qualname__}".encode())
+    source = getattr(sys.modules.get(style.__module__), "__file__", None)
+    if source:
+        digest.update(Path(source).read_bytes())
+    for package in ("pybtex", "latexcodec"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()
+
+
+def text(style: object, entry: Entry, make: Callable[[], BaseText]) -> BaseText:
+    """The formatted text of ``entry`` in ``style``: kept, or made now."""
+    options = (  # what BaseStyle's constructor lets a caller change
+        style_identity(type(style)),
+        style_identity(type(getattr(style, "name_style", None))),
+        getattr(style, "abbreviate_names", None),
+    )
+    key = (options, entry_signature(entry))
+    _used.add(key)
+    found = _table.get(key)
+    if found is None:
+        found = _table[key] = make()
+    return found
+
+
+def restore(_app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
+    """Start the build with the table the last build kept."""
+    _used.clear()
+    _table.update(getattr(env, ENV_ATTRIBUTE, {}))
+
+
+def store(_app: Sphinx, env: BuildEnvironment) -> None:
+    """Keep what this build used, once every References is formatted."""
+    setattr(env, ENV_ATTRIBUTE, {key: _table[key] for key in _used if key in _table})
+
+
+def setup(app: Sphinx) -> None:
+    """Connect :func:`restore` and :func:`store` (after sphinxcontrib-bibtex)."""
+    app.connect("env-before-read-docs", restore)
+    app.connect("env-updated", store, priority=900)
