@@ -32,6 +32,7 @@ from . import (
     html_head,
     latex,
     masthead,
+    navigation,
     references,
     reportlist,
     reports,
@@ -162,6 +163,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     formatted_entries.setup(app)
     # a report is read again when an entry it cites changes
     bib_dependencies.setup(app)
+    # the sidebar lists the page's volume, not the whole archive
+    navigation.setup(app)
     app.add_directive("report-list", reportlist.ReportListDirective)
     return {
         "version": __version__,

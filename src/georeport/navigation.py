@@ -1,0 +1,174 @@
+"""The sidebar lists the reports of the page's volume, not the whole archive.
+
+furo's sidebar shows the root document's toctree, which globs every report:
+on every page, a list of the whole archive in file-name order. For a journal
+of hundreds of reports that is a list no reader scrolls, and it makes each
+page cost more as the archive grows (at 200 reports it was 43 % of the HTML
+build: Sphinx copies every report's table of contents for every page).
+
+Here a report's sidebar holds the root's other pages (an "About" page, say),
+then, under the caption "Volume 15", the reports of its volume, newest issue
+first, the page's own marked current. Pages that are not reports (the front
+page) show the newest volume; the front page's ``{report-list}`` still lists
+every report. Each page's sidebar costs what its volume holds.
+
+It is made the way Sphinx makes any sidebar toctree: furo calls the page's
+``toctree()`` template function in its ``html-page-context`` handler;
+:func:`on_html_page_context` (run before it) replaces that function, for the
+page, by one that resolves a toctree of those documents with Sphinx's
+:class:`~sphinx.environment.adapters.toctree.TocTree` and renders it with the
+builder, so furo gets the HTML Sphinx writes. Without reports, Sphinx's own
+function stays.
+
+Sidebars of other pages change when a report of their volume is added,
+removed, retitled or moved: :func:`pages_to_rewrite` has Sphinx write those
+pages again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sphinx import addnodes
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment.adapters.toctree import TocTree
+
+from .reports import all_reports, get_report, is_report
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from .model import Report
+
+#: Environment attribute: what each report's sidebar entry showed last build.
+ENV_ATTRIBUTE = "georeport_navigation"
+
+
+def volume_caption(volume: int) -> str:
+    """The caption of a volume's list in the sidebar."""
+    return f"Volume {volume}"
+
+
+def _toctree(env: BuildEnvironment, docnames: list[str], caption: str) -> Element:
+    """A toctree node of ``docnames``, as the root document would hold it."""
+    node = addnodes.toctree()
+    node["parent"] = env.config.root_doc
+    node["entries"] = [(None, docname) for docname in docnames]
+    node["includefiles"] = list(docnames)
+    node["maxdepth"] = -1
+    node["caption"] = caption or None
+    node["rawcaption"] = caption
+    node["glob"] = False
+    node["hidden"] = False
+    node["includehidden"] = False
+    node["numbered"] = 0
+    node["titlesonly"] = True
+    return node
+
+
+def _volume_of(env: BuildEnvironment, docname: str) -> list[Report]:
+    reports = all_reports(env)
+    here = get_report(env, docname)
+    volume = here.volume if here else reports[0].volume
+    return [report for report in reports if report.volume == volume]
+
+
+def sidebar_toctree(
+    app: Sphinx, pagename: str, collapse: bool = True, **kwargs: Any
+) -> str:
+    """The page's sidebar: the root's other pages, then its volume's reports.
+
+    Takes what Sphinx's ``toctree()`` template function takes.
+    """
+    env, builder = app.env, app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)
+    root = env.config.root_doc
+    pages = [d for d in env.toctree_includes.get(root, []) if not is_report(app, d)]
+    volume = _volume_of(env, pagename)
+    lists = [
+        (pages, ""),
+        ([r.docname for r in volume], volume_caption(volume[0].volume)),
+    ]
+    if kwargs.get("maxdepth") == "":
+        kwargs.pop("maxdepth")
+    options = {
+        "prune": True,
+        "maxdepth": int(kwargs.get("maxdepth", 0)),
+        "titles_only": bool(kwargs.get("titles_only", False)),
+        "collapse": collapse,
+        "includehidden": bool(kwargs.get("includehidden", False)),
+    }
+    resolved = [
+        TocTree(env).resolve(
+            pagename, builder, _toctree(env, docnames, caption), **options
+        )
+        for docnames, caption in lists
+        if docnames
+    ]
+    found = [toctree for toctree in resolved if toctree is not None]
+    if not found:
+        return ""
+    result = found[0]
+    for toctree in found[1:]:
+        result.extend(toctree.children)
+    return builder.render_partial(result)["fragment"]
+
+
+def on_html_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """Give the page its volume's sidebar (before furo reads ``toctree``)."""
+    if "toctree" not in context or not all_reports(app.env):
+        return
+
+    def toctree(collapse: bool = True, **kwargs: Any) -> str:
+        return sidebar_toctree(app, pagename, collapse, **kwargs)
+
+    context["toctree"] = toctree
+
+
+def _shown(env: BuildEnvironment) -> dict[str, tuple[int, int, str]]:
+    return {
+        report.docname: (
+            report.volume,
+            report.issue,
+            env.titles[report.docname].astext(),
+        )
+        for report in all_reports(env)
+        if report.docname in env.titles
+    }
+
+
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the pages whose sidebar changed with this build's reports.
+
+    A report added, removed, retitled or moved to another volume changes the
+    sidebar of every report of its volumes (old and new), and of the other
+    pages when the newest volume is one of them.
+    """
+    before: dict[str, tuple[int, int, str]] = getattr(env, ENV_ATTRIBUTE, {})
+    now = _shown(env)
+    setattr(env, ENV_ATTRIBUTE, now)
+    changed = {d for d in before.keys() | now.keys() if before.get(d) != now.get(d)}
+    if not before or not changed:
+        return []
+    volumes = {
+        shown[0] for d in changed for shown in (before.get(d), now.get(d)) if shown
+    }
+    pages = {d for d, shown in now.items() if shown[0] in volumes}
+    newest = max((shown[0] for shown in now.values()), default=None)
+    if newest in volumes or max(v[0] for v in before.values()) in volumes:
+        pages |= {d for d in env.found_docs if not is_report(app, d)}
+    return sorted(pages & env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    """Connect the sidebar (before furo's handler, priority 500)."""
+    app.connect("html-page-context", on_html_page_context, priority=450)
+    app.connect("env-updated", pages_to_rewrite)

@@ -1,0 +1,124 @@
+"""The sidebar: the page's volume, newest issue first, not the whole archive.
+
+An archive of 14 reports made from tests/roots/test-second by
+``georeport.archive`` (12 issues a volume: volume 100 holds issues 1-12,
+volume 101 issues 1-2), with an "About" page beside the reports in the front
+page's toctree. Expected lists are read from the reports' front matter.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from georeport.archive import make_archive
+from georeport.editions import build_html
+from georeport.model import Report, read_report
+
+from .conftest import ROOTS
+
+ABOUT = "# About the journal\n\nWho we are.\n"
+
+
+class Archive:
+    def __init__(self, root: Path) -> None:
+        self.source = make_archive(ROOTS / "test-second", root / "source", 14)
+        (self.source / "about.md").write_text(ABOUT, encoding="utf-8")
+        index = self.source / "index.md"
+        text = index.read_text(encoding="utf-8").replace(
+            "reports/*", "about\nreports/*"
+        )
+        index.write_text(text, encoding="utf-8")
+        self.build = root / "build"
+        build_html(self.source, self.build)
+
+    def reports(self) -> list[Report]:
+        return [_read(p) for p in sorted((self.source / "reports").glob("*.md"))]
+
+    def page(self, docname: str) -> BeautifulSoup:
+        html = (self.build / "html" / f"{docname}.html").read_text(encoding="utf-8")
+        return BeautifulSoup(html, "html.parser")
+
+    def sidebar(self, docname: str) -> tuple[list[str], list[tuple[str, str, bool]]]:
+        """Captions, and (title, href, current) of each link, in order."""
+        tree = self.page(docname).select_one(".sidebar-tree")
+        assert tree is not None
+        captions = [c.get_text() for c in tree.select(".caption-text")]
+        links = [
+            (a.get_text(), a["href"], "current" in a.get("class", []))
+            for a in tree.select("li > a")
+        ]
+        return captions, links
+
+
+def _read(path: Path) -> Report:
+    return read_report(f"reports/{path.stem}", path)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
+    return Archive(tmp_path_factory.mktemp("navigation"))
+
+
+def _volume(archive: Archive, volume: int) -> list[Report]:
+    found = [r for r in archive.reports() if r.volume == volume]
+    return sorted(found, key=lambda r: r.issue, reverse=True)
+
+
+@pytest.mark.parametrize("issue", [1, 7])
+def test_a_report_lists_its_volume_newest_first(archive: Archive, issue: int) -> None:
+    volume = _volume(archive, 100)
+    assert len(volume) == 12
+    here = next(r for r in volume if r.issue == issue)
+    captions, links = archive.sidebar(here.docname)
+    assert captions == ["Volume 100"]
+    assert links[0] == ("About the journal", "../about.html", False)
+    expected = [
+        (r.title, "#" if r is here else f"{r.slug}.html", r is here) for r in volume
+    ]
+    assert links[1:] == expected
+
+
+def test_the_front_page_lists_the_newest_volume(archive: Archive) -> None:
+    captions, links = archive.sidebar("index")
+    newest = _volume(archive, 101)
+    assert [r.issue for r in newest] == [2, 1]
+    assert captions == ["Volume 101"]
+    assert links == [
+        ("About the journal", "about.html", False),
+        *[(r.title, f"reports/{r.slug}.html", False) for r in newest],
+    ]
+    # its report list still holds every report
+    listed = archive.page("index").select(".georeport-report-list a")
+    assert len(listed) == len(archive.reports()) == 14
+
+
+def test_adding_a_report_rewrites_the_sidebars_of_its_volume(archive: Archive) -> None:
+    """A new issue of volume 101: the pages of volume 101 and the front page
+    are written again and list it; the pages of volume 100 are not touched."""
+    reports = archive.source / "reports"
+    first = _volume(archive, 101)[-1]
+    text = (reports / f"{first.slug}.md").read_text(encoding="utf-8")
+    new = reports / "101-3-new.md"
+    new.write_text(
+        text.replace("issue: 1\n", "issue: 3\n").replace(
+            "(archive copy 13)", "(archive copy 15)"
+        ),
+        encoding="utf-8",
+    )
+    html = archive.build / "html"
+
+    def stamp(docname: str) -> int:
+        return os.stat(html / f"{docname}.html").st_mtime_ns
+
+    old = _volume(archive, 100)[0].docname
+    before = {d: stamp(d) for d in (old, first.docname, "index", "about")}
+    build_html(archive.source, archive.build)
+    for docname in (first.docname, "index", "about"):
+        assert stamp(docname) != before[docname], docname
+        titles = [title for title, _, _ in archive.sidebar(docname)[1]]
+        assert _read(new).title in titles
+    assert stamp(old) == before[old]
