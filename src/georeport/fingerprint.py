@@ -1,0 +1,246 @@
+"""What a build reads, in one hash, and the record of an edition's last build.
+
+An edition whose inputs (sources, bibliographies, templates, configuration,
+georeport's own files, installed packages, TeX) are all as they were at its
+last successful build, and whose outputs are as that build wrote them, is not
+built again: Sphinx does not even start (README.md, "Speed"). The records are
+kept in ``BUILD/doctrees/``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import os
+import runpy
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+#: Environment variables that change what a build writes.
+_ENVIRONMENT = (
+    "SOURCE_DATE_EPOCH",
+    "FORCE_SOURCE_DATE",
+    "LATEXOPTS",
+    "XINDYOPTS",
+    "TEXINPUTS",
+    "LANG",
+    "LC_ALL",
+)
+
+
+# -- What a build reads ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What ``conf.py`` says a build reads, beyond its source folder."""
+
+    source: Path
+    conf: dict
+    reports: dict[str, Path]  #: report file stem -> its source
+
+    @classmethod
+    def read(cls, source: Path) -> Sources:
+        source = source.resolve()
+        cwd = Path.cwd()
+        os.chdir(source)  # as Sphinx runs conf.py
+        try:
+            conf = runpy.run_path(str(source / "conf.py"))
+        finally:
+            os.chdir(cwd)
+        folder = source / str(conf.get("georeport_reports_dir", "reports"))
+        reports = {
+            path.stem: path
+            for path in sorted(folder.rglob("*.md"))
+            if not any(p.startswith((".", "_")) for p in path.relative_to(folder).parts)
+        }
+        return cls(source, conf, reports)
+
+    def extra_paths(self) -> list[Path]:
+        """Files and folders ``conf.py`` names, resolved from the source."""
+        names: list[str] = []
+        for key in (
+            "bibtex_bibfiles",
+            "html_static_path",
+            "templates_path",
+            "html_extra_path",
+            "latex_additional_files",
+        ):
+            value = self.conf.get(key) or []
+            names += [value] if isinstance(value, str) else [str(v) for v in value]
+        for key in ("html_logo", "html_favicon", "latex_logo"):
+            value = self.conf.get(key)
+            if isinstance(value, str) and "://" not in value:
+                names.append(value)
+        return [(self.source / name).resolve() for name in names]
+
+    def report_epochs(self) -> dict[str, int]:
+        """Each report's date (its first day when only month or year is
+        known), as seconds since 1970 UTC; reports that do not parse are left
+        to Sphinx to report."""
+        from .model import MetadataError, report_from_source
+
+        epochs = {}
+        for stem, path in self.reports.items():
+            try:
+                date = report_from_source(stem, path.read_text(encoding="utf-8")).date
+            except (MetadataError, ValueError, OSError):
+                continue
+            day = datetime.datetime(
+                date.year, date.month or 1, date.day or 1, tzinfo=datetime.UTC
+            )
+            epochs[stem] = int(day.timestamp())
+        return epochs
+
+
+def _files(root: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
+    """Every file under ``root`` (or ``root`` itself), sorted, hidden ones and
+    build folders left out."""
+    if root.is_file():
+        yield root
+        return
+    skipped = {s.resolve() for s in skip}
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in ("_build", "__pycache__")
+            and (here / d).resolve() not in skipped
+        )
+        for name in sorted(files):
+            if not name.startswith(".") and not name.endswith((".pyc", "~")):
+                yield here / name
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def _packages() -> tuple[tuple[str, str], ...]:
+    """Every installed distribution and its version: Sphinx, its extensions,
+    the theme, pybtex, and whatever ``conf.py`` may load."""
+    found = {
+        (dist.metadata["Name"] or "", dist.version) for dist in metadata.distributions()
+    }
+    return tuple(sorted(found))
+
+
+@cache
+def _tex_identity(engine: str) -> tuple[str, ...]:
+    """TeX as installed: engine and latexmk versions, and the dates of TeX's
+    file database and format (package updates rewrite both)."""
+
+    def run(*command: str) -> str:
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, check=False
+            )
+        except OSError:
+            return ""
+        return result.stdout.strip()
+
+    found = [
+        run(engine, "--version").split("\n", 1)[0],
+        run("latexmk", "-v").split("\n")[-1],
+    ]
+    texmfdist = run("kpsewhich", "-var-value=TEXMFDIST")
+    fmt = run("kpsewhich", f"-engine={engine.replace('latex', 'tex')}", f"{engine}.fmt")
+    for name in (f"{texmfdist}/ls-R" if texmfdist else "", fmt):
+        if name and os.path.isfile(name):
+            stat = os.stat(name)
+            found.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return tuple(found)
+
+
+def fingerprint(
+    sources: Sources,
+    builder: str,
+    build: Path,
+    extra: Sequence[str],
+    env: Mapping[str, str],
+) -> str:
+    """One hash of everything a Sphinx build of ``builder`` reads."""
+    h = hashlib.sha256()
+
+    def feed(*parts: object) -> None:
+        for part in parts:
+            h.update(str(part).encode("utf-8", "surrogateescape"))
+            h.update(b"\0")
+
+    feed("georeport.editions", 2, builder, *extra, sys.version, sys.executable)
+    feed(*(f"{name}={version}" for name, version in _packages()))
+    feed(*(f"{var}={env.get(var)}" for var in _ENVIRONMENT))
+    package = Path(__file__).resolve().parent
+    roots = [sources.source, *sources.extra_paths(), package]
+    seen: set[Path] = set()
+    for root in roots:
+        for path in _files(root, skip=[build]):
+            resolved = path.resolve()
+            if resolved in seen or not resolved.is_file():
+                continue
+            seen.add(resolved)
+            feed(resolved, _digest(resolved))
+    if builder == "latex":
+        feed(*_tex_identity(str(sources.conf.get("latex_engine", "xelatex"))))
+    return h.hexdigest()
+
+
+def _outputs(folder: Path) -> dict[str, list[int]]:
+    """``relative path -> [size, mtime]`` of every file of an output folder."""
+    listing = {}
+    for path in _files(folder):
+        stat = path.stat()
+        listing[path.relative_to(folder).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return listing
+
+
+class Record:
+    """What the last successful build of an edition read and wrote.
+
+    When the inputs hash the same and every output is still as it was written,
+    the edition is up to date and Sphinx need not start.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {}
+
+    def fresh(self, key: str | None, outdir: Path) -> bool:
+        if not key or self.data.get("key") != key:
+            return False
+        return bool(self.data.get("outputs")) and _outputs(outdir) == self.data.get(
+            "outputs"
+        )
+
+    def forget(self) -> None:
+        """A build is starting: until it succeeds, nothing is up to date (what
+        the last good build read stays known)."""
+        if self.path.exists():
+            self._save({k: v for k, v in self.data.items() if k != "key"})
+
+    def write(self, key: str | None, outdir: Path, **more: object) -> None:
+        data = {"key": key, "outputs": _outputs(outdir), **more}
+        self._save({k: v for k, v in data.items() if v is not None})
+
+    def _save(self, data: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, indent=0, sort_keys=True), "utf-8")
+        os.replace(temporary, self.path)
+
+
+def _forced(extra: Sequence[str]) -> bool:
+    """``-E`` or ``-a`` asks for everything to be built again."""
+    return any(arg in ("-E", "-a", "--fresh-env", "--write-all") for arg in extra)
