@@ -75,6 +75,10 @@ def test_a_report_lists_its_volume_newest_first(archive: Archive, issue: int) ->
     here = next(r for r in volume if r.issue == issue)
     captions, links = archive.sidebar(here.docname)
     assert captions == ["Volume 100"]
+    # a heading for assistive technology, with the level ARIA requires
+    caption = archive.page(here.docname).select_one(".sidebar-tree p.caption")
+    assert caption is not None
+    assert (caption["role"], caption["aria-level"]) == ("heading", "2")
     assert links[0] == ("About the journal", "../about.html", False)
     expected = [
         (r.title, "#" if r is here else f"{r.slug}.html", r is here) for r in volume

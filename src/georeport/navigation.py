@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
     from .model import Report
 
+#: How Sphinx's HTML writer opens a toctree caption.
+_CAPTION = '<p class="caption" role="heading">'
+
 #: Environment attribute: what each report's sidebar entry showed last build.
 ENV_ATTRIBUTE = "georeport_navigation"
 
@@ -113,7 +116,11 @@ def sidebar_toctree(
     result = found[0]
     for toctree in found[1:]:
         result.extend(toctree.children)
-    return builder.render_partial(result)["fragment"]
+    html = builder.render_partial(result)["fragment"]
+    # Sphinx writes a toctree caption as <p role="heading"> without the
+    # aria-level that role requires (vnu and axe reject the page): the
+    # volume's caption is a level-2 heading of the sidebar
+    return html.replace(_CAPTION, _CAPTION[:-1] + ' aria-level="2">')
 
 
 def on_html_page_context(
