@@ -47,6 +47,9 @@ class Copy:
         paths += [f"latex/{s}.log" for s in (FIRST, SECOND)]
         paths += [f"latex/{s}.pdf" for s in (FIRST, SECOND)]
         paths += [f"html/reports/{s}.html" for s in (FIRST, SECOND)]
+        # the PDF and an export beside each page: put there again only if new
+        paths += [f"html/reports/{s}.pdf" for s in (FIRST, SECOND)]
+        paths += [f"html/reports/{s}.bib" for s in (FIRST, SECOND)]
         return {path: self.stamp(path) for path in paths}
 
     def build_all(self) -> str:
@@ -111,7 +114,9 @@ def test_editing_one_report_rebuilds_that_report_only(copy: Copy) -> None:
     # the other report: neither typeset again nor its page written again
     for path in (f"pdf/{SECOND}.pdf", f"latex/{SECOND}.log", f"latex/{SECOND}.pdf"):
         assert after[path] == before[path], path
-    assert after[f"html/reports/{SECOND}.html"] == before[f"html/reports/{SECOND}.html"]
+    for path in (f"html/reports/{SECOND}.{s}" for s in ("html", "pdf", "bib")):
+        assert after[path] == before[path], path
+    assert after[f"html/reports/{FIRST}.pdf"] != before[f"html/reports/{FIRST}.pdf"]
     assert sentence not in copy.pdftext(SECOND)
 
 

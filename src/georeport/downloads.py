@@ -8,6 +8,7 @@ can be served or archived as it is.
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import tempfile
@@ -39,13 +40,22 @@ def has_pdf(builder: Builder, report: Report) -> bool:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically: a reader never sees half a file."""
+    """Write atomically (a reader never sees half a file), and only a change:
+    every build puts every report's files in place, and most are as they were."""
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-        stream.write(text)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
     os.replace(temporary, path)
     path.chmod(0o644)
+
+
+def _same(source: Path, copy: Path) -> bool:
+    """Is ``copy`` already a copy of ``source``, byte for byte?"""
+    return copy.is_file() and filecmp.cmp(source, copy, shallow=False)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -55,7 +65,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     for report in all_reports(app.env):
         folder = Path(app.outdir, report.docname).parent
         pdf = pdf_source(app.builder, report)
-        if pdf is not None:
+        if pdf is not None and not _same(pdf, folder / pdf.name):
             shutil.copyfile(pdf, folder / pdf.name)
         for suffix, text in exports(report).items():
             _write(folder / f"{report.slug}.{suffix}", text)
