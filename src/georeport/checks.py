@@ -9,6 +9,7 @@ section has nothing to list builds "successfully".
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,13 +153,30 @@ def check_bibfile(path: Path) -> list[str]:
     return problems
 
 
+#: Environment attribute: the hash of each bib file (and of these checks)
+#: when it last passed.
+CHECKED = "georeport_checked_bibfiles"
+_CODE = Path(__file__).read_bytes()
+
+
 def check_bibliography(app: Sphinx) -> None:
-    """Check every configured bib file before sphinxcontrib-bibtex reads it."""
-    problems = []
+    """Check every configured bib file before sphinxcontrib-bibtex reads it.
+
+    A file that passed and has not changed since is not parsed again: the
+    checks read nothing else, and parsing the bibliography of a whole archive
+    takes seconds.
+    """
+    checked: dict[str, str] = getattr(app.env, CHECKED, {})
+    problems, passed = [], {}
     for name in app.config.bibtex_bibfiles or []:
         path = Path(app.confdir, name).resolve()
         if path.is_file():
-            problems += check_bibfile(path)
+            digest = hashlib.sha256(_CODE + path.read_bytes()).hexdigest()
+            found = [] if checked.get(str(path)) == digest else check_bibfile(path)
+            problems += found
+            if not found:
+                passed[str(path)] = digest
+    setattr(app.env, CHECKED, passed)
     if problems:
         raise InputError("\n".join(problems))
 
