@@ -22,7 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from georeport.archive import make_archive
-from georeport.editions import build_html, build_pdf
+from georeport.editions import BuildError, build_html, build_pdf
 
 from .conftest import ROOTS, fold
 
@@ -191,3 +191,16 @@ def test_a_lost_output_or_a_request_builds_again(copy: Copy) -> None:
     assert (copy.build / "pdf" / f"{FIRST}.pdf").is_file()
     assert copy.stamp(f"latex/{FIRST}.log") == log_before
     assert "Running Sphinx" in build_html(copy.source, copy.build, "-E")
+
+
+def test_a_bibliography_broken_after_a_good_build_still_stops_it(copy: Copy) -> None:
+    """A bibliography that passed is not checked again while unchanged; once
+    changed, it is, and a repeated key stops the build as on a first build."""
+    bib = copy.source / "refs.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@")
+    first = text[start : text.index("\n}\n", start) + 3]
+    key = first[first.index("{") + 1 : first.index(",")]
+    _edit(bib, text, text + "\n" + first)  # the first entry once more
+    with pytest.raises(BuildError, match=rf"entry key '{key}' is already used on line"):
+        build_html(copy.source, copy.build)
