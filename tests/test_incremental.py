@@ -12,6 +12,7 @@ LaTeX log latexmk would rewrite. No timings are asserted.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -204,3 +205,24 @@ def test_a_bibliography_broken_after_a_good_build_still_stops_it(copy: Copy) -> 
     _edit(bib, text, text + "\n" + first)  # the first entry once more
     with pytest.raises(BuildError, match=rf"entry key '{key}' is already used on line"):
         build_html(copy.source, copy.build)
+
+
+def test_changed_code_writes_every_page_again(copy: Copy) -> None:
+    """Sphinx notices a changed source or configuration, not a changed
+    extension or package: when the code that builds is not the last build's
+    (as its record says), both editions start from a fresh environment."""
+    before = copy.stamps()
+    for name in ("html.json", "latex.json"):
+        record = copy.build / "doctrees" / name
+        data = json.loads(record.read_text(encoding="utf-8"))
+        data.update(key="from an older georeport", tools="an older georeport")
+        record.write_text(json.dumps(data), encoding="utf-8")
+    log = copy.build_all()
+    assert "Running Sphinx" in log
+    after = copy.stamps()
+    for stem in (FIRST, SECOND):
+        path = f"html/reports/{stem}.html"
+        assert after[path] != before[path], path
+    # the PDFs are the same: read again, but not typeset again
+    for stem in (FIRST, SECOND):
+        assert after[f"latex/{stem}.log"] == before[f"latex/{stem}.log"]

@@ -36,7 +36,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .fingerprint import Record, Sources, _forced, _outputs, fingerprint
+from .fingerprint import (
+    Record,
+    Sources,
+    _forced,
+    _outputs,
+    fingerprint,
+    fresh_environment,
+    tools,
+)
 from .sphinx_run import BuildError, sphinx
 from .typeset import _require_latexmk, environment, typeset_all
 
@@ -84,15 +92,16 @@ def build_pdf(source: Path, build: Path, *extra: str) -> str:
     key = fingerprint(sources, "latex", build, extra, env) if sources else None
     if not _forced(extra) and record.fresh(key, pdf_dir):
         return _up_to_date("PDF", pdf_dir)
+    fresh = fresh_environment(record, extra)
     record.forget()
     _require_latexmk()
     doctrees = build / STATE / "latex"
-    log = sphinx("latex", source, latex_dir, *extra, doctrees=doctrees, env=env)
+    log = sphinx("latex", source, latex_dir, *fresh, *extra, doctrees=doctrees, env=env)
     documents = _documents(sources, latex_dir, pdf_dir)
     engine = str(sources.conf.get("latex_engine", "xelatex")) if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
     typeset_all(documents, pdf_dir, epochs, env, engine)
-    record.write(key, pdf_dir)
+    record.write(key, pdf_dir, tools=tools())
     return log
 
 
@@ -116,6 +125,7 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     # a page links to its PDF only if there was one when the page was written
     if sorted(pdfs) != record.data.get("pdfs", sorted(pdfs)):
         options.append("-a")
+    options += fresh_environment(record, extra)
     record.forget()
     # Sphinx's records live outside the edition, which holds only what a
     # reader gets: its environment in BUILD/doctrees/html, and .buildinfo
@@ -130,7 +140,7 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     if (outdir / ".buildinfo").is_file():
         state.mkdir(parents=True, exist_ok=True)
         os.replace(outdir / ".buildinfo", buildinfo)
-    record.write(key, outdir, pdfs=sorted(pdfs))
+    record.write(key, outdir, pdfs=sorted(pdfs), tools=tools())
     return log
 
 

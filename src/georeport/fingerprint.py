@@ -161,6 +161,22 @@ def _tex_identity(engine: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+@cache
+def tools() -> str:
+    """A hash of the code that builds: Python, every installed package and
+    georeport's own files. Sphinx notices a changed source or configuration,
+    not a changed extension: when this differs from the last build's, the
+    editions start Sphinx with a fresh environment (``-E``)."""
+    h = hashlib.sha256()
+    h.update(f"{sys.version}\0{sys.executable}\0".encode("utf-8", "surrogateescape"))
+    for name, version in _packages():
+        h.update(f"{name}={version}\0".encode())
+    package = Path(__file__).resolve().parent
+    for path in _files(package):
+        h.update(f"{path.relative_to(package)}\0{_digest(path)}\0".encode())
+    return h.hexdigest()
+
+
 def fingerprint(
     sources: Sources,
     builder: str,
@@ -176,11 +192,9 @@ def fingerprint(
             h.update(str(part).encode("utf-8", "surrogateescape"))
             h.update(b"\0")
 
-    feed("georeport.editions", 2, builder, *extra, sys.version, sys.executable)
-    feed(*(f"{name}={version}" for name, version in _packages()))
+    feed("georeport.editions", 3, builder, *extra, tools())
     feed(*(f"{var}={env.get(var)}" for var in _ENVIRONMENT))
-    package = Path(__file__).resolve().parent
-    roots = [sources.source, *sources.extra_paths(), package]
+    roots = [sources.source, *sources.extra_paths()]
     seen: set[Path] = set()
     for root in roots:
         for path in _files(root, skip=[build]):
@@ -239,6 +253,12 @@ class Record:
         temporary = self.path.with_suffix(".tmp")
         temporary.write_text(json.dumps(data, indent=0, sort_keys=True), "utf-8")
         os.replace(temporary, self.path)
+
+
+def fresh_environment(record: Record, extra: Sequence[str]) -> list[str]:
+    """``-E`` when the code that builds changed since the last good build."""
+    before = record.data.get("tools")
+    return ["-E"] if before not in (None, tools()) and not _forced(extra) else []
 
 
 def _forced(extra: Sequence[str]) -> bool:
