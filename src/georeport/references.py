@@ -104,13 +104,13 @@ def add_cited_entries(app: Sphinx, doctree: docutils.nodes.document) -> None:
     """Give each narrowed bibliography of the document a node per cited key."""
     env = app.env
     domain = _domain(env)
-    bibliographies = [
-        value
-        for key, value in domain.bibliographies.items()
-        if key.docname == env.docname and _narrow(env, value.filter_)
-    ]
+    here = [v for k, v in domain.bibliographies.items() if k.docname == env.docname]
+    bibliographies = [value for value in here if _narrow(env, value.filter_)]
     if not bibliographies:
         return
+    # another filter of the same document may list any entry: it keeps the
+    # document's dependency on the whole file
+    whole = {f for v in here if not _narrow(env, v.filter_) for f in v.bibfiles}
     cited = dict.fromkeys(_cited_keys(domain, env.docname))  # in citation order
     for bibliography in bibliographies:
         files = [
@@ -122,7 +122,7 @@ def add_cited_entries(app: Sphinx, doctree: docutils.nodes.document) -> None:
             else docutils.nodes.list_item
         )
         # a changed entry reads again the reports that cite it, not all
-        drop_file_dependency(env, bibliography.bibfiles)
+        drop_file_dependency(env, set(bibliography.bibfiles) - whole)
         prefix = bibliography.keyprefix
         for key in cited:
             if key in bibliography.citation_nodes or not key.startswith(prefix):
