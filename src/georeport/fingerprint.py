@@ -256,9 +256,10 @@ class Record:
 
 
 def fresh_environment(record: Record, extra: Sequence[str]) -> list[str]:
-    """``-E`` when the code that builds changed since the last good build."""
-    before = record.data.get("tools")
-    return ["-E"] if before not in (None, tools()) and not _forced(extra) else []
+    """``-E`` when the code that builds changed since the last good build
+    (or the record, from an older georeport, does not say)."""
+    changed = record.data and record.data.get("tools") != tools()
+    return ["-E"] if changed and not _forced(extra) else []
 
 
 def _forced(extra: Sequence[str]) -> bool:
