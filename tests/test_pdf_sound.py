@@ -150,8 +150,9 @@ def test_cyrillic_is_extracted_as_cyrillic(project: Project) -> None:
             for person in entry.persons.get("author", [])
             if cyrillic.search(str(person))
         ]
-    if not expected:
-        pytest.skip(f"{project.source.name}: no report cites a Cyrillic source")
+    # both test projects cite Russian sources: none found means the citations
+    # were misread, not that there is nothing to check
+    assert expected, f"{project.source.name}: no cited Cyrillic title or author found"
     text = squash(
         "".join(
             run("pdftotext", "-enc", "UTF-8", str(pdf), "-").stdout
