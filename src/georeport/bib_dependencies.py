@@ -34,19 +34,20 @@ if TYPE_CHECKING:
 ENV_ATTRIBUTE = "georeport_entry_signatures"
 
 
-def _domain(env: BuildEnvironment) -> BibtexDomain:
+def bibtex_domain(env: BuildEnvironment) -> BibtexDomain:
+    """sphinxcontrib-bibtex's domain: its bibliographies and citations."""
     return cast("BibtexDomain", env.get_domain("cite"))
 
 
 def signatures(env: BuildEnvironment) -> dict[str, tuple[Hashable, ...]]:
     """Each entry of the BibTeX files, by key."""
-    entries = _domain(env).bibdata.data.entries
+    entries = bibtex_domain(env).bibdata.data.entries
     return {key: entry_signature(entry) for key, entry in entries.items()}
 
 
 def citing(env: BuildEnvironment, keys: set[str]) -> set[str]:
     """The documents that cite one of ``keys``, or list it in a bibliography."""
-    domain = _domain(env)
+    domain = bibtex_domain(env)
     found = {
         ref.docname
         for ref in domain.citation_refs

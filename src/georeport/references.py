@@ -23,12 +23,12 @@ behaviour.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import docutils.nodes
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 
-from .bib_dependencies import drop_file_dependency
+from .bib_dependencies import bibtex_domain, drop_file_dependency
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -55,10 +55,6 @@ def cited_here(filter_: ast.AST | str | None) -> bool:
 
 def _narrow(env: BuildEnvironment, filter_: ast.AST | str | None) -> bool:
     return cited_here(filter_) and not env.config.bibtex_cite_id
-
-
-def _domain(env: BuildEnvironment) -> BibtexDomain:
-    return cast("BibtexDomain", env.get_domain("cite"))
 
 
 class _ListedEntries:
@@ -89,7 +85,7 @@ class ReportBibliographyDirective(BibliographyDirective):
     def run(self) -> Sequence[docutils.nodes.Node]:
         if not _narrow(self.env, self.options.get("filter")):
             return super().run()
-        with _ListedEntries(_domain(self.env), [*self.content]):
+        with _ListedEntries(bibtex_domain(self.env), [*self.content]):
             return super().run()
 
 
@@ -103,7 +99,7 @@ def _cited_keys(domain: BibtexDomain, docname: str) -> Iterable[str]:
 def add_cited_entries(app: Sphinx, doctree: docutils.nodes.document) -> None:
     """Give each narrowed bibliography of the document a node per cited key."""
     env = app.env
-    domain = _domain(env)
+    domain = bibtex_domain(env)
     here = [v for k, v in domain.bibliographies.items() if k.docname == env.docname]
     bibliographies = [value for value in here if _narrow(env, value.filter_)]
     if not bibliographies:
