@@ -77,7 +77,7 @@ def _apt_install(session: nox.Session, missing: list[str], what: str) -> None:
 
 def _editions(session: nox.Session, edition: str) -> None:
     session.install("-e", ".")
-    session.run("python", "-m", "georeport.editions", edition, "docs", "build")
+    session.run("python", "-m", "georeport.build", edition, "docs", "build")
 
 
 @nox.session
@@ -151,7 +151,7 @@ def validate(session: nox.Session) -> None:
     _ensure_tex(session)
     _ensure_validators(session)
     session.install("-e", ".[test]")
-    session.run("python", "-m", "georeport.editions", "html", "docs", "build")
+    session.run("python", "-m", "georeport.build", "html", "docs", "build")
     with session.chdir(VALIDATE_DIR):
         session.run(
             *("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"),
@@ -169,7 +169,7 @@ def bench(session: nox.Session) -> None:
     README "Speed"; options after --, e.g. -- --reports 10 50 200)."""
     _ensure_tex(session)
     session.install("-e", ".")
-    session.run("python", "-m", "georeport.bench", *session.posargs)
+    session.run("python", "-m", "tools.bench", *session.posargs)
 
 
 @nox.session

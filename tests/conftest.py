@@ -17,7 +17,7 @@ import pybtex.database
 import pytest
 from bs4 import BeautifulSoup
 
-from georeport.editions import build_html, build_pdf
+from georeport.build.editions import build_html, build_pdf
 from georeport.model import Journal, Report, read_report
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -36,6 +36,11 @@ def fold(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
 
 
+def journal_of(source: Path) -> Journal:
+    """The journal of the project whose ``conf.py`` is in ``source``."""
+    return Journal.from_settings(runpy.run_path(str(source / "conf.py")))
+
+
 @dataclass
 class Project:
     """A Sphinx project of reports, built into both editions."""
@@ -50,14 +55,7 @@ class Project:
 
     @cached_property
     def journal(self) -> Journal:
-        c = self.conf
-        return Journal.from_config(
-            c["georeport_journal_title"],
-            c["georeport_issn"],
-            c["georeport_publisher"],
-            c.get("georeport_base_url", ""),
-            c.get("georeport_rights", ""),
-        )
+        return Journal.from_settings(self.conf)
 
     @cached_property
     def bibliography(self) -> pybtex.database.BibliographyData:

@@ -3,7 +3,7 @@
 Each bad input is a small project ``tests/roots/test-bad-<name>/`` with exactly
 one fault, built by the command a user (and every nox session) runs::
 
-    python -m georeport.editions html SOURCE BUILD
+    python -m georeport.build html SOURCE BUILD
 
 Four things are asked of every build of a bad input, each its own test:
 
@@ -83,8 +83,8 @@ class Result:
 
 
 def editions(edition: str, source: Path, build: Path) -> Result:
-    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs it."""
-    command = [sys.executable, "-m", "georeport.editions", edition]
+    """``python -m georeport.build EDITION SOURCE BUILD``, as a user runs it."""
+    command = [sys.executable, "-m", "georeport.build", edition]
     completed = subprocess.run(
         [*command, str(source), str(build)],
         check=False,

@@ -40,8 +40,7 @@ from collections.abc import Iterator
 import pytest
 from bs4 import BeautifulSoup
 
-from georeport.editions import build_html, build_pdf
-from georeport.masthead import issue_line
+from georeport.build.editions import build_html, build_pdf
 from georeport.model import Report
 
 from .conftest import ROOTS, Project, body_height, pdf_text, pdfwords
@@ -75,7 +74,7 @@ def pdf_lines(
     for word in words:
         line = pages.setdefault(word.page, {}).setdefault(word.baseline, [])
         line.append(((word.height < 0.9 * body) == small, word.text))
-    head = f"{project.journal.title} {issue_line(report)}"
+    head = f"{project.journal.title} {report.issue_line}"
     kept: list[str] = []
     for page, lines in sorted(pages.items()):
         baselines = sorted(lines)

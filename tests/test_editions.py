@@ -7,8 +7,7 @@ import subprocess
 
 import pytest
 
-from georeport.editions import BuildError, build_html
-from georeport.masthead import authors_line, issue_line
+from georeport.build.editions import BuildError, build_html
 
 from .conftest import DATA, ROOTS, Project, fold, pdf_text
 
@@ -141,7 +140,7 @@ def test_html_masthead(project: Project) -> None:
         assert f"Volume {report.volume}, Issue {report.issue}" in masthead
         assert fold(page.find("h1").get_text()).rstrip("¶").strip() == report.title
         byline = page.select_one(".georeport-byline").get_text(strip=True)
-        assert byline == authors_line(report)
+        assert byline == report.authors_line
 
 
 def test_pdf_first_page_masthead(project: Project) -> None:
@@ -150,12 +149,12 @@ def test_pdf_first_page_masthead(project: Project) -> None:
         first = fold(project.pdftext(report, 1))
         assert journal.title in first
         assert f"ISSN {journal.issn}" in first
-        assert issue_line(report) in first
+        assert report.issue_line in first
         assert report.title in first
-        assert authors_line(report) in first
+        assert report.authors_line in first
         # masthead, then title, then authors
         assert first.index(journal.title) < first.index(report.title)
-        assert first.index(report.title) < first.index(authors_line(report))
+        assert first.index(report.title) < first.index(report.authors_line)
 
 
 def test_pdf_information_dictionary(project: Project) -> None:

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from georeport.archive import make_archive
-from georeport.editions import BuildError, build_html, build_pdf
+from georeport.build.editions import BuildError, build_html, build_pdf
+from tools.archive import make_archive
 
 from .conftest import ROOTS, fold
 

@@ -14,8 +14,8 @@ import re
 
 import bs4
 
-from georeport.bibliography_language import ENTRY_CLASS
 from georeport.model import Report
+from georeport.sphinxext.bibtex.item_language import ENTRY_CLASS
 
 from .conftest import Project
 

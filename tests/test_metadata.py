@@ -24,7 +24,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
 
-from georeport.citation import citation_key, formatted, page_url, pdf_url
+from georeport.exports import citation_key, formatted
 from georeport.issn import check_digit, validate_issn
 
 from .conftest import Project, fold, pdf_text
@@ -120,7 +120,7 @@ def test_dublin_core(project: Project) -> None:
         assert one(page, "name", "DC.date") == report.date.iso()
         assert one(page, "name", "DC.publisher") == journal.publisher
         assert one(page, "name", "DC.language") == report.language
-        assert one(page, "name", "DC.identifier") == page_url(report)
+        assert one(page, "name", "DC.identifier") == report.page_url
         assert one(page, "name", "DC.source") == f"urn:ISSN:{journal.issn}"
         assert one(page, "name", "DC.relation.ispartof") == journal.title
         for tag in page.head.find_all("meta"):
@@ -132,7 +132,7 @@ def test_open_graph(project: Project) -> None:
         page = project.html(report)
         assert one(page, "property", "og:type") == "article"
         assert one(page, "property", "og:title") == report.title
-        assert one(page, "property", "og:url") == page_url(report)
+        assert one(page, "property", "og:url") == report.page_url
         description = one(page, "property", "og:description")
         assert description and "Cover photo" not in description
         assert metas(page, "property", "article:author") == list(report.authors)
@@ -166,7 +166,7 @@ def test_canonical_and_pdf_links_and_the_pdf_beside_the_page(project: Project) -
     for report in reports(project):
         page = project.html(report)
         (canonical,) = page.head.find_all("link", rel="canonical")
-        assert canonical["href"] == page_url(report)
+        assert canonical["href"] == report.page_url
         (alternate,) = page.head.find_all("link", rel="alternate")
         assert alternate["type"] == "application/pdf"
         assert alternate["href"] == f"{report.slug}.pdf"
@@ -176,7 +176,7 @@ def test_canonical_and_pdf_links_and_the_pdf_beside_the_page(project: Project) -
         download = page.select_one(".georeport-masthead a.georeport-pdf")
         assert download.get_text() == "Download PDF"
         assert download["href"] == alternate["href"]
-        assert pdf_url(report).endswith("/" + alternate["href"])
+        assert report.pdf_url.endswith("/" + alternate["href"])
 
 
 # -- PDF metadata ------------------------------------------------------------

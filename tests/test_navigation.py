@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from georeport.archive import make_archive
-from georeport.editions import build_html
+from georeport.build.editions import build_html
 from georeport.model import Report, read_report
+from tools.archive import make_archive
 
-from .conftest import ROOTS
+from .conftest import ROOTS, journal_of
 
 ABOUT = "# About the journal\n\nWho we are.\n"
 
@@ -55,7 +55,7 @@ class Archive:
 
 
 def _read(path: Path) -> Report:
-    return read_report(f"reports/{path.stem}", path)
+    return read_report(f"reports/{path.stem}", path, journal_of(path.parent.parent))
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from georeport.archive import make_archive
-from georeport.editions import build_html, build_pdf
+from georeport.build.editions import build_html, build_pdf
 from georeport.model import read_report
+from tools.archive import make_archive
 
-from .conftest import ROOTS
+from .conftest import ROOTS, journal_of
 
 SOURCE = ROOTS / "test-second"
 REPORT = SOURCE / "reports" / "40-2-caspian.md"
@@ -82,7 +82,8 @@ def test_pdfs_are_byte_identical(builds: tuple[Path, Path]) -> None:
 
 
 def test_every_pdf_date_is_the_reports_date(builds: tuple[Path, Path]) -> None:
-    date = read_report("reports/40-2-caspian", REPORT).date
+    journal = journal_of(ROOTS / "test-second")
+    date = read_report("reports/40-2-caspian", REPORT, journal).date
     day = f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}"
     dates = _dates(builds[0] / "pdf" / "40-2-caspian.pdf")
     expected = {"CreationDate", "ModDate", "CreateDate", "ModifyDate", "MetadataDate"}

@@ -9,7 +9,7 @@ from pybtex.database import parse_string
 from pybtex.plugin import find_plugin
 from pybtex.style.template import FieldIsMissing
 
-from georeport.style import HouseSorting, HouseStyle
+from georeport.bib.style import HouseSorting, HouseStyle
 
 
 def render(bib: str, backend: str = "text") -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,23 @@ class Journal:
             base_url += "/"
         return cls(title.strip(), issn, publisher.strip(), base_url, rights.strip())
 
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Journal:
+        """The journal of a project's settings (``conf.py``'s ``georeport_*``
+        names, as Sphinx's config or ``conf.py`` run as a script holds them)."""
+
+        def get(name: str) -> str:
+            value = settings.get(f"georeport_{name}") or ""
+            return value if isinstance(value, str) else str(value)
+
+        return cls.from_config(
+            get("journal_title"),
+            get("issn"),
+            get("publisher"),
+            get("base_url"),
+            get("rights"),
+        )
+
 
 @dataclass(frozen=True)
 class PartialDate:
@@ -121,9 +139,14 @@ class Cover:
 
 @dataclass(frozen=True)
 class Report:
-    """One report of the journal, as its front matter declares it."""
+    """One report of the journal, as its front matter declares it.
+
+    Renderers ask it for every derived fact (page URL, PDF name, issue line)
+    rather than make their own.
+    """
 
     docname: str
+    journal: Journal = field(compare=False)
     title: str
     authors: tuple[str, ...]
     volume: int
@@ -133,18 +156,46 @@ class Report:
     keywords: tuple[str, ...] = ()
     abstract: str = ""
     cover: Cover | None = None
-    journal: Journal | None = field(default=None, compare=False)
 
     @property
     def rights(self) -> str:
         """The journal's rights statement for this report, or ``""``."""
-        rights = self.journal.rights if self.journal else ""
-        return rights.replace("{year}", str(self.date.year))
+        return self.journal.rights.replace("{year}", str(self.date.year))
 
     @property
     def slug(self) -> str:
         """The file name both editions share: ``reports/15-1-x`` -> ``15-1-x``."""
         return self.docname.rsplit("/", 1)[-1]
+
+    @property
+    def pdf_name(self) -> str:
+        """The PDF edition's file name, in ``build/pdf`` and beside the page."""
+        return f"{self.slug}.pdf"
+
+    @property
+    def page_url(self) -> str:
+        """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
+        base = self.journal.base_url
+        return f"{base}{self.docname}.html" if base else ""
+
+    @property
+    def pdf_url(self) -> str:
+        """Absolute URL of the PDF edition, served beside the HTML page."""
+        url = self.page_url
+        return url.rsplit("/", 1)[0] + f"/{self.pdf_name}" if url else ""
+
+    @property
+    def issue_line(self) -> str:
+        """``Volume 15, Issue 1, January 2022``: one wording for every edition."""
+        return f"Volume {self.volume}, Issue {self.issue}, {self.date.human()}"
+
+    @property
+    def authors_line(self) -> str:
+        """Authors as the journal writes them: ``A, B and C``."""
+        names = list(self.authors)
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -223,9 +274,7 @@ def _load_yaml(block: str) -> object:
         return yaml.safe_load(block) or {}
 
 
-def report_from_source(
-    docname: str, text: str, journal: Journal | None = None
-) -> Report:
+def report_from_source(docname: str, text: str, journal: Journal) -> Report:
     """Read and check the front matter of a report's MyST source."""
     found = split_front_matter(text)
     if found is None:
@@ -257,6 +306,7 @@ def report_from_source(
         raise MetadataError(str(err), at("date")) from None
     return Report(
         docname=docname,
+        journal=journal,
         title=_text(data["title"], "title", at("title")),
         authors=_texts(data["authors"], "authors", at("authors")),
         volume=_number(data["volume"], "volume", at("volume")),
@@ -274,11 +324,10 @@ def report_from_source(
             else ""
         ),
         cover=_cover(data["cover"], at("cover")) if data.get("cover") else None,
-        journal=journal,
     )
 
 
-def read_report(docname: str, path: Path, journal: Journal | None = None) -> Report:
+def read_report(docname: str, path: Path, journal: Journal) -> Report:
     """Read a report from its file (UTF-8 only: say so when it is not)."""
     try:
         text = path.read_text(encoding="utf-8")

@@ -1,8 +1,8 @@
 """The "Cite this report" section at the end of every report, both editions.
 
 The formatted citation is ordinary doctree text (so the PDF has it too); the
-download links to the exports written by :mod:`georeport.downloads` are a
-node only the HTML writer renders.
+download links to the exports written by :mod:`.downloads` are a node only
+the HTML writer renders.
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from pybtex.plugin import find_plugin
 
-from .citation import EXPORTS, formatted
-from .downloads import has_pdf
-from .reports import get_report, node_report
+from ..exports import EXPORTS, formatted
+from .context import build_context
+from .front_matter import get_report, node_report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from .model import Report
+    from ..model import Report
 
 SECTION_ID = "cite-this-report"
 
@@ -34,7 +34,7 @@ def cite_section(app: Sphinx, report: Report) -> nodes.section:
     """Heading, the citation in the configured style, the download links."""
     section = nodes.section(ids=[SECTION_ID], names=["cite this report"])
     section += nodes.title("Cite this report", "Cite this report")
-    text = formatted(report, app.config.bibtex_default_style)
+    text = formatted(report, build_context(app.env).style)
     paragraph = nodes.paragraph(classes=["georeport-citation"])
     paragraph += text.render(find_plugin("pybtex.backends", "docutils")())
     section += paragraph
@@ -56,8 +56,8 @@ def visit_cite_downloads_html(
     """``Download: PDF · BibTeX · RIS · CSL-JSON``, all beside the page."""
     report = node_report(translator.builder, node)
     links = []
-    if has_pdf(translator.builder, report):
-        links.append((f"{report.slug}.pdf", "PDF"))
+    if build_context(translator.builder.env).has_pdf(report):
+        links.append((report.pdf_name, "PDF"))
     links += [(f"{report.slug}.{suffix}", label) for suffix, label in EXPORTS.items()]
     anchors = " · ".join(
         f'<a href="{escape(href)}" download>{escape(label)}</a>'

@@ -33,14 +33,14 @@ from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
 
-from .reports import all_reports, get_report, is_report
+from .front_matter import all_reports, get_report, is_report
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from .model import Report
+    from ..model import Report
 
 #: How Sphinx's HTML writer opens a toctree caption.
 _CAPTION = '<p class="caption" role="heading">'
@@ -88,7 +88,7 @@ def sidebar_toctree(
     env, builder = app.env, app.builder
     assert isinstance(builder, StandaloneHTMLBuilder)
     root = env.config.root_doc
-    pages = [d for d in env.toctree_includes.get(root, []) if not is_report(app, d)]
+    pages = [d for d in env.toctree_includes.get(root, []) if not is_report(env, d)]
     volume = _volume_of(env, pagename)
     lists = [
         (pages, ""),
@@ -171,11 +171,5 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = {d for d, shown in now.items() if shown[0] in volumes}
     newest = max((shown[0] for shown in now.values()), default=None)
     if newest in volumes or max(v[0] for v in before.values()) in volumes:
-        pages |= {d for d in env.found_docs if not is_report(app, d)}
+        pages |= {d for d in env.found_docs if not is_report(env, d)}
     return sorted(pages & env.found_docs)
-
-
-def setup(app: Sphinx) -> None:
-    """Connect the sidebar (before furo's handler, priority 500)."""
-    app.connect("html-page-context", on_html_page_context, priority=450)
-    app.connect("env-updated", pages_to_rewrite)

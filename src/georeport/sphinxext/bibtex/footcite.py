@@ -13,7 +13,7 @@ sources a report cites.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import docutils.nodes
 from docutils.nodes import make_id
@@ -24,13 +24,17 @@ from sphinxcontrib.bibtex.citation_target import CitationTarget
 from sphinxcontrib.bibtex.roles import CitationRef
 from sphinxcontrib.bibtex.transforms import node_text_transform
 
-from .language import language_classes
+from ...language import language_classes
+from ..context import build_context
+from .domain import bibtex_domain
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-logger = getLogger(__name__)
+#: sphinxcontrib-bibtex's logger: an unknown key is its ``bibtex.key_not_found``
+#: warning, as with its own roles (``suppress_warnings`` works the same).
+logger = getLogger("sphinxcontrib.bibtex")
 
 #: Between two sources of one footnote, as the journal's footnotes write it.
 SEPARATOR = "; "
@@ -43,7 +47,8 @@ class GroupedFootCiteRole(SphinxRole):
         self,
     ) -> tuple[list[docutils.nodes.Node], list[docutils.nodes.system_message]]:
         """Create (or reuse) the footnote and return a reference to it."""
-        domain = cast("BibtexDomain", self.env.get_domain("cite"))
+        domain = bibtex_domain(self.env)
+        context = build_context(self.env)
         keys = [key.strip() for key in self.text.split(",") if key.strip()]
         entries: list[Entry] = []
         for key in keys:
@@ -51,7 +56,7 @@ class GroupedFootCiteRole(SphinxRole):
             if entry is None:
                 logger.warning(
                     f'could not find bibtex key "{key}": add an entry with this key '
-                    f"to {', '.join(self.config.bibtex_bibfiles)} or fix the key",
+                    f"to {', '.join(context.bibfiles)} or fix the key",
                     location=(self.env.docname, self.lineno),
                     type="bibtex",
                     subtype="key_not_found",
@@ -89,11 +94,10 @@ class GroupedFootCiteRole(SphinxRole):
         self, domain: BibtexDomain, entries: list[Entry]
     ) -> docutils.nodes.paragraph:
         """The footnote's text: each entry formatted, in its own language."""
-        style = find_plugin(
-            "pybtex.style.formatting", self.config.bibtex_default_style
-        )()
+        context = build_context(self.env)
+        style = find_plugin("pybtex.style.formatting", context.style)()
         paragraph = docutils.nodes.paragraph()
-        main = self.config.language or "en"
+        main = context.language
         for index, entry in enumerate(entries):
             if index:
                 paragraph += docutils.nodes.Text(SEPARATOR)

@@ -1,12 +1,11 @@
-"""Sphinx run inside this process, strictly, and the problems of its log.
+"""Sphinx run inside this process, strictly, quietly, and the problems of its log.
 
 The editions run Sphinx in their own process (its modules are loaded once for
-both editions, with :mod:`georeport.speedups` in place), nitpicky, with
-warnings as errors but all of them reported, and without colour codes: what
-it prints is shown as it comes and kept, and a failed run becomes a
-:class:`BuildError` of its warning and error lines alone. The progress line
-(:func:`say`) and how many jobs run at once (:func:`jobs`) live here too, as
-every step of a build shares them.
+both editions), nitpicky, with warnings as errors but all of them reported,
+and without colour codes. What Sphinx and the libraries print (versions,
+MyST's configuration, "Run 'make' in that directory") goes to the build's log
+file, and to the terminal only when asked (``verbose``); a failed run becomes
+a :class:`BuildError` of its warning and error lines alone.
 """
 
 from __future__ import annotations
@@ -17,54 +16,35 @@ import os
 import re
 import shutil
 import sys
-import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
 
+from .progress import BuildError
+
 #: Sphinx options of every build: nitpicky, warnings fail, but all are shown.
 STRICT = ("-n", "-W", "--keep-going")
-
-_print_lock = threading.Lock()
-
-
-class BuildError(RuntimeError):
-    """A build step failed; the message says which and where the log is."""
-
-
-def say(message: str) -> None:
-    """One line of progress, whole even when PDFs are typeset in parallel."""
-    with _print_lock:
-        print(message, flush=True)
-
-
-def jobs() -> int:
-    """How many processes to run at once: the cores this process may use."""
-    if env := os.environ.get("GEOREPORT_JOBS", "").strip():
-        return max(1, int(env))
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
 
 # -- Sphinx ------------------------------------------------------------------
 
 
 class _Tee(io.TextIOBase):
-    """Sphinx's output, shown as it comes and kept for the caller."""
+    """Sphinx's output, kept for the caller, written to the log and, when
+    asked, shown as it comes."""
 
-    def __init__(self, shown: TextIO) -> None:
-        self.shown = shown
+    def __init__(self, *streams: TextIO) -> None:
+        self.streams = streams
         self.kept = io.StringIO()
 
     def write(self, text: str) -> int:
         self.kept.write(text)
-        self.shown.write(text)
+        for stream in self.streams:
+            stream.write(text)
         return len(text)
 
     def flush(self) -> None:
-        self.shown.flush()
+        for stream in self.streams:
+            stream.flush()
 
     def isatty(self) -> bool:
         return False  # no colour codes in what the caller keeps
@@ -93,29 +73,30 @@ def sphinx(
     *extra: str,
     doctrees: Path | None = None,
     env: Mapping[str, str] | None = None,
+    log: Path | None = None,
+    verbose: bool = False,
 ) -> str:
     """Run ``sphinx-build -b BUILDER`` strictly; return what it printed.
 
-    Sphinx runs in this process (its modules are loaded once for both
-    editions), with :mod:`georeport.speedups` in place.
+    What it prints is appended to ``log`` and shown only when ``verbose``.
     """
     from sphinx.cmd.build import build_main
 
-    from .speedups import install
-
-    install()
     # -N: no colour codes, whatever the terminal or CI says (FORCE_COLOR):
     # the log is kept and read by problems()
     argv = ["-b", builder, "-N", *STRICT]
     if doctrees is not None:
         argv += ["-d", str(doctrees)]
     argv += [*extra, str(source), str(outdir)]
-    tee = _Tee(sys.stdout)
-    with (
-        _environ(env),
-        contextlib.redirect_stdout(tee),
-        contextlib.redirect_stderr(tee),
-    ):
+    with contextlib.ExitStack() as stack:
+        streams: list[TextIO] = [sys.stdout] if verbose else []
+        if log is not None:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            streams.append(stack.enter_context(log.open("a", encoding="utf-8")))
+        tee = _Tee(*streams)
+        stack.enter_context(_environ(env))
+        stack.enter_context(contextlib.redirect_stdout(tee))
+        stack.enter_context(contextlib.redirect_stderr(tee))
         try:
             code = build_main(argv)
         except SystemExit as stop:  # conf.py may exit

@@ -1,5 +1,8 @@
 """A generated archive: N reports made from the real ones, for benchmarks.
 
+A developers' tool (the bench and the tests use it), not part of georeport.
+
+
 ``make_archive(docs, dest, n)`` copies the Sphinx project ``docs`` (its
 ``conf.py``, front page, static files and templates) to ``dest/docs`` and
 writes ``n`` reports there, each a copy of one of the real reports (taken in
@@ -25,7 +28,8 @@ from pathlib import Path
 
 import yaml
 
-from .model import report_from_source, split_front_matter
+from georeport.discovery import DEFAULT_FOLDER, report_files
+from georeport.model import Journal, report_from_source, split_front_matter
 
 #: Roles whose content is a comma-separated list of citation keys.
 _CITE_ROLE = re.compile(r"\{(footcite|cite(?::\w+)?)\}`([^`]*)`")
@@ -48,8 +52,8 @@ def read_project(source: Path) -> Project:
     """The reports and BibTeX files of a georeport project."""
     source = source.resolve()
     conf = _conf(source)
-    folder = source / str(conf.get("georeport_reports_dir", "reports"))
-    reports = sorted(p for p in folder.rglob("*.md") if not _hidden(p, folder))
+    folder = str(conf.get("georeport_reports_dir", DEFAULT_FOLDER))
+    reports = [path for _docname, path in report_files(source, folder)]
     bibfiles = [(source / b).resolve() for b in conf.get("bibtex_bibfiles", [])]
     return Project(source, reports, bibfiles)
 
@@ -61,10 +65,6 @@ def _conf(source: Path) -> dict:
         return runpy.run_path(str(source / "conf.py"))
     finally:
         os.chdir(cwd)
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(p.startswith((".", "_")) for p in path.relative_to(root).parts)
 
 
 def bib_entries(text: str) -> dict[str, str]:
@@ -229,11 +229,13 @@ def make_baseline(source: Path, dest: Path) -> Path:
         shutil.rmtree(dest)
     shutil.copytree(project.source, dest, ignore=_ignored)
     conf = _conf(project.source)
+    journal = Journal.from_settings(conf)
     documents = []
     for path in project.reports:
         docname = path.relative_to(project.source).with_suffix("").as_posix()
         try:
-            title = report_from_source(docname, path.read_text(encoding="utf-8")).title
+            text = path.read_text(encoding="utf-8")
+            title = report_from_source(docname, text, journal).title
         except ValueError:
             title = path.stem
         documents.append((docname, f"{path.stem}.tex", title, "", "howto"))

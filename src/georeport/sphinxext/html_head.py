@@ -11,20 +11,19 @@ from __future__ import annotations
 
 import json
 from html import escape
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from .citation import page_url, pdf_url
-from .downloads import has_pdf
-from .reports import get_report
+from .bibtex.domain import bibtex_domain, cited_keys
+from .context import build_context
+from .front_matter import get_report
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinx.application import Sphinx
-    from sphinxcontrib.bibtex.domain import BibtexDomain
 
-    from .model import Report
+    from ..model import Report
 
 
 def meta(attribute: str, name: str, content: str) -> str:
@@ -58,7 +57,6 @@ def reference(entry: Entry) -> str:
 def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
     """Google Scholar's tags, in the order its inclusion guidelines list them."""
     journal = report.journal
-    assert journal is not None
     tags = [("citation_title", report.title)]
     tags += [("citation_author", author) for author in report.authors]
     tags += [
@@ -70,8 +68,8 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
         ("citation_publisher", journal.publisher),
         ("citation_language", report.language),
     ]
-    if with_pdf and pdf_url(report):
-        tags.append(("citation_pdf_url", pdf_url(report)))
+    if with_pdf and report.pdf_url:
+        tags.append(("citation_pdf_url", report.pdf_url))
     if report.keywords:
         tags.append(("citation_keywords", "; ".join(report.keywords)))
     tags += [("citation_reference", reference(entry)) for entry in cited]
@@ -81,7 +79,6 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
 def dublin_core(report: Report) -> list[str]:
     """Dublin Core elements, HTML5-valid (no ``scheme`` attribute)."""
     journal = report.journal
-    assert journal is not None
     tags = [("DC.title", report.title)]
     tags += [("DC.creator", author) for author in report.authors]
     tags += [
@@ -89,7 +86,7 @@ def dublin_core(report: Report) -> list[str]:
         ("DC.publisher", journal.publisher),
         ("DC.language", report.language),
         ("DC.type", "Text"),
-        ("DC.identifier", page_url(report)),
+        ("DC.identifier", report.page_url),
         ("DC.relation.ispartof", journal.title),
         ("DC.source", f"urn:ISSN:{journal.issn}"),
     ]
@@ -108,7 +105,6 @@ def open_graph_article(report: Report) -> list[str]:
 def json_ld(report: Report, description: str) -> str:
     """One schema.org ``ScholarlyArticle``, safe inside ``<script>``."""
     journal = report.journal
-    assert journal is not None
     periodical: dict[str, Any] = {
         "@type": "Periodical",
         "name": journal.title,
@@ -138,8 +134,8 @@ def json_ld(report: Report, description: str) -> str:
         article["keywords"] = list(report.keywords)
     if description:
         article["description"] = description
-    if page_url(report):
-        article["url"] = page_url(report)
+    if report.page_url:
+        article["url"] = report.page_url
     text = json.dumps(article, ensure_ascii=False, indent=1)
     # "</script>" or "<!--" in a value must not end or comment the element
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -158,13 +154,8 @@ def description(report: Report, doctree: nodes.document) -> str:
 
 def cited_entries(app: Sphinx, docname: str) -> list[Entry]:
     """The entries a page cites, in the order of its citations."""
-    domain = cast("BibtexDomain", app.env.get_domain("cite"))
-    entries = domain.bibdata.data.entries
-    keys: dict[str, None] = {}
-    for ref in domain.citation_refs:
-        if ref.docname == docname:
-            keys.update({t.key: None for t in ref.targets if t.key in entries})
-    return [entries[key] for key in keys]
+    entries = bibtex_domain(app.env).bibdata.data.entries
+    return [entries[key] for key in cited_keys(app.env, docname) if key in entries]
 
 
 def on_html_page_context(
@@ -187,7 +178,7 @@ def on_html_page_context(
         "og:title": escape(report.title, quote=False),
         "og:description": escape(summary, quote=False),
     }
-    pdf = has_pdf(app.builder, report)
+    pdf = build_context(app.env).has_pdf(report)
     tags = [
         *highwire(report, cited_entries(app, pagename), pdf),
         *dublin_core(report),
@@ -195,6 +186,6 @@ def on_html_page_context(
         json_ld(report, summary),
     ]
     if pdf:
-        href = escape(f"{report.slug}.pdf")
+        href = escape(report.pdf_name)
         tags.append(f'<link rel="alternate" type="application/pdf" href="{href}">')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"

@@ -1,8 +1,10 @@
 """Build the HTML and PDF editions: the one code path for nox, tests and users.
 
-``python -m georeport.editions html|pdf|all [SOURCE] [BUILD]`` runs Sphinx
+``python -m georeport.build html|pdf|all [SOURCE] [BUILD]`` runs Sphinx
 strictly (nitpicky, warnings are errors, all of them reported) and, for the
-PDF, latexmk on each report's LaTeX document. Outputs:
+PDF, latexmk on each report's LaTeX document. It says what it built and
+where, and what is wrong; what Sphinx, LaTeX and the libraries print goes to
+``BUILD/editions.log`` (``-v`` shows it too). Outputs:
 
 * ``BUILD/html/`` the HTML edition,
 * ``BUILD/pdf/<report>.pdf`` one PDF per report (``BUILD/latex/`` holds the
@@ -14,12 +16,12 @@ Builds are incremental (README.md, "Speed"):
 * an edition whose inputs (sources, bibliographies, templates, configuration,
   georeport's own files, installed packages, TeX) are all as they were at its
   last successful build is not built again: Sphinx does not even start
-  (:mod:`georeport.fingerprint`);
-* otherwise Sphinx rebuilds what changed (:mod:`georeport.sphinx_run`), and a
+  (:mod:`.fingerprint`);
+* otherwise Sphinx rebuilds what changed (:mod:`.sphinx_run`), and a
   report's PDF is typeset again only when the hash of its inputs (its
   ``.tex``, the style files, the images it includes, TeX's version, its dates)
   differs from the one recorded beside its PDF; several PDFs are typeset at
-  once, one per core (:mod:`georeport.typeset`).
+  once, one per core (:mod:`.typeset`).
 
 Builds are reproducible (README.md, "Reproducible editions"): unless
 ``SOURCE_DATE_EPOCH`` is set, it is derived from the reports' own dates, and
@@ -39,17 +41,26 @@ from pathlib import Path
 from .fingerprint import (
     Record,
     Sources,
-    _forced,
-    _outputs,
     fingerprint,
+    forced,
     fresh_environment,
+    outputs,
     tools,
 )
-from .sphinx_run import BuildError, sphinx
+from .progress import BuildError
+from .sphinx_run import sphinx
 from .typeset import _require_latexmk, environment, typeset_all
 
 #: Folder of ``BUILD`` that holds Sphinx's environments and these records.
 STATE = "doctrees"
+#: File of ``BUILD`` with what Sphinx, LaTeX and the libraries printed.
+LOG = "editions.log"
+#: Show that log as it is written, too (``-v``).
+VERBOSE = "GEOREPORT_VERBOSE"
+
+
+def _verbose() -> bool:
+    return bool(os.environ.get(VERBOSE, "").strip())
 
 
 # -- The editions ------------------------------------------------------------
@@ -90,17 +101,23 @@ def build_pdf(source: Path, build: Path, *extra: str) -> str:
     env = environment(sources, "latex")
     record = Record(build / STATE / "latex.json")
     key = fingerprint(sources, "latex", build, extra, env) if sources else None
-    if not _forced(extra) and record.fresh(key, pdf_dir):
+    if not forced(extra) and record.fresh(key, pdf_dir):
         return _up_to_date("PDF", pdf_dir)
     fresh = fresh_environment(record, extra)
     record.forget()
     _require_latexmk()
     doctrees = build / STATE / "latex"
-    log = sphinx("latex", source, latex_dir, *fresh, *extra, doctrees=doctrees, env=env)
+    log = sphinx(
+        *("latex", source, latex_dir, *fresh, *extra),
+        doctrees=doctrees,
+        env=env,
+        log=build / LOG,
+        verbose=_verbose(),
+    )
     documents = _documents(sources, latex_dir, pdf_dir)
     engine = str(sources.conf.get("latex_engine", "xelatex")) if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
-    typeset_all(documents, pdf_dir, epochs, env, engine)
+    typeset_all(documents, pdf_dir, epochs, env, engine, build / LOG)
     record.write(key, pdf_dir, tools=tools())
     return log
 
@@ -115,11 +132,11 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     env = environment(sources, "html")
     state = build / STATE
     record = Record(state / "html.json")
-    pdfs = _outputs(pdf_dir) if pdf_dir.is_dir() else {}
+    pdfs = outputs(pdf_dir) if pdf_dir.is_dir() else {}
     key = fingerprint(sources, "html", build, extra, env) if sources else None
     if key:
         key = hashlib.sha256(f"{key}{sorted(pdfs.items())}".encode()).hexdigest()
-    if not _forced(extra) and record.fresh(key, outdir):
+    if not forced(extra) and record.fresh(key, outdir):
         return _up_to_date("HTML", outdir)
     options = ["-D", f"georeport_pdf_dir={pdf_dir}"]
     # a page links to its PDF only if there was one when the page was written
@@ -135,7 +152,11 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     if buildinfo.is_file() and outdir.is_dir():
         shutil.copyfile(buildinfo, outdir / ".buildinfo")
     log = sphinx(
-        "html", source, outdir, *options, *extra, doctrees=state / "html", env=env
+        *("html", source, outdir, *options, *extra),
+        doctrees=state / "html",
+        env=env,
+        log=build / LOG,
+        verbose=_verbose(),
     )
     if (outdir / ".buildinfo").is_file():
         state.mkdir(parents=True, exist_ok=True)
@@ -147,7 +168,7 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: which edition, from which sources, into which folder."""
     parser = argparse.ArgumentParser(
-        prog="python -m georeport.editions",
+        prog="python -m georeport.build",
         description=__doc__.splitlines()[0],
         epilog="Other options go to sphinx-build (e.g. -E to rebuild everything).",
     )
@@ -159,9 +180,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=int,
         help="PDFs typeset at once (default: one per core; also GEOREPORT_JOBS)",
     )
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help=f"show what Sphinx and LaTeX print (always kept in BUILD/{LOG})",
+    )
     args, extra = parser.parse_known_args(argv)
     if args.jobs:
         os.environ["GEOREPORT_JOBS"] = str(args.jobs)
+    if args.verbose:
+        os.environ[VERBOSE] = "1"
+    log = args.build / LOG
+    log.unlink(missing_ok=True)  # the log of this run alone
     try:
         # PDFs first, so that the HTML pages can link to them
         if args.edition in ("pdf", "all"):
@@ -172,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BuildError as err:
         for line in str(err).splitlines():
             print(f"error: {line}", file=sys.stderr)
+        if log.is_file():
+            print(f"The build's full log: {log}")
         return 1
     return 0
 

@@ -2,7 +2,7 @@
 
 They are inserted as nodes when a report is read, so that the HTML and the
 LaTeX writers each render them in their own way (HTML here, LaTeX in
-:mod:`georeport.latex`) from the same :class:`~georeport.model.Report`.
+:mod:`.latex`) from the same :class:`~georeport.model.Report`.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx.util.logging import getLogger
 
-from .downloads import has_pdf
-from .reports import get_report, node_report
+from .context import build_context
+from .front_matter import get_report, node_report
+from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from .model import Report
-
-logger = getLogger(__name__)
+    from ..model import Report
 
 
 class masthead(nodes.General, nodes.Element):
@@ -32,17 +30,6 @@ class masthead(nodes.General, nodes.Element):
 
 class byline(nodes.General, nodes.Element):
     """The authors, below the title."""
-
-
-def issue_line(report: Report) -> str:
-    """``Volume 15, Issue 1, January 2022``: one wording for every edition."""
-    return f"Volume {report.volume}, Issue {report.issue}, {report.date.human()}"
-
-
-def authors_line(report: Report) -> str:
-    """Authors as the journal writes them: ``A, B and C``."""
-    names = list(report.authors)
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
@@ -57,14 +44,14 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
     source = Path(app.env.doc2path(report.docname))
     image_path = (source.parent / cover.path).resolve()
     if not image_path.is_file():
-        logger.error(
+        log(
+            GeoreportWarning.COVER,
             "cover image %r not found (looked for %s): add the file or correct "
             "'cover.path' in the front matter",
             cover.path,
             image_path,
             location=(report.docname, cover.line),
-            type="georeport",
-            subtype="cover",
+            error=True,
         )
         return []
     figure = nodes.figure("", classes=["georeport-cover"])
@@ -99,17 +86,16 @@ def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
     """``<header>`` with the journal's name, ISSN and the issue."""
     report = node_report(translator.builder, node)
     journal = report.journal
-    assert journal is not None
     pdf = ""
-    if has_pdf(translator.builder, report):
-        href = escape(f"{report.slug}.pdf")
+    if build_context(translator.builder.env).has_pdf(report):
+        href = escape(report.pdf_name)
         pdf = f' · <a class="georeport-pdf" href="{href}">Download PDF</a>'
     translator.body.append(
         '<div class="georeport-masthead">'
         f'<p class="georeport-journal">{escape(journal.title)}</p>'
         '<p class="georeport-issue">'
         f'<span class="georeport-issn">ISSN {escape(journal.issn)}</span> · '
-        f"{escape(issue_line(report))}{pdf}</p></div>\n"
+        f"{escape(report.issue_line)}{pdf}</p></div>\n"
     )
     raise nodes.SkipNode
 
@@ -118,7 +104,7 @@ def visit_byline_html(translator: HTML5Translator, node: byline) -> None:
     """The authors on their own line."""
     report = node_report(translator.builder, node)
     translator.body.append(
-        f'<p class="georeport-byline">{escape(authors_line(report))}</p>\n'
+        f'<p class="georeport-byline">{escape(report.authors_line)}</p>\n'
     )
     raise nodes.SkipNode
 

@@ -1,9 +1,10 @@
 """Files beside each report page: its PDF edition and its citation exports.
 
-The HTML build copies ``<report>.pdf`` from ``georeport_pdf_dir`` (where the
-PDF build left it) and writes ``<report>.bib``, ``.ris`` and ``.json`` next to
-``<report>.html``, so that every link on the page is relative and the folder
-can be served or archived as it is.
+The HTML build copies ``<report>.pdf`` from the PDF edition (where
+``georeport_pdf_dir`` says the PDF build left it, :mod:`.context`) and writes
+``<report>.bib``, ``.ris`` and ``.json`` next to ``<report>.html``, so that
+every link on the page is relative and the folder can be served or archived
+as it is.
 """
 
 from __future__ import annotations
@@ -15,28 +16,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .citation import exports
-from .reports import all_reports
+from ..exports import exports
+from .context import build_context
+from .front_matter import all_reports
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-
-    from .model import Report
-
-
-def pdf_source(builder: Builder, report: Report) -> Path | None:
-    """The report's built PDF, if the PDF edition was built first."""
-    folder = builder.config.georeport_pdf_dir
-    if not folder:
-        return None
-    path = Path(builder.confdir, folder, f"{report.slug}.pdf")
-    return path if path.is_file() else None
-
-
-def has_pdf(builder: Builder, report: Report) -> bool:
-    """Whether the page can link to its PDF edition."""
-    return pdf_source(builder, report) is not None
 
 
 def _write(path: Path, text: str) -> None:
@@ -62,9 +47,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Put the PDF and the exports beside each report's HTML page."""
     if exception is not None or app.builder.format != "html":
         return
+    context = build_context(app.env)
     for report in all_reports(app.env):
         folder = Path(app.outdir, report.docname).parent
-        pdf = pdf_source(app.builder, report)
+        pdf = context.pdf_of(report)
         if pdf is not None and not _same(pdf, folder / pdf.name):
             shutil.copyfile(pdf, folder / pdf.name)
         for suffix, text in exports(report).items():

@@ -12,23 +12,24 @@ without depending on the order of the list.
 The text of each item (its paragraphs: for ``:list: bullet`` and
 ``enumerated`` the formatted entry, for citations the entry after its label)
 is wrapped in an inline of class ``bibliography-entry`` plus the entry's
-``language-xx`` class (:func:`.language.language_classes`), as
+``language-xx`` class (:func:`georeport.language.language_classes`), as
 :mod:`.footcite` does for footnotes: ``lang="ru"`` in HTML,
 ``\\foreignlanguage{russian}`` in LaTeX (``texinputs/georeport.sty``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .language import language_classes
+from ...language import language_classes
+from ..context import build_context
+from .domain import bibtex_domain
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
-    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 #: Class of the inline that holds an item's formatted entry.
 ENTRY_CLASS = "bibliography-entry"
@@ -45,13 +46,13 @@ class BibliographyLanguageTransform(SphinxPostTransform):
         """Wrap the text of every item the bibliography transform made."""
         items = list(self.document.findall(_is_item))
         here = {item["docname"] for item in items}  # a PDF may hold several
-        domain = cast("BibtexDomain", self.env.get_domain("cite"))
+        domain = bibtex_domain(self.env)
         entries: dict[tuple[str, str], Entry] = {
             (citation.bibliography_key.docname, citation.citation_id): citation.entry
             for citation in domain.citations
             if citation.bibliography_key.docname in here
         }
-        main = self.config.language or "en"
+        main = build_context(self.env).language
         for item in items:
             key = (item["docname"], item["ids"][0] if item["ids"] else "")
             entry = entries.get(key)

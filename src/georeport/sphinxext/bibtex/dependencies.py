@@ -8,19 +8,20 @@ not depend on the file at all, so a corrected entry would stay old in the
 footnotes of a report that was not read again.
 
 Instead, each build keeps the signature of every entry
-(:func:`.formatted_entries.entry_signature`) in the environment. When the
+(:func:`georeport.bib.cache.entry_signature`) in the environment. When the
 next build starts, the documents citing an entry whose signature changed,
 appeared or vanished (``{footcite}``, ``{cite}``, or listed in a
 ``{bibliography}``) are read again, and only they. A report's References
-(:mod:`.references`) then needs no dependency on the whole file, and drops it
+(:mod:`.bibliography`) then needs no dependency on the whole file, and drops it
 (:func:`drop_file_dependency`); other ``{bibliography}`` filters keep it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from .formatted_entries import entry_signature
+from ...bib.cache import entry_signature
+from .domain import bibtex_domain
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable
@@ -28,15 +29,9 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinxcontrib.bibtex.domain import BibtexDomain
 
 #: Attribute of the Sphinx environment that keeps the signatures.
 ENV_ATTRIBUTE = "georeport_entry_signatures"
-
-
-def bibtex_domain(env: BuildEnvironment) -> BibtexDomain:
-    """sphinxcontrib-bibtex's domain: its bibliographies and citations."""
-    return cast("BibtexDomain", env.get_domain("cite"))
 
 
 def signatures(env: BuildEnvironment) -> dict[str, tuple[Hashable, ...]]:
@@ -92,9 +87,3 @@ def drop_file_dependency(env: BuildEnvironment, bibfiles: Iterable[Path]) -> Non
     if dependencies:
         for bibfile in bibfiles:
             dependencies.discard(env.srcdir / bibfile)
-
-
-def setup(app: Sphinx) -> None:
-    """Connect :func:`outdated` and :func:`store`."""
-    app.connect("env-get-outdated", outdated)
-    app.connect("env-updated", store)

@@ -13,23 +13,23 @@ Sphinx's LaTeX builder does the typesetting; this module only
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.errors import ConfigError
 
-from .citation import page_url
-from .language import entry_language, polyglossia_name
-from .masthead import authors_line, issue_line
-from .reports import node_report, report_files
+from ..discovery import report_files
+from ..language import entry_language, polyglossia_name
+from .bibtex.domain import bibtex_domain
+from .front_matter import node_report
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.writers.latex import LaTeXTranslator
-    from sphinxcontrib.bibtex.domain import BibtexDomain
 
+    from ..model import Report
     from .masthead import byline, masthead
-    from .model import Report
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
@@ -40,8 +40,6 @@ ENGINES = ("xelatex", "lualatex")
 def configure(app: Sphinx, config: Config) -> None:
     """Add one LaTeX document per report and the journal's title page."""
     if config.latex_engine not in ENGINES:
-        from sphinx.errors import ConfigError
-
         msg = (
             f"latex_engine is {config.latex_engine!r}: the PDF editions need "
             f"one of {', '.join(ENGINES)} for Cyrillic sources; set it in conf.py"
@@ -50,7 +48,9 @@ def configure(app: Sphinx, config: Config) -> None:
     if config.georeport_latex_documents:
         config.latex_documents = [
             (docname, f"{Path(docname).name}.tex", "", "", "howto", False)
-            for docname, _path in report_files(app)
+            for docname, _path in report_files(
+                Path(app.srcdir), config.georeport_reports_dir
+            )
         ]
     elements = config.latex_elements
     elements.setdefault("maketitle", "")  # the masthead node writes the title
@@ -71,7 +71,7 @@ def declare_languages(app: Sphinx) -> None:
     """Tell polyglossia about every language a bibliography entry declares."""
     if app.builder.name != "latex":
         return
-    domain = cast("BibtexDomain", app.env.get_domain("cite"))
+    domain = bibtex_domain(app.env)
     codes = {entry_language(e) for e in domain.bibdata.data.entries.values()}
     main = app.config.language or "en"
     lines = [
@@ -91,8 +91,7 @@ def _pdf_string(translator: LaTeXTranslator, text: str) -> str:
 def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
     """The PDF information dictionary of a report."""
     journal = report.journal
-    assert journal is not None
-    subject = f"{journal.title}, ISSN {journal.issn}, {issue_line(report)}"
+    subject = f"{journal.title}, ISSN {journal.issn}, {report.issue_line}"
     fields = {
         # the information dictionary (hyperref) ...
         "pdftitle": report.title,
@@ -108,7 +107,7 @@ def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
         "pdfpublisher": journal.publisher,
         "pdfdate": report.date.iso(),
         "pdfcopyright": report.rights,
-        "pdfurl": page_url(report),
+        "pdfurl": report.page_url,
     }
     fields = {key: value for key, value in fields.items() if value}
     lists = {"pdfauthor": report.authors, "pdfkeywords": report.keywords}
@@ -126,13 +125,12 @@ def visit_masthead_latex(translator: LaTeXTranslator, node: masthead) -> None:
     """PDF metadata, then the title block: masthead, title, authors."""
     report = node_report(translator.builder, node)
     journal = report.journal
-    assert journal is not None
-    args = (journal.title, journal.issn, issue_line(report), report.title)
+    args = (journal.title, journal.issn, report.issue_line, report.title)
     translator.body.append(hypersetup(translator, report))
     translator.body.append(
         r"\georeporttitleblock"
         + "".join(f"{{{translator.encode(arg)}}}" for arg in args)
-        + f"{{{translator.encode(authors_line(report))}}}\n"
+        + f"{{{translator.encode(report.authors_line)}}}\n"
     )
     raise nodes.SkipNode
 

@@ -15,67 +15,38 @@ the keys listed in its content, and :func:`add_cited_entries` (at
 each key the document cites. The rest is sphinxcontrib-bibtex's: filtering,
 sorting, formatting and the transform that fills the list. Such a list depends
 on the entries its report cites, not on the whole file
-(:mod:`.bib_dependencies`). Other filters, and
+(:mod:`.dependencies`). Other filters, and
 projects that name their citation ids (``bibtex_cite_id``), keep the original
 behaviour.
+
+A report whose References has nothing to list is a mistake, said here too
+(:func:`check_cited`).
 """
 
 from __future__ import annotations
 
-import ast
 from typing import TYPE_CHECKING
 
 import docutils.nodes
 from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
-from .bib_dependencies import bibtex_domain, drop_file_dependency
+from ..front_matter import is_report
+from ..warnings_ import GeoreportWarning, log
+from .dependencies import drop_file_dependency
+from .domain import bibtex_domain, cited_keys
+from .filters import cited_here
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Sequence
-    from pathlib import Path
+    import ast
+    from collections.abc import Sequence
 
-    from pybtex.database import Entry
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-    from sphinxcontrib.bibtex.domain import BibtexDomain
-
-#: The reports' filter, as sphinxcontrib-bibtex parses it (``ast.parse``).
-CITED_HERE = ast.dump(ast.parse("docname in docnames"))
-
-
-def cited_here(filter_: ast.AST | str | None) -> bool:
-    """Does this filter keep exactly the entries cited in the document?"""
-    if isinstance(filter_, str):
-        try:
-            filter_ = ast.parse(filter_)
-        except SyntaxError:
-            return False
-    return filter_ is not None and ast.dump(filter_) == CITED_HERE
 
 
 def _narrow(env: BuildEnvironment, filter_: ast.AST | str | None) -> bool:
     return cited_here(filter_) and not env.config.bibtex_cite_id
-
-
-class _ListedEntries:
-    """Stands in for ``BibtexDomain.get_entries`` while the directive runs:
-    only the entries its content lists."""
-
-    def __init__(self, domain: BibtexDomain, keys: Sequence[str]) -> None:
-        self.domain = domain
-        self.keys = dict.fromkeys(keys)
-
-    def __call__(self, bibfiles: list[Path]) -> Iterator[Entry]:
-        data = self.domain.bibdata
-        for bibfile in bibfiles:
-            held = data.bibfiles[bibfile].keys
-            yield from (data.data.entries[key] for key in self.keys if key in held)
-
-    def __enter__(self) -> None:
-        self.domain.get_entries = self  # type: ignore[method-assign]
-
-    def __exit__(self, *_: object) -> None:
-        del self.domain.get_entries  # the class's method again
 
 
 class ReportBibliographyDirective(BibliographyDirective):
@@ -85,15 +56,8 @@ class ReportBibliographyDirective(BibliographyDirective):
     def run(self) -> Sequence[docutils.nodes.Node]:
         if not _narrow(self.env, self.options.get("filter")):
             return super().run()
-        with _ListedEntries(bibtex_domain(self.env), [*self.content]):
+        with bibtex_domain(self.env).listing([*self.content]):
             return super().run()
-
-
-def _cited_keys(domain: BibtexDomain, docname: str) -> Iterable[str]:
-    for ref in domain.citation_refs:
-        if ref.docname == docname:
-            for target in ref.targets:
-                yield target.key
 
 
 def add_cited_entries(app: Sphinx, doctree: docutils.nodes.document) -> None:
@@ -107,7 +71,7 @@ def add_cited_entries(app: Sphinx, doctree: docutils.nodes.document) -> None:
     # another filter of the same document may list any entry: it keeps the
     # document's dependency on the whole file
     whole = {f for v in here if not _narrow(env, v.filter_) for f in v.bibfiles}
-    cited = dict.fromkeys(_cited_keys(domain, env.docname))  # in citation order
+    cited = cited_keys(env, env.docname)  # in citation order
     for bibliography in bibliographies:
         files = [
             domain.bibdata.bibfiles[bibfile].keys for bibfile in bibliography.bibfiles
@@ -130,7 +94,20 @@ def add_cited_entries(app: Sphinx, doctree: docutils.nodes.document) -> None:
             bibliography.citation_nodes[key] = node
 
 
-def setup(app: Sphinx) -> None:
-    """Replace the directive; add the nodes once the document is read."""
-    app.add_directive("bibliography", ReportBibliographyDirective, override=True)
-    app.connect("doctree-read", add_cited_entries)
+def check_cited(app: Sphinx, doctree: docutils.nodes.document) -> None:
+    """A report whose References section lists nothing is a mistake."""
+    env = app.env
+    if not is_report(env, env.docname):
+        return
+    node = next(iter(doctree.findall(bibliography_node)), None)
+    if node is None or cited_keys(env, env.docname):
+        return
+    section = node.parent
+    title = section[0] if isinstance(section, docutils.nodes.section) else node
+    log(
+        GeoreportWarning.NO_CITATION,
+        "the report has a References section but cites nothing: cite its "
+        "sources with {footcite}`key`, or remove the References section",
+        location=title,
+        error=True,
+    )

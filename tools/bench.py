@@ -1,16 +1,16 @@
 """How fast the editions build, measured against plain Sphinx (issue #7).
 
-``python -m georeport.bench`` (``./noxw -s bench``) builds, each in a fresh
+``python -m tools.bench`` (``./noxw -s bench``) builds, each in a fresh
 work folder under ``build/bench/work``:
 
 * the repository's own reports (a copy of ``docs/`` and its bibliography),
 * for each ``--reports N``, a generated archive of N reports
-  (:mod:`georeport.archive`: the real reports copied as other volumes and
+  (:mod:`tools.archive`: the real reports copied as other volumes and
   issues, each with its own citation keys),
 
-both through ``georeport.editions`` and as a plain ``sphinx-build`` of the
+both through ``georeport.build`` and as a plain ``sphinx-build`` of the
 same sources (myst-parser, sphinxcontrib-bibtex and furo without georeport:
-:func:`georeport.archive.make_baseline`). Each step runs in a child process
+:func:`tools.archive.make_baseline`). Each step runs in a child process
 whose wall time and peak memory (``getrusage`` of its children) are taken;
 the table shows the median of ``--runs`` runs and the ratio georeport /
 plain Sphinx. Results go to ``build/bench/bench-<time>.json`` and
@@ -40,7 +40,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .archive import copy_project, edit_report, make_archive, make_baseline
+from tools.archive import copy_project, edit_report, make_archive, make_baseline
 
 #: Runs one command, its output to a log file; prints wall time, exit status
 #: and the peak resident memory of the command and its children, as JSON.
@@ -121,7 +121,7 @@ class Runner:
 
 
 def _editions(edition: str, source: Path, build: Path, *extra: str) -> list[str]:
-    command = [sys.executable, "-m", "georeport.editions", edition]
+    command = [sys.executable, "-m", "georeport.build", edition]
     return [*command, str(source), str(build), *extra]
 
 
@@ -349,7 +349,7 @@ def _machine() -> dict:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m georeport.bench", description=__doc__.splitlines()[0]
+        prog="python -m tools.bench", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--source", type=Path, default=Path("docs"))
     parser.add_argument(

@@ -1,14 +1,15 @@
-"""Speed-ups for an archive of many reports: three library hot spots.
+"""Speed-ups for an archive of many reports: library hot spots, answered faster.
 
-Measured on a generated archive (``python -m georeport.bench``), a clean HTML
-build grew with the cube of the number of reports (50 reports: 66 s; 200:
-not done after 15 minutes), from code outside georeport:
+Measured on a generated archive (``./noxw -s bench``), a clean HTML build
+grew with the cube of the number of reports (50 reports: 66 s; 200: not done
+after 15 minutes), from code outside georeport:
 
-* pybtex finds every plugin (the house style, its name, label and sorting
-  styles) by scanning the entry points of every installed package, each time a
-  footnote or a bibliography is formatted: milliseconds, thousands of times.
-  The scan's answers are kept (runtime plugins, ``register_plugin``, still
-  come first, as pybtex looks them up before entry points).
+* pybtex finds every plugin (the house style, its name and label styles, the
+  docutils backend) by scanning the entry points of every installed package,
+  each time a footnote or a bibliography is formatted: milliseconds, thousands
+  of times. :func:`register_plugins` registers, through pybtex's public
+  ``register_plugin``, the classes those scans find, once per build; pybtex
+  looks there first.
 * sphinxcontrib-bibtex, for each ``{bibliography}`` and each entry of the
   BibTeX files, scans every citation of every document to learn where the
   entry is cited: reports x entries x citations. An index of citations by key,
@@ -19,55 +20,102 @@ not done after 15 minutes), from code outside georeport:
   a position table, and each key's first place computed once per build,
   answer the same.
 
-Each replacement returns what the original returns, in the same order; they
-are put in place only over the versions they were written for (otherwise the
-originals stay). :func:`main` runs sphinx-build with them, as
-``georeport.editions`` does: ``python -m georeport.speedups [sphinx-build
-options]``.
+The last two replace methods of ``BibtexDomain`` (in
+:class:`.domain.ReportsBibtexDomain`, which calls them) and read its internals
+(``citation_refs``, ``_FilterVisitor``): each returns what the original
+returns, in the same order. They run only when ``georeport_speedups`` is on
+(the default) *and* the installed sphinxcontrib-bibtex is one of
+:data:`CHECKED`; otherwise the library's own code runs, and a version not
+checked is said once per build as a ``georeport.speedups`` warning.
+``tests/test_speedups.py`` fails when a replaced method's signature changes,
+and compares every byte of a build with and without them.
 """
 
 from __future__ import annotations
 
-import functools
-import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 
-from .references import cited_here
+import pybtex.plugin
+
+from ..warnings_ import GeoreportWarning, log
+from .filters import cited_here
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
 
-#: The versions these replacements were written and checked against.
-_KNOWN = {"pybtex": ("0.24", "0.25", "0.26"), "sphinxcontrib-bibtex": ("2.6", "2.7")}
+#: The sphinxcontrib-bibtex versions the replacements were written and
+#: checked against (by release series).
+CHECKED = ("2.6", "2.7")
+
+#: The ``BibtexDomain`` methods replaced here (``tests/test_speedups.py``
+#: checks their signatures against the installed library's).
+REPLACED = ("get_filtered_entries", "get_all_cited_keys", "get_sorted_entries")
+
+#: Environment attribute: are the replacements in use in this build?
+ENV_ATTRIBUTE = "georeport_speedups_active"
 
 
-def _known(package: str) -> bool:
-    try:
-        found = version(package)
-    except Exception:  # not installed
-        return False
-    return found.startswith(_KNOWN[package])
+def active(env: BuildEnvironment) -> bool:
+    """Do the replacements answer in this build?"""
+    return bool(getattr(env, ENV_ATTRIBUTE, False))
+
+
+def checked_version() -> str | None:
+    """The installed sphinxcontrib-bibtex when it is not one of
+    :data:`CHECKED`; None when it is."""
+    found = version("sphinxcontrib-bibtex")
+    return None if found.startswith(CHECKED) else found
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Decide once per build whether the replacements run, and say why not."""
+    on = bool(app.config.georeport_speedups)
+    unchecked = checked_version() if on else None
+    if unchecked:
+        log(
+            GeoreportWarning.SPEEDUPS,
+            "georeport's speed-ups were checked against sphinxcontrib-bibtex %s, "
+            "not %s: they are off for this build (a large archive builds "
+            "slower). Install a checked version, or set georeport_speedups = "
+            "False in conf.py",
+            " and ".join(f"{v}.x" for v in CHECKED),
+            unchecked,
+        )
+    setattr(app.env, ENV_ATTRIBUTE, on and not unchecked)
+    if on:
+        register_plugins(app.config.bibtex_default_style)
 
 
 # -- pybtex ------------------------------------------------------------------
 
 
-def _cached_entry_points(original: Any) -> Any:
-    @functools.cache
-    def lookup(group: str, name: str) -> tuple[Any, ...]:
-        return tuple(original(group=group, name=name))
-
-    def entry_points(**selection: str) -> Iterable[Any]:
-        if set(selection) == {"group", "name"}:
-            return lookup(selection["group"], selection["name"])
-        return original(**selection)
-
-    entry_points.georeport_speedup = True  # type: ignore[attr-defined]
-    return entry_points
+def register_plugins(style: str) -> None:
+    """Register the plugins a style finds (its class, names and labels, the
+    docutils and LaTeX backends) as pybtex runtime plugins: the same classes
+    its entry-point scan finds, found without the scan."""
+    wanted = [("pybtex.style.formatting", style)]
+    cls = pybtex.plugin.find_plugin("pybtex.style.formatting", style)
+    for group, attribute in (
+        ("pybtex.style.names", "default_name_style"),
+        ("pybtex.style.labels", "default_label_style"),
+        ("pybtex.style.sorting", "default_sorting_style"),
+    ):
+        name = getattr(cls, attribute, None)
+        if isinstance(name, str):
+            wanted.append((group, name))
+    wanted += [("pybtex.backends", "docutils"), ("pybtex.backends", "latex")]
+    for group, name in wanted:
+        try:
+            found = pybtex.plugin.find_plugin(group, name)
+        except pybtex.plugin.PluginNotFound:
+            continue  # pybtex says so when the plugin is asked for
+        pybtex.plugin.register_plugin(group, name, found, force=True)
 
 
 # -- sphinxcontrib-bibtex ----------------------------------------------------
@@ -117,11 +165,12 @@ class _Index:
         return sorted((key for key in wanted if key in place), key=place.__getitem__)
 
 
-def _get_filtered_entries(
+def get_filtered_entries(
     self: BibtexDomain, bibliography_key: Any
 ) -> Iterator[tuple[str, Entry]]:
     """As ``BibtexDomain.get_filtered_entries``, with the citations indexed."""
-    from sphinxcontrib.bibtex.domain import _FilterVisitor, logger
+    from sphinxcontrib.bibtex.domain import _FilterVisitor
+    from sphinxcontrib.bibtex.domain import logger as bibtex_logger
 
     bibliography = self.bibliographies[bibliography_key]
     index = _Index.of(self)
@@ -150,7 +199,7 @@ def _get_filtered_entries(
         try:
             success = visitor.visit(bibliography.filter_)
         except ValueError as err:
-            logger.warning(
+            bibtex_logger.warning(
                 f"syntax error in :filter: expression; {err}",
                 location=(docname, bibliography.line),
                 type="bibtex",
@@ -168,55 +217,19 @@ def _get_all_cited_keys_of(refs: list[Any], docnames: list[str]) -> Iterator[str
             yield target.key
 
 
-def _get_all_cited_keys(self: BibtexDomain, docnames: list[str]) -> Iterator[str]:
+def get_all_cited_keys(self: BibtexDomain, docnames: list[str]) -> Iterator[str]:
     """As ``BibtexDomain.get_all_cited_keys``, positions looked up once."""
     return _get_all_cited_keys_of(self.citation_refs, docnames)
 
 
-def _get_sorted_entries(
+def get_sorted_entries(
     self: BibtexDomain, bibliography_key: Any, docnames: list[str]
 ) -> Iterator[tuple[str, Entry]]:
     """As ``BibtexDomain.get_sorted_entries``: the entries cited anywhere, in
     the order first cited, then the others; each key's first place is
     computed once per build, not once per bibliography."""
-    entries = dict(self.get_filtered_entries(bibliography_key))
+    entries = dict(get_filtered_entries(self, bibliography_key))
     first = _Index.of(self).first_cited(docnames)
     for key in sorted((k for k in entries if k in first), key=first.__getitem__):
         yield key, entries.pop(key)
     yield from entries.items()
-
-
-# -- Installing --------------------------------------------------------------
-
-
-def install() -> list[str]:
-    """Put the replacements in place (once); return what was replaced."""
-    done = []
-    if _known("pybtex"):
-        import pybtex.plugin
-
-        if not getattr(pybtex.plugin.entry_points, "georeport_speedup", False):
-            pybtex.plugin.entry_points = _cached_entry_points(
-                pybtex.plugin.entry_points
-            )
-        done.append("pybtex plugin look-ups")
-    if _known("sphinxcontrib-bibtex"):
-        from sphinxcontrib.bibtex.domain import BibtexDomain
-
-        BibtexDomain.get_filtered_entries = _get_filtered_entries  # type: ignore[method-assign]
-        BibtexDomain.get_all_cited_keys = _get_all_cited_keys  # type: ignore[method-assign]
-        BibtexDomain.get_sorted_entries = _get_sorted_entries  # type: ignore[method-assign]
-        done.append("sphinxcontrib-bibtex bibliography filters")
-    return done
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``sphinx-build`` with the speed-ups in place."""
-    install()
-    from sphinx.cmd.build import main as sphinx_build
-
-    return sphinx_build(sys.argv[1:] if argv is None else argv)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

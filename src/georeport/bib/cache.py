@@ -9,10 +9,10 @@ a build, most of the time of a rebuild after editing one report.
 
 The text of an entry depends only on the style's code and the entry's
 content, so :func:`text` keeps it in a table keyed by both (the label is not
-part of the text). The table lives in the Sphinx environment between builds:
-restored when a build starts reading, stored (with only what this build used)
-when the environment is updated. A changed entry, or a changed style, has a
-new key, so nothing stale can be found.
+part of the text). The table lives in the Sphinx environment between builds
+(:mod:`georeport.sphinxext.bibtex.entry_cache` restores it when a build starts
+reading and stores what this build used, :func:`kept`). A changed entry, or a
+changed style, has a new key, so nothing stale can be found.
 """
 
 from __future__ import annotations
@@ -28,11 +28,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from pybtex.richtext import BaseText
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-
-#: Attribute of the Sphinx environment that keeps the table between builds.
-ENV_ATTRIBUTE = "georeport_formatted_entries"
 
 _table: dict[Hashable, BaseText] = {}
 _used: set[Hashable] = set()
@@ -74,18 +69,12 @@ def text(style: object, entry: Entry, make: Callable[[], BaseText]) -> BaseText:
     return found
 
 
-def restore(_app: Sphinx, env: BuildEnvironment, _docnames: list[str]) -> None:
-    """Start the build with the table the last build kept."""
+def restore(table: dict[Hashable, BaseText]) -> None:
+    """Start a build with the table the last build kept."""
     _used.clear()
-    _table.update(getattr(env, ENV_ATTRIBUTE, {}))
+    _table.update(table)
 
 
-def store(_app: Sphinx, env: BuildEnvironment) -> None:
-    """Keep what this build used, once every References is formatted."""
-    setattr(env, ENV_ATTRIBUTE, {key: _table[key] for key in _used if key in _table})
-
-
-def setup(app: Sphinx) -> None:
-    """Connect :func:`restore` and :func:`store` (after sphinxcontrib-bibtex)."""
-    app.connect("env-before-read-docs", restore)
-    app.connect("env-updated", store, priority=900)
+def kept() -> dict[Hashable, BaseText]:
+    """What this build used, to keep for the next."""
+    return {key: _table[key] for key in _used if key in _table}

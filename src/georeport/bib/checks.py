@@ -1,47 +1,24 @@
-"""Bad input stops the build early, with one message naming file, line and fix.
+"""A BibTeX file checked as an editor wrote it: one message per fault.
 
-Without these checks an editor's typo reaches the libraries first and comes
-back as a crash: pybtex reports an unclosed brace at the *next* entry,
-sphinxcontrib-bibtex lets a parse error escape as an "Extension error", Sphinx
-itself crashes on a source that is not UTF-8, and a report whose References
-section has nothing to list builds "successfully".
+pybtex reports an unclosed brace at the *next* entry, and a repeated key or an
+entry without a title only later, far from its cause. :func:`check_bibfile`
+names the entry, the field, the line and the fix.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 import pybtex.errors
-from docutils import nodes
 from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
-from sphinx.errors import SphinxError
-from sphinx.util.logging import getLogger
-from sphinxcontrib.bibtex.nodes import bibliography
-
-from .reports import is_report
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
-    from sphinxcontrib.bibtex.domain import BibtexDomain
-
-logger = getLogger(__name__)
 
 _ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _FIELD = re.compile(r"^\s*([\w-]+)\s*=")
-
-
-class InputError(SphinxError):
-    """A source file the build cannot use; the message says where and why."""
-
-    category = "Bad input"
 
 
 @contextmanager
@@ -151,70 +128,3 @@ def check_bibfile(path: Path) -> list[str]:
                 "title = {...} (the house style starts with it)"
             )
     return problems
-
-
-#: Environment attribute: the hash of each bib file (and of these checks)
-#: when it last passed.
-CHECKED = "georeport_checked_bibfiles"
-_CODE = Path(__file__).read_bytes()
-
-
-def check_bibliography(app: Sphinx) -> None:
-    """Check every configured bib file before sphinxcontrib-bibtex reads it.
-
-    A file that passed and has not changed since is not parsed again: the
-    checks read nothing else, and parsing the bibliography of a whole archive
-    takes seconds.
-    """
-    checked: dict[str, str] = getattr(app.env, CHECKED, {})
-    problems, passed = [], {}
-    for name in app.config.bibtex_bibfiles or []:
-        path = Path(app.confdir, name).resolve()
-        if path.is_file():
-            digest = hashlib.sha256(_CODE + path.read_bytes()).hexdigest()
-            found = [] if checked.get(str(path)) == digest else check_bibfile(path)
-            problems += found
-            if not found:
-                passed[str(path)] = digest
-    setattr(app.env, CHECKED, passed)
-    if problems:
-        raise InputError("\n".join(problems))
-
-
-def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Sphinx would crash on a source that is not UTF-8: name its line instead."""
-    for docname in docnames:
-        path = Path(env.doc2path(docname))
-        data = path.read_bytes()
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            line = data[: err.start].count(b"\n") + 1
-            byte = data[err.start : err.start + 1].hex()
-            msg = (
-                f"{path}:{line}: the file is not UTF-8 (byte 0x{byte}): "
-                "save it as UTF-8 in your editor"
-            )
-            raise InputError(msg) from None
-
-
-def check_citations(app: Sphinx, doctree: nodes.document) -> None:
-    """A report whose References section lists nothing is a mistake."""
-    docname = app.env.docname
-    if not is_report(app, docname):
-        return
-    node = next(iter(doctree.findall(bibliography)), None)
-    if node is None:
-        return
-    domain = cast("BibtexDomain", app.env.get_domain("cite"))
-    if any(ref.docname == docname for ref in domain.citation_refs):
-        return
-    section = node.parent
-    title = section[0] if isinstance(section, nodes.section) else node
-    logger.error(
-        "the report has a References section but cites nothing: cite its "
-        "sources with {footcite}`key`, or remove the References section",
-        location=title,
-        type="georeport",
-        subtype="no_citation",
-    )

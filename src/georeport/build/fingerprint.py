@@ -22,8 +22,11 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from .. import discovery
+from ..model import Journal, MetadataError, report_from_source
+
 #: Environment variables that change what a build writes.
-_ENVIRONMENT = (
+ENVIRONMENT = (
     "SOURCE_DATE_EPOCH",
     "FORCE_SOURCE_DATE",
     "LATEXOPTS",
@@ -54,11 +57,9 @@ class Sources:
             conf = runpy.run_path(str(source / "conf.py"))
         finally:
             os.chdir(cwd)
-        folder = source / str(conf.get("georeport_reports_dir", "reports"))
+        folder = str(conf.get("georeport_reports_dir", discovery.DEFAULT_FOLDER))
         reports = {
-            path.stem: path
-            for path in sorted(folder.rglob("*.md"))
-            if not any(p.startswith((".", "_")) for p in path.relative_to(folder).parts)
+            path.stem: path for _docname, path in discovery.report_files(source, folder)
         }
         return cls(source, conf, reports)
 
@@ -84,12 +85,15 @@ class Sources:
         """Each report's date (its first day when only month or year is
         known), as seconds since 1970 UTC; reports that do not parse are left
         to Sphinx to report."""
-        from .model import MetadataError, report_from_source
-
+        try:
+            journal = Journal.from_settings(self.conf)
+        except MetadataError:
+            return {}  # Sphinx says what is wrong with the journal
         epochs = {}
         for stem, path in self.reports.items():
             try:
-                date = report_from_source(stem, path.read_text(encoding="utf-8")).date
+                text = path.read_text(encoding="utf-8")
+                date = report_from_source(stem, text, journal).date
             except (MetadataError, ValueError, OSError):
                 continue
             day = datetime.datetime(
@@ -120,7 +124,7 @@ def _files(root: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
                 yield here / name
 
 
-def _digest(path: Path) -> str:
+def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -135,7 +139,7 @@ def _packages() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _tex_identity(engine: str) -> tuple[str, ...]:
+def tex_identity(engine: str) -> tuple[str, ...]:
     """TeX as installed: engine and latexmk versions, and the dates of TeX's
     file database and format (package updates rewrite both)."""
 
@@ -171,9 +175,9 @@ def tools() -> str:
     h.update(f"{sys.version}\0{sys.executable}\0".encode("utf-8", "surrogateescape"))
     for name, version in _packages():
         h.update(f"{name}={version}\0".encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # georeport/
     for path in _files(package):
-        h.update(f"{path.relative_to(package)}\0{_digest(path)}\0".encode())
+        h.update(f"{path.relative_to(package)}\0{digest(path)}\0".encode())
     return h.hexdigest()
 
 
@@ -193,7 +197,7 @@ def fingerprint(
             h.update(b"\0")
 
     feed("georeport.editions", 3, builder, *extra, tools())
-    feed(*(f"{var}={env.get(var)}" for var in _ENVIRONMENT))
+    feed(*(f"{var}={env.get(var)}" for var in ENVIRONMENT))
     roots = [sources.source, *sources.extra_paths()]
     seen: set[Path] = set()
     for root in roots:
@@ -202,13 +206,13 @@ def fingerprint(
             if resolved in seen or not resolved.is_file():
                 continue
             seen.add(resolved)
-            feed(resolved, _digest(resolved))
+            feed(resolved, digest(resolved))
     if builder == "latex":
-        feed(*_tex_identity(str(sources.conf.get("latex_engine", "xelatex"))))
+        feed(*tex_identity(str(sources.conf.get("latex_engine", "xelatex"))))
     return h.hexdigest()
 
 
-def _outputs(folder: Path) -> dict[str, list[int]]:
+def outputs(folder: Path) -> dict[str, list[int]]:
     """``relative path -> [size, mtime]`` of every file of an output folder."""
     listing = {}
     for path in _files(folder):
@@ -234,7 +238,7 @@ class Record:
     def fresh(self, key: str | None, outdir: Path) -> bool:
         if not key or self.data.get("key") != key:
             return False
-        return bool(self.data.get("outputs")) and _outputs(outdir) == self.data.get(
+        return bool(self.data.get("outputs")) and outputs(outdir) == self.data.get(
             "outputs"
         )
 
@@ -245,7 +249,7 @@ class Record:
             self._save({k: v for k, v in self.data.items() if k != "key"})
 
     def write(self, key: str | None, outdir: Path, **more: object) -> None:
-        data = {"key": key, "outputs": _outputs(outdir), **more}
+        data = {"key": key, "outputs": outputs(outdir), **more}
         self._save({k: v for k, v in data.items() if v is not None})
 
     def _save(self, data: dict) -> None:
@@ -259,9 +263,9 @@ def fresh_environment(record: Record, extra: Sequence[str]) -> list[str]:
     """``-E`` when the code that builds changed since the last good build
     (or the record, from an older georeport, does not say)."""
     changed = record.data and record.data.get("tools") != tools()
-    return ["-E"] if changed and not _forced(extra) else []
+    return ["-E"] if changed and not forced(extra) else []
 
 
-def _forced(extra: Sequence[str]) -> bool:
+def forced(extra: Sequence[str]) -> bool:
     """``-E`` or ``-a`` asks for everything to be built again."""
     return any(arg in ("-E", "-a", "--fresh-env", "--write-all") for arg in extra)

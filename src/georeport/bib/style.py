@@ -61,7 +61,7 @@ from pybtex.style.template import (
     words,
 )
 
-from . import formatted_entries
+from . import cache
 
 __all__ = ["HouseSorting", "HouseStyle"]
 
@@ -186,7 +186,7 @@ class HouseStyle(BaseStyle):
         """As BaseStyle's, but unknown entry types fall back to misc, not crash.
 
         The text is made once per entry and kept between builds
-        (:mod:`.formatted_entries`); with ``bib_data`` (cross-references) it
+        (:mod:`.cache`); with ``bib_data`` (cross-references) it
         depends on other entries too, and is made every time.
         """
         get_template = getattr(
@@ -197,11 +197,7 @@ class HouseStyle(BaseStyle):
         def make() -> BaseText:
             return get_template(entry).format_data(context)
 
-        text = (
-            make()
-            if bib_data is not None
-            else formatted_entries.text(self, entry, make)
-        )
+        text = make() if bib_data is not None else cache.text(self, entry, make)
         return FormattedEntry(entry.key, text, label)
 
     def format_reference(self, e: Entry, details: list[Node]) -> Node:

@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,8 +25,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fingerprint import _ENVIRONMENT, Sources, _digest, _tex_identity
-from .sphinx_run import BuildError, _print_lock, jobs, say
+from .fingerprint import ENVIRONMENT, Sources, digest, tex_identity
+from .progress import BuildError, jobs, print_lock, say
 
 #: latexmk as Sphinx's own Makefile calls it: the generated ``latexmkrc``
 #: maps "pdf" to the configured engine (xelatex or lualatex).
@@ -113,8 +112,14 @@ class Typeset:
     seconds: float
 
 
-def typeset(tex: Path, env: Mapping[str, str] | None = None, code: str = "") -> Typeset:
-    """latexmk on one LaTeX document, with ``code`` read before it."""
+def typeset(
+    tex: Path,
+    env: Mapping[str, str] | None = None,
+    code: str = "",
+    log: Path | None = None,
+) -> Typeset:
+    """latexmk on one LaTeX document, with ``code`` read before it; what
+    latexmk prints is appended to ``log``."""
     _require_latexmk()
     environ = dict(os.environ if env is None else env)
     environ.setdefault("LATEXOPTS", "-interaction=nonstopmode -halt-on-error")
@@ -133,11 +138,16 @@ def typeset(tex: Path, env: Mapping[str, str] | None = None, code: str = "") -> 
         text=True,
         errors="replace",
     )
+    if log is not None:
+        with print_lock, log.open("a", encoding="utf-8") as stream:
+            stream.write(result.stdout)
     if result.returncode:
-        with _print_lock:
-            sys.stdout.write(result.stdout[-4000:])
-        log = tex.with_suffix(".log")
-        raise BuildError(f"LaTeX failed on {tex.name}: see {log}")
+        # TeX's own error lines ("! Undefined control sequence.") say what
+        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+        detail = "".join(f"\n{line}" for line in dict.fromkeys(errors))
+        raise BuildError(
+            f"LaTeX failed on {tex.name}: see {tex.with_suffix('.log')}{detail}"
+        )
     passes = len(
         re.findall(
             r"^Run number \d+ of rule '(?:pdf|xe|lua)?latex", result.stdout, re.M
@@ -151,7 +161,7 @@ def latexmk(tex: Path) -> Path:
     return typeset(tex).pdf
 
 
-def _support_digest(latex_dir: Path, documents: Iterable[Path]) -> str:
+def _supportdigest(latex_dir: Path, documents: Iterable[Path]) -> str:
     """The files every document of the LaTeX folder reads: classes, styles,
     latexmkrc and the like (Sphinx's and georeport's)."""
     skip = {d.name for d in documents}
@@ -165,7 +175,7 @@ def _support_digest(latex_dir: Path, documents: Iterable[Path]) -> str:
             or suffix in _IMAGES
         ):
             continue
-        h.update(f"{path.name}\0{_digest(path)}\0".encode())
+        h.update(f"{path.name}\0{digest(path)}\0".encode())
     return h.hexdigest()
 
 
@@ -176,7 +186,7 @@ def _inputs_key(tex: Path, support: str, images: Sequence[Path], context: str) -
     h.update(f"\0{support}\0{context}\0".encode())
     for image in images:
         if image.stem.encode() in text:
-            h.update(f"{image.name}\0{_digest(image)}\0".encode())
+            h.update(f"{image.name}\0{digest(image)}\0".encode())
     return h.hexdigest()
 
 
@@ -194,17 +204,18 @@ def typeset_all(
     epochs: Mapping[str, int],
     env: Mapping[str, str],
     engine: str,
+    log: Path | None = None,
 ) -> list[Path]:
     """Typeset the documents whose inputs changed, several at once; copy every
     PDF that changed to ``pdf_dir``. Return the PDFs typeset."""
     if not documents:
         return []
     latex_dir = documents[0].parent
-    support = _support_digest(latex_dir, documents)
+    support = _supportdigest(latex_dir, documents)
     images = [p for p in sorted(latex_dir.iterdir()) if p.suffix.lower() in _IMAGES]
     images = [p for p in images if not (latex_dir / f"{p.stem}.tex").exists()]
     context = "\0".join(
-        [*_tex_identity(engine), *(f"{v}={env.get(v)}" for v in _ENVIRONMENT)]
+        [*tex_identity(engine), *(f"{v}={env.get(v)}" for v in ENVIRONMENT)]
     )
     work = []
     for tex in documents:
@@ -239,11 +250,11 @@ def typeset_all(
 
     def one(item: tuple[Path, dict[str, str], str, Path]) -> Typeset:
         tex, own, key, record = item
-        with _print_lock:
+        with print_lock:
             number = next(started)
         say(f"PDF [{number}/{total}] typesetting {tex.stem} ...")
         code = pretex(int(own["SOURCE_DATE_EPOCH"]), key)
-        done = typeset(tex, own, code)
+        done = typeset(tex, own, code, log)
         record.write_text(key + "\n", encoding="utf-8")
         return done
 

@@ -1,5 +1,9 @@
 """How to cite a report: formatted text and BibTeX, RIS and CSL-JSON exports.
 
+Pure Python on the model (no Sphinx): the HTML edition writes the exports
+beside each page (:mod:`georeport.sphinxext.downloads`) and formats the text
+in "Cite this report" (:mod:`georeport.sphinxext.cite_this`).
+
 All four come from one pybtex :class:`~pybtex.database.Entry` made from the
 :class:`~georeport.model.Report`, so they cannot disagree. The formatted text
 uses the configured pybtex style (the house style by default), as the
@@ -28,22 +32,6 @@ if TYPE_CHECKING:
 EXPORTS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
 
-def page_url(report: Report) -> str:
-    """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
-    journal = report.journal
-    return (
-        f"{journal.base_url}{report.docname}.html"
-        if journal and journal.base_url
-        else ""
-    )
-
-
-def pdf_url(report: Report) -> str:
-    """Absolute URL of the PDF edition, served beside the HTML page."""
-    url = page_url(report)
-    return url.rsplit("/", 1)[0] + f"/{report.slug}.pdf" if url else ""
-
-
 def citation_key(report: Report) -> str:
     """``bifolchi2022``: first author's surname (ASCII) and year."""
     surname = Person(report.authors[0]).last_names or [report.authors[0]]
@@ -55,7 +43,6 @@ def citation_key(report: Report) -> str:
 def report_entry(report: Report) -> Entry:
     """The report as a BibTeX ``@article`` of its journal."""
     journal = report.journal
-    assert journal is not None
     fields = {
         "title": report.title,
         "journal": journal.title,
@@ -65,7 +52,7 @@ def report_entry(report: Report) -> Entry:
         "date": report.date.iso(),
         "publisher": journal.publisher,
         "issn": journal.issn,
-        "url": page_url(report),
+        "url": report.page_url,
         "langid": polyglossia_name(report.language) or report.language,
         "keywords": ", ".join(report.keywords),
     }
@@ -123,7 +110,6 @@ def _family_given(name: str) -> tuple[str, str]:
 def to_ris(report: Report) -> str:
     """An RIS record (``TY - JOUR``), written by rispy."""
     journal = report.journal
-    assert journal is not None
     record = {
         "type_of_reference": "JOUR",
         "authors": [", ".join(filter(None, _family_given(n))) for n in report.authors],
@@ -137,7 +123,7 @@ def to_ris(report: Report) -> str:
         "publisher": journal.publisher,
         "language": report.language,
         "keywords": list(report.keywords),
-        "urls": [url for url in (page_url(report), pdf_url(report)) if url],
+        "urls": [url for url in (report.page_url, report.pdf_url) if url],
     }
     return rispy.dumps([{k: v for k, v in record.items() if v}])
 
@@ -145,7 +131,6 @@ def to_ris(report: Report) -> str:
 def to_csl_json(report: Report) -> str:
     """A CSL-JSON array with one ``article-journal`` item."""
     journal = report.journal
-    assert journal is not None
     date = report.date
     parts = [date.year, *(p for p in (date.month, date.day) if p)]
     item = {
@@ -164,7 +149,7 @@ def to_csl_json(report: Report) -> str:
         "publisher": journal.publisher,
         "language": report.language,
         "keyword": ", ".join(report.keywords),
-        "URL": page_url(report),
+        "URL": report.page_url,
     }
     return json.dumps(
         [{k: v for k, v in item.items() if v}], ensure_ascii=False, indent=2

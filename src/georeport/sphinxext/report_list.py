@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from .masthead import authors_line, issue_line
-from .reports import all_reports
+from .front_matter import all_reports
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +41,6 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
             title = nodes.reference("", report.title, internal=True, refuri=uri)
             paragraph = nodes.paragraph()
             paragraph += nodes.strong("", "", title)
-            paragraph += nodes.Text(f" — {authors_line(report)}. {issue_line(report)}.")
+            paragraph += nodes.Text(f" — {report.authors_line}. {report.issue_line}.")
             items += nodes.list_item("", paragraph)
         placeholder.replace_self(items)

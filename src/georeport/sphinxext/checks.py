@@ -1,0 +1,75 @@
+"""Bad input stops the build early, with one message naming file, line and fix.
+
+Without these checks an editor's typo reaches the libraries first and comes
+back as a crash: pybtex reports an unclosed brace at the *next* entry,
+sphinxcontrib-bibtex lets a parse error escape as an "Extension error", Sphinx
+itself crashes on a source that is not UTF-8. (A report whose References
+has nothing to list is found by :mod:`.bibtex.bibliography`.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.errors import SphinxError
+
+from ..bib import checks
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+class InputError(SphinxError):
+    """A source file the build cannot use; the message says where and why."""
+
+    category = "Bad input"
+
+
+#: Environment attribute: the hash of each bib file (and of these checks)
+#: when it last passed.
+CHECKED = "georeport_checked_bibfiles"
+_CODE = Path(checks.__file__).read_bytes()
+
+
+def check_bibliography(app: Sphinx) -> None:
+    """Check every configured bib file before sphinxcontrib-bibtex reads it.
+
+    A file that passed and has not changed since is not parsed again: the
+    checks read nothing else, and parsing the bibliography of a whole archive
+    takes seconds.
+    """
+    checked: dict[str, str] = getattr(app.env, CHECKED, {})
+    problems, passed = [], {}
+    for name in app.config.bibtex_bibfiles or []:
+        path = Path(app.confdir, name).resolve()
+        if path.is_file():
+            digest = hashlib.sha256(_CODE + path.read_bytes()).hexdigest()
+            found = (
+                [] if checked.get(str(path)) == digest else checks.check_bibfile(path)
+            )
+            problems += found
+            if not found:
+                passed[str(path)] = digest
+    setattr(app.env, CHECKED, passed)
+    if problems:
+        raise InputError("\n".join(problems))
+
+
+def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Sphinx would crash on a source that is not UTF-8: name its line instead."""
+    for docname in docnames:
+        path = Path(env.doc2path(docname))
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            line = data[: err.start].count(b"\n") + 1
+            byte = data[err.start : err.start + 1].hex()
+            msg = (
+                f"{path}:{line}: the file is not UTF-8 (byte 0x{byte}): "
+                "save it as UTF-8 in your editor"
+            )
+            raise InputError(msg) from None

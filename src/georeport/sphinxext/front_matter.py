@@ -1,0 +1,100 @@
+"""Each report's front matter, read once into a :class:`~georeport.model.Report`.
+
+A document is a report when :func:`georeport.discovery.is_report` says so.
+Its front matter is read when Sphinx reads the source and kept in the
+environment, so that every renderer (HTML, LaTeX, head, exports) gets the same
+checked object, in serial and parallel builds alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from .. import discovery
+from ..model import MetadataError, Report, report_from_source
+from .context import build_context
+from .warnings_ import GeoreportWarning, log
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+#: Environment attribute: docname -> Report.
+ENV_ATTRIBUTE = "georeport_reports"
+
+
+def _reports(env: BuildEnvironment) -> dict[str, Report]:
+    if not hasattr(env, ENV_ATTRIBUTE):
+        setattr(env, ENV_ATTRIBUTE, {})
+    return getattr(env, ENV_ATTRIBUTE)
+
+
+def is_report(env: BuildEnvironment, docname: str) -> bool:
+    """Is ``docname`` a report of this project?"""
+    return discovery.is_report(docname, build_context(env).reports_dir)
+
+
+def get_report(env: BuildEnvironment, docname: str) -> Report | None:
+    """The report of ``docname``, or None for a page that is not a report."""
+    return _reports(env).get(docname)
+
+
+def node_report(builder: Builder, node: Element) -> Report:
+    """The report a masthead/byline/downloads node was made for (writers)."""
+    report = get_report(builder.env, node["docname"])
+    if report is None:  # the node is made only for a report
+        msg = f"no report for {node['docname']!r}"
+        raise LookupError(msg)
+    return report
+
+
+def all_reports(env: BuildEnvironment) -> list[Report]:
+    """Every report, newest first (volume, then issue)."""
+    return sorted(
+        _reports(env).values(), key=lambda r: (r.volume, r.issue), reverse=True
+    )
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """The reports kept from the last build take this build's journal (its
+    base URL may have changed without any report being read again)."""
+    journal = build_context(app.env).journal
+    reports = _reports(app.env)
+    for docname, report in reports.items():
+        if report.journal != journal:
+            reports[docname] = dataclasses.replace(report, journal=journal)
+
+
+def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Read and check a report's front matter; log an error that names the line."""
+    if not is_report(app.env, docname):
+        return
+    reports = _reports(app.env)
+    reports.pop(docname, None)
+    journal = build_context(app.env).journal
+    try:
+        reports[docname] = report_from_source(docname, source[0], journal)
+    except MetadataError as err:
+        log(
+            GeoreportWarning.METADATA,
+            "%s (fix the report's front matter)",
+            err,
+            location=(docname, err.line),
+            error=True,
+        )
+
+
+def on_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    """Forget a report that is about to be read again or was removed."""
+    _reports(env).pop(docname, None)
+
+
+def on_merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    """Take the reports read by a parallel worker."""
+    theirs = _reports(other)
+    _reports(env).update({d: theirs[d] for d in docnames if d in theirs})
