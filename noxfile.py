@@ -76,8 +76,12 @@ def _apt_install(session: nox.Session, missing: list[str], what: str) -> None:
 
 
 def _editions(session: nox.Session, edition: str) -> None:
+    """``python -m georeport.build``; options after ``--`` go to it (``-v``
+    shows what Sphinx and LaTeX print, ``-E`` rebuilds everything)."""
     session.install("-e", ".")
-    session.run("python", "-m", "georeport.build", edition, "docs", "build")
+    session.run(
+        "python", "-m", "georeport.build", edition, "docs", "build", *session.posargs
+    )
 
 
 @nox.session
@@ -166,7 +170,7 @@ def validate(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Build times of both editions against plain Sphinx, on the repository's
     reports and a generated archive: a table, and JSON in build/bench/ (see
-    README "Speed"; options after --, e.g. -- --reports 10 50 200)."""
+    ARCHITECTURE.md, "Speed"; options after --, e.g. -- --reports 10 50 200)."""
     _ensure_tex(session)
     session.install("-e", ".")
     session.run("python", "-m", "tools.bench", *session.posargs)

@@ -24,7 +24,7 @@ myst_enable_extensions = ["colon_fence"]
 myst_title_to_header = True  # a report's title lives in its front matter
 
 bibtex_bibfiles = ["../references.bib"]
-bibtex_default_style = "georeport"  # the house style, src/georeport/style.py
+bibtex_default_style = "georeport"  # the house style, src/georeport/bib/style.py
 bibtex_reference_style = "author_year"
 
 # The author's words as written: no straight-to-curly quote rewriting.

@@ -133,7 +133,7 @@ def _sphinx(builder: str, source: Path, build: Path) -> list[str]:
 
 def _passes(log: str, reports: int) -> float:
     """LaTeX passes per report that latexmk ran, read from its messages (or
-    from georeport.editions' summary of them)."""
+    from georeport.build's summary of them)."""
     own = re.findall(r"(\d+) LaTeX pass\(es\)", log)
     if own:
         return sum(int(n) for n in own) / reports
@@ -422,7 +422,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             [
                 "python",
                 "-m",
-                "georeport.bench",
+                "tools.bench",
                 *(sys.argv[1:] if argv is None else argv),
             ]
         ),

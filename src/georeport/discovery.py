@@ -39,3 +39,10 @@ def is_report(docname: str, folder: str = DEFAULT_FOLDER) -> bool:
     if not docname.startswith(prefix + "/"):
         return False
     return not _hidden(Path(docname[len(prefix) + 1 :]))
+
+
+def hidden_patterns(folder: str = DEFAULT_FOLDER) -> list[str]:
+    """Sphinx ``exclude_patterns`` for what is under the reports folder but
+    is not a report, so that a draft is not published as a page either."""
+    prefix = folder.strip("/")
+    return [f"{prefix}/{part}{start}*" for part in ("", "**/") for start in "_."]

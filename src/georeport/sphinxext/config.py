@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .. import discovery
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
@@ -93,8 +95,12 @@ def derive_defaults(_app: Sphinx, config: Config) -> None:
 
     Canonical links and Open Graph follow ``georeport_base_url`` unless set;
     sphinxext-opengraph's social cards (which need matplotlib, and draw the
-    site's name rather than the report's) are off unless asked for.
+    site's name rather than the report's) are off unless asked for. What
+    :mod:`georeport.discovery` does not count as a report (``_drafts/``,
+    ``.backup.md``) is not read as a page either.
     """
+    hidden = discovery.hidden_patterns(config.georeport_reports_dir)
+    config.exclude_patterns = [*config.exclude_patterns, *hidden]
     if config.georeport_base_url:
         config.html_baseurl = config.html_baseurl or config.georeport_base_url
         config.ogp_site_url = config.ogp_site_url or config.georeport_base_url

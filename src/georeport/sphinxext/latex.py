@@ -21,6 +21,7 @@ from sphinx.errors import ConfigError
 from ..discovery import report_files
 from ..language import entry_language, polyglossia_name
 from .bibtex.domain import bibtex_domain
+from .context import build_context
 from .front_matter import node_report
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ def declare_languages(app: Sphinx) -> None:
         return
     domain = bibtex_domain(app.env)
     codes = {entry_language(e) for e in domain.bibdata.data.entries.values()}
-    main = app.config.language or "en"
+    main = build_context(app.env).language
     lines = [
         rf"\georeportlanguage{{{code}}}{{{name}}}"
         for code in sorted(codes - {"", main})
