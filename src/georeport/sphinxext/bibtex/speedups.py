@@ -95,9 +95,21 @@ def on_builder_inited(app: Sphinx) -> None:
 # -- pybtex ------------------------------------------------------------------
 
 
+#: Plugins a build asks pybtex for besides the style's own: sphinxcontrib-
+#: bibtex's name style for author-year citations, the backends, and the
+#: BibTeX writer of each report's export.
+_ALSO_USED = (
+    ("pybtex.style.names", "last"),
+    ("pybtex.backends", "docutils"),
+    ("pybtex.backends", "latex"),
+    ("pybtex.database.input", "bibtex"),
+    ("pybtex.database.output", "bibtex"),
+)
+
+
 def register_plugins(style: str) -> None:
-    """Register the plugins a style finds (its class, names and labels, the
-    docutils and LaTeX backends) as pybtex runtime plugins: the same classes
+    """Register the plugins a build finds (the style, its name and label
+    styles, :data:`_ALSO_USED`) as pybtex runtime plugins: the same classes
     its entry-point scan finds, found without the scan."""
     wanted = [("pybtex.style.formatting", style)]
     cls = pybtex.plugin.find_plugin("pybtex.style.formatting", style)
@@ -109,7 +121,7 @@ def register_plugins(style: str) -> None:
         name = getattr(cls, attribute, None)
         if isinstance(name, str):
             wanted.append((group, name))
-    wanted += [("pybtex.backends", "docutils"), ("pybtex.backends", "latex")]
+    wanted += _ALSO_USED
     for group, name in wanted:
         try:
             found = pybtex.plugin.find_plugin(group, name)
