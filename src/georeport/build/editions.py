@@ -11,7 +11,7 @@ where, and what is wrong; what Sphinx, LaTeX and the libraries print goes to
   LaTeX sources and logs, ``BUILD/doctrees/`` Sphinx's environments and the
   records below).
 
-Builds are incremental (README.md, "Speed"):
+Builds are incremental (ARCHITECTURE.md, "Speed"):
 
 * an edition whose inputs (sources, bibliographies, templates, configuration,
   georeport's own files, installed packages, TeX) are all as they were at its
@@ -23,7 +23,7 @@ Builds are incremental (README.md, "Speed"):
   differs from the one recorded beside its PDF; several PDFs are typeset at
   once, one per core (:mod:`.typeset`).
 
-Builds are reproducible (README.md, "Reproducible editions"): unless
+Builds are reproducible (ARCHITECTURE.md, "Reproducible editions"): unless
 ``SOURCE_DATE_EPOCH`` is set, it is derived from the reports' own dates, and
 every date and identifier in a PDF follows it.
 """
@@ -198,8 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.edition in ("pdf", "all"):
             build_pdf(args.source, args.build, *extra)
         if args.edition in ("html", "all"):
-            build_html(args.source, args.build, *extra)
-            print(f"HTML edition: {args.build / 'html'}")
+            output = build_html(args.source, args.build, *extra)
+            if not output.startswith("HTML edition:"):  # not "up to date"
+                print(f"HTML edition: {args.build / 'html'}")
     except BuildError as err:
         for line in str(err).splitlines():
             print(f"error: {line}", file=sys.stderr)

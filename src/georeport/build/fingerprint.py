@@ -3,7 +3,7 @@
 An edition whose inputs (sources, bibliographies, templates, configuration,
 georeport's own files, installed packages, TeX) are all as they were at its
 last successful build, and whose outputs are as that build wrote them, is not
-built again: Sphinx does not even start (README.md, "Speed"). The records are
+built again: Sphinx does not even start (ARCHITECTURE.md, "Speed"). The records are
 kept in ``BUILD/doctrees/``.
 """
 

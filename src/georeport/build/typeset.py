@@ -5,7 +5,7 @@ A report's PDF is typeset again only when the hash of its inputs (its
 differs from the one recorded beside its PDF; several PDFs are typeset at
 once, one per core.
 
-PDFs are reproducible (README.md, "Reproducible editions"): unless
+PDFs are reproducible (ARCHITECTURE.md, "Reproducible editions"): unless
 ``SOURCE_DATE_EPOCH`` is set, it is derived from the reports' own dates, and
 every date and identifier in a PDF follows it.
 """
