@@ -1,4 +1,12 @@
-"""Shared fixtures: the editions are built once per test session.
+"""Shared fixtures: two tiers of builds.
+
+* sphinx.testing builds (``@pytest.mark.sphinx``, the ``app`` fixture, roots in
+  ``tests/roots/test-<name>``): the HTML edition alone, in a fraction of a
+  second, without TeX; most tests of the extension use them.
+* The full editions (:mod:`georeport.build.editions`, HTML and PDF), built
+  once per test session: tests that build PDFs or read them need TeX Live and
+  poppler and carry the ``pdf`` marker (``pytest -m "not pdf"`` leaves them
+  out).
 
 Expected values are read from where each fact lives (the report's front
 matter, ``docs/conf.py``, the BibTeX file), never copied from an output.
@@ -9,16 +17,20 @@ from __future__ import annotations
 import re
 import runpy
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pybtex.database
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 from georeport.build.editions import build_html, build_pdf
 from georeport.model import Journal, Report, read_report
+from tools.archive import copy_project
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -26,6 +38,8 @@ REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
 ROOTS = Path(__file__).resolve().parent / "roots"
 DATA = Path(__file__).resolve().parent / "data"
+#: The one report of ``tests/roots/test-base``.
+REPORT = "reports/1-1-report.md"
 
 _FOOTCITE = re.compile(r"\{footcite\}`([^`]+)`")
 
@@ -43,15 +57,17 @@ def journal_of(source: Path) -> Journal:
 
 @dataclass
 class Project:
-    """A Sphinx project of reports, built into both editions."""
+    """A Sphinx project of reports, built (``build/html``, ``build/pdf``...)."""
 
     source: Path
     build: Path
     log: str
+    #: values set on top of ``conf.py`` (``-D``, sphinx.testing's confoverrides)
+    overrides: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def conf(self) -> dict:
-        return runpy.run_path(str(self.source / "conf.py"))
+        return {**runpy.run_path(str(self.source / "conf.py")), **self.overrides}
 
     @cached_property
     def journal(self) -> Journal:
@@ -131,8 +147,12 @@ def pdf_text(project: Project, report: Report, *, small: bool) -> str:
     return " ".join(w.text for w in words if (w.height < 0.9 * body) == small)
 
 
-def _build(source: Path, build: Path) -> Project:
-    # as ``georeport.editions all`` does: PDFs first, the HTML links to them
+# -- The full editions (TeX) ---------------------------------------------------
+
+
+def full_build(source: Path, build: Path) -> Project:
+    """Both editions, as ``georeport.build all`` makes them: PDFs first, the
+    HTML links to them."""
     log = build_pdf(source, build) + build_html(source, build)
     return Project(source, build, log)
 
@@ -140,16 +160,123 @@ def _build(source: Path, build: Path) -> Project:
 @pytest.fixture(scope="session")
 def journal_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The repository's own journal (docs/), both editions."""
-    return _build(DOCS, tmp_path_factory.mktemp("journal"))
+    return full_build(DOCS, tmp_path_factory.mktemp("journal"))
 
 
 @pytest.fixture(scope="session")
 def second_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """A second journal and report (two authors, Cyrillic sources)."""
-    return _build(ROOTS / "test-second", tmp_path_factory.mktemp("second"))
+    return full_build(ROOTS / "test-second", tmp_path_factory.mktemp("second"))
 
 
 @pytest.fixture(scope="session", params=["journal", "second"])
 def project(request: pytest.FixtureRequest) -> Project:
     """Each project in turn: what holds for one report holds for every report."""
     return request.getfixturevalue(f"{request.param}_project")
+
+
+# -- sphinx.testing: the HTML edition, no TeX ----------------------------------
+
+#: The editions build nitpicky (``-n``): so does every sphinx.testing build.
+STRICT = {"nitpicky": True}
+#: The second journal, tests/roots/test-second.
+SECOND = pytest.mark.sphinx("html", testroot="second", confoverrides=STRICT)
+#: Where the journal is built: docs/ is no test root, so :func:`sphinx_app`
+#: copies it (with the bibliography it names) there first.
+JOURNAL_SRCDIR = "journal/docs"
+#: The repository's journal, docs/.
+JOURNAL = pytest.mark.sphinx("html", srcdir=JOURNAL_SRCDIR, confoverrides=STRICT)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """sphinx.testing's roots: ``testroot="second"`` is tests/roots/test-second."""
+    return ROOTS
+
+
+@pytest.fixture
+def sphinx_test_tempdir(tmp_path: Path) -> Path:
+    """Each test's sphinx.testing builds in a folder of its own (sphinx.testing
+    shares one per session): no build is an incremental rebuild of another
+    test's, which would read nothing again and repeat none of its warnings."""
+    return tmp_path
+
+
+@pytest.fixture
+def sphinx_app(
+    app_params: Any,
+    make_app: Callable[..., SphinxTestApp],
+    sphinx_test_tempdir: Path,
+) -> SphinxTestApp:
+    """sphinx.testing's ``app``, for the journal too: docs/ (which is not a
+    root) is copied to the ``srcdir`` of :data:`JOURNAL` before Sphinx starts."""
+    args, kwargs = app_params
+    journal = sphinx_test_tempdir / JOURNAL_SRCDIR
+    if Path(kwargs["srcdir"]) == journal:
+        assert copy_project(DOCS, journal.parent) == journal
+    return make_app(*args, **kwargs)
+
+
+def warnings_of(app: SphinxTestApp) -> str:
+    """What the build logged as warnings and errors, without colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+def built(app: SphinxTestApp) -> Project:
+    """Build ``app``; as the editions' ``-W``, fail on any warning. The
+    project's ``build`` holds the output folder (``html``, ``latex``).
+
+    The app is done with then: its registrations (nodes, roles) are undone at
+    once, not at the test's end, so that another app may start in the test.
+    """
+    app.build()
+    app.cleanup()
+    warnings = warnings_of(app)
+    assert not warnings, warnings
+    return Project(
+        Path(app.srcdir),
+        Path(app.outdir).parent,
+        app.status.getvalue(),
+        dict(app.config.overrides),
+    )
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("journal", marks=JOURNAL),
+        pytest.param("second", marks=SECOND),
+    ]
+)
+def html_project(sphinx_app: SphinxTestApp) -> Project:
+    """Each journal's HTML edition (no PDF to link), built warning-free by
+    sphinx.testing: what holds for one report holds for every report."""
+    return built(sphinx_app)
+
+
+# -- Bad input -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fault:
+    """The one thing wrong with a copy of a root: one change to one file."""
+
+    file: str  #: relative to the root
+    old: str  #: text the file holds exactly once; "" adds ``new`` at its end
+    new: str
+    encoding: str = "utf-8"  #: the file is saved in this encoding
+
+    def apply(self, source: Path) -> str:
+        """Make the change in the copy ``source``; return the file's new text."""
+        path = source / self.file
+        text = path.read_text(encoding="utf-8")
+        if self.old:
+            assert text.count(self.old) == 1, f"{self.old!r} not once in {path}"
+            text = text.replace(self.old, self.new)
+        else:
+            text += self.new
+        path.write_bytes(text.encode(self.encoding))
+        return text
+
+
+#: A letter O for a zero in the key the base report cites.
+UNKNOWN_KEY = Fault(REPORT, "{footcite}`rossi2020`", "{footcite}`rossi2O20`")

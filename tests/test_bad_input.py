@@ -1,7 +1,10 @@
 """Bad input: one clear error, a non-zero exit, and no output that looks finished.
 
-Each bad input is a small project ``tests/roots/test-bad-<name>/`` with exactly
-one fault, built by the command a user (and every nox session) runs::
+Each bad input is the small project ``tests/roots/test-base/`` (which builds
+cleanly) with exactly one fault, a :class:`~tests.conftest.Fault` applied to a
+copy of it: a line changed, removed or added in the report, ``refs.bib`` or
+``conf.py``, or the report saved as Latin-1. It is built by the command a user
+(and every nox session) runs::
 
     python -m georeport.build html SOURCE BUILD
 
@@ -18,6 +21,7 @@ Four things are asked of every build of a bad input, each its own test:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -28,45 +32,113 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOTS
+from .conftest import REPORT, ROOTS, UNKNOWN_KEY, Fault
+
+#: The project every case starts from.
+BASE = ROOTS / "test-base"
 
 
 @dataclass(frozen=True)
 class Bad:
     """One bad input and the message that must point the editor to it."""
 
-    name: str  #: the project is tests/roots/test-bad-<name>
-    file: str  #: the faulty file, relative to the project
-    lines: tuple[int, ...]  #: acceptable lines for the message to name
+    name: str
+    fault: Fault
+    #: text standing (once) on each line the message may name, in the faulty file
+    at: tuple[str, ...]
     says: tuple[str, ...]  #: words the message must contain (case-insensitive)
-    #: the report is saved in this encoding before the build (see the root's conf.py)
-    encoding: str = "utf-8"
+
+    @property
+    def file(self) -> str:
+        """The faulty file, relative to the project."""
+        return self.fault.file
 
 
-REPORT = "reports/1-1-report.md"
+#: The title (line 3) of the entry rossi2020 (line 1) of the base's refs.bib.
+TITLE = "  title = {Pipelines and Power in the Caspian Basin},\n"
+#: A second entry rossi2020, added after the last entry (line 19) and a blank
+#: line: it starts on line 21.
+DUPLICATE = """
+@misc{rossi2020,
+  author = {Anna Rossi},
+  title = {Another Text by the Same Author},
+  year = {2020}
+}
+"""
+#: A cover image after the date (line 6): ``cover:`` on line 7, ``path:`` on 8.
+COVER = """date: "2024"
+cover:
+  path: aktau-port.jpg
+  alt: Tankers at the port of Aktau
+"""
 
 CASES = (
     # {footcite}`rossi2O20` (a letter O for a zero) on line 9
-    Bad("unknown-key", REPORT, (9,), ("rossi2O20", "refs.bib", "add")),
+    Bad("unknown-key", UNKNOWN_KEY, ("rossi2O20",), ("rossi2O20", "refs.bib", "add")),
     # title = {Pipelines and {Power ...}: entry on line 1, field on line 3
-    Bad("bib-brace", "refs.bib", (1, 3), ("rossi2020", "brace")),
+    Bad(
+        "bib-brace",
+        Fault("refs.bib", "{Pipelines and Power", "{Pipelines and {Power"),
+        ("@article{rossi2020,", "{Power"),
+        ("rossi2020", "brace"),
+    ),
     # journal = {...} without its comma on line 4 (the parser stops on line 5)
-    Bad("bib-comma", "refs.bib", (4, 5), ("rossi2020", "comma")),
+    Bad(
+        "bib-comma",
+        Fault("refs.bib", "Politics},", "Politics}"),
+        ("{Journal of Energy Politics}", "volume = {3},"),
+        ("rossi2020", "comma"),
+    ),
     # a second @misc{rossi2020, on line 21
-    Bad("bib-duplicate", "refs.bib", (21,), ("rossi2020", "rename")),
+    Bad(
+        "bib-duplicate",
+        Fault("refs.bib", "", DUPLICATE),
+        ("@misc{rossi2020,",),
+        ("rossi2020", "rename"),
+    ),
     # @article{rossi2020, on line 1 has no title; the report cites it
-    Bad("bib-no-title", "refs.bib", (1,), ("rossi2020", "title")),
+    Bad(
+        "bib-no-title",
+        Fault("refs.bib", TITLE, ""),
+        ("@article{rossi2020,",),
+        ("rossi2020", "title"),
+    ),
     # georeport_issn = "2532-8451" on line 4: the check digit should be X
-    Bad("issn", "conf.py", (4,), ("georeport_issn", "2532-845X")),
+    Bad(
+        "issn",
+        Fault("conf.py", '"2532-845X"', '"2532-8451"'),
+        ("georeport_issn",),
+        ("georeport_issn", "2532-845X"),
+    ),
     # no 'volume:' in the front matter, which starts on line 1
-    Bad("front-matter", REPORT, (1,), ("volume", "front matter")),
+    Bad(
+        "front-matter",
+        Fault(REPORT, "volume: 1\n", ""),
+        ("---\ntitle:",),
+        ("volume", "front matter"),
+    ),
     # cover: (line 7) path: aktau-port.jpg (line 8), no such file
-    Bad("cover", REPORT, (7, 8), ("aktau-port.jpg", "cover.path")),
+    Bad(
+        "cover",
+        Fault(REPORT, 'date: "2024"\n', COVER),
+        ("cover:", "path: aktau-port.jpg"),
+        ("aktau-port.jpg", "cover.path"),
+    ),
     # "Aktaù" in Latin-1 (byte 0xF9) on line 9
-    Bad("encoding", REPORT, (9,), ("UTF-8", "save"), encoding="latin-1"),
+    Bad(
+        "encoding",
+        Fault(REPORT, "Caspian Sea.", "Caspian Sea, near Aktaù.", encoding="latin-1"),
+        ("Aktaù",),
+        ("UTF-8", "save"),
+    ),
     # no citation at all, but "## References" (line 14) and its
     # {bibliography} (line 16)
-    Bad("no-citation", REPORT, (14, 16), ("References", "footcite")),
+    Bad(
+        "no-citation",
+        Fault(REPORT, "{footcite}`rossi2020`", ""),
+        ("## References", "{bibliography}"),
+        ("References", "footcite"),
+    ),
 )
 
 
@@ -80,6 +152,8 @@ class Result:
     stdout: str
     stderr: str
     build: Path
+    #: the lines of the faulty file the message may name
+    lines: tuple[int, ...] = ()
 
 
 def editions(edition: str, source: Path, build: Path) -> Result:
@@ -96,26 +170,53 @@ def editions(edition: str, source: Path, build: Path) -> Result:
     return Result(completed.returncode, completed.stdout, completed.stderr, build)
 
 
+def faulty_copy(destination: Path, *faults: Fault) -> Path:
+    """A copy of the base project with ``faults`` applied."""
+    shutil.copytree(BASE, destination)
+    for fault in faults:
+        fault.apply(destination)
+    return destination
+
+
+def line_of(text: str, at: str) -> int:
+    """The line on which ``at`` starts; it must stand once in ``text``."""
+    assert text.count(at) == 1, f"{at!r} is not once in:\n{text}"
+    return text[: text.index(at)].count("\n") + 1
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
-    """Every bad input built once, two at a time (each takes a few seconds)."""
+    """Every bad input built once, two at a time (each takes a few seconds);
+    and the base project without a fault, under the name "base"."""
     base = tmp_path_factory.mktemp("bad")
 
-    def build(case: Bad) -> Result:
-        source = base / "source" / case.name
-        shutil.copytree(ROOTS / f"test-bad-{case.name}", source)
-        report = source / REPORT
-        text = report.read_text(encoding="utf-8")
-        report.write_bytes(text.encode(case.encoding))
-        return editions("html", source, base / "build" / case.name)
+    def build(case: Bad | None) -> Result:
+        name = case.name if case else "base"
+        source = faulty_copy(base / "source" / name)
+        lines: tuple[int, ...] = ()
+        if case:
+            text = case.fault.apply(source)
+            lines = tuple(line_of(text, at) for at in case.at)
+        result = editions("html", source, base / "build" / name)
+        return dataclasses.replace(result, lines=lines)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(zip((c.name for c in CASES), pool.map(build, CASES), strict=True))
+        built = list(pool.map(build, [None, *CASES]))
+    return {result.build.name: result for result in built}
 
 
-def _names_place(text: str, case: Bad) -> bool:
-    lines = "|".join(str(n) for n in case.lines)
-    return re.search(rf"{re.escape(case.file)}:(?:{lines})(?!\d)", text) is not None
+def test_the_base_builds_cleanly(results: dict[str, Result]) -> None:
+    """Without its fault every case builds: each fails for its fault alone."""
+    result = results["base"]
+    assert result.returncode == 0, result.stderr
+    assert not result.stderr
+    assert (result.build / "html" / REPORT).with_suffix(".html").is_file()
+
+
+def _names_place(text: str, case: Bad, lines: tuple[int, ...]) -> bool:
+    alternatives = "|".join(str(n) for n in lines)
+    pattern = rf"{re.escape(case.file)}:(?:{alternatives})(?!\d)"
+    return re.search(pattern, text) is not None
 
 
 @pytest.mark.parametrize("case", _params())
@@ -125,9 +226,10 @@ def test_bad_input_exits_non_zero(case: Bad, results: dict[str, Result]) -> None
 
 @pytest.mark.parametrize("case", _params())
 def test_message_names_file_line_and_fix(case: Bad, results: dict[str, Result]) -> None:
-    error = results[case.name].stderr
-    assert _names_place(error, case), (
-        f"stderr names no {case.file}:{'|'.join(map(str, case.lines))}:\n{error}"
+    error, lines = results[case.name].stderr, results[case.name].lines
+    assert lines, case.at
+    assert _names_place(error, case, lines), (
+        f"stderr names no {case.file}:{'|'.join(map(str, lines))}:\n{error}"
     )
     for word in case.says:
         assert word.lower() in error.lower(), f"{word!r} not in stderr:\n{error}"
@@ -151,10 +253,12 @@ def test_no_finished_looking_output(case: Bad, results: dict[str, Result]) -> No
     assert not pages, f"a failed build left {[p.name for p in pages]}"
 
 
+@pytest.mark.pdf
 def test_pdf_edition_of_bad_input_writes_no_pdf(tmp_path: Path) -> None:
-    result = editions("pdf", ROOTS / "test-bad-unknown-key", tmp_path)
+    source = faulty_copy(tmp_path / "source", UNKNOWN_KEY)
+    result = editions("pdf", source, tmp_path / "build")
     assert result.returncode != 0
-    assert not list(tmp_path.glob("pdf/*.pdf"))
+    assert not list(tmp_path.glob("build/pdf/*.pdf"))
 
 
 def _pages(html: Path) -> dict[str, bytes]:
@@ -162,16 +266,14 @@ def _pages(html: Path) -> dict[str, bytes]:
 
 
 def test_failed_rebuild_keeps_no_half_written_edition(tmp_path: Path) -> None:
-    """Fixed, built, broken again: BUILD/html is the good edition, or gone."""
-    source = tmp_path / "source"
-    shutil.copytree(ROOTS / "test-bad-unknown-key", source)
-    report = source / REPORT
-    broken = report.read_text(encoding="utf-8")
-    report.write_text(broken.replace("rossi2O20", "rossi2020"), encoding="utf-8")
+    """Built, broken (and edited), built again: BUILD/html is the good
+    edition, or gone."""
+    source = faulty_copy(tmp_path / "source")
     build = tmp_path / "build"
     assert editions("html", source, build).returncode == 0
     good = _pages(build / "html")
-    report.write_text(broken.replace("A claim", "A new claim"), encoding="utf-8")
+    UNKNOWN_KEY.apply(source)
+    Fault(REPORT, "A claim", "A new claim").apply(source)
     assert editions("html", source, build).returncode != 0
     html = build / "html"
     assert not html.exists() or _pages(html) == good

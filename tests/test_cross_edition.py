@@ -30,6 +30,9 @@ would also take away a hyphen of the text ("МГИМО-" + line end +
 "Университета"). One ambiguity is left, because a PDF cannot resolve it: a
 hyphen between two letters at a line end may be the text's or TeX's. Everywhere
 else a hyphen must be in both editions or in neither.
+
+Comparing the editions needs the PDF: those tests are ``pdf``; the tests of
+:func:`pattern` alone, and of the HTML another style writes, need no TeX.
 """
 
 from __future__ import annotations
@@ -39,11 +42,20 @@ from collections.abc import Iterator
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
-from georeport.build.editions import build_html, build_pdf
 from georeport.model import Report
 
-from .conftest import ROOTS, Project, body_height, pdf_text, pdfwords
+from .conftest import (
+    ROOTS,
+    STRICT,
+    Project,
+    body_height,
+    built,
+    full_build,
+    pdf_text,
+    pdfwords,
+)
 
 #: Line end in the text built by :func:`pdf_lines`; a new page is a line ``\f``.
 PAGE = "\f"
@@ -171,6 +183,7 @@ def reports(project: Project) -> list[Report]:
     return [project.report(path) for path in files]
 
 
+@pytest.mark.pdf
 def test_pdf_lines_are_pdf_text_with_its_line_ends(project: Project) -> None:
     """The line-aware reading is conftest's reading, word for word."""
     for report in reports(project):
@@ -200,6 +213,7 @@ def test_pattern_allows_only_line_breaks() -> None:
     assert not ok("a b", "a  b")
 
 
+@pytest.mark.pdf
 def test_footnotes_are_the_same_in_both_editions(project: Project) -> None:
     for report in reports(project):
         notes = html_footnotes(project.html(report))
@@ -212,6 +226,7 @@ def test_footnotes_are_the_same_in_both_editions(project: Project) -> None:
         assert all(word.isdigit() for line in extra for word in line.split()), extra
 
 
+@pytest.mark.pdf
 def test_references_are_the_same_in_both_editions(project: Project) -> None:
     """From the References heading on, the items and nothing else; after the
     last item comes the page's next heading, if any."""
@@ -258,23 +273,27 @@ def test_pattern_undoes_hyphenation_in_every_script(html: str, pdf: str) -> None
 def plain_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """tests/roots/test-plain-style: test-second with ``bibtex_default_style =
     "plain"`` (pybtex's own), built strictly (-n -W) into both editions."""
-    build = tmp_path_factory.mktemp("plain")
-    source = ROOTS / "test-plain-style"
-    return Project(source, build, build_html(source, build) + build_pdf(source, build))
+    return full_build(ROOTS / "test-plain-style", tmp_path_factory.mktemp("plain"))
 
 
+@pytest.mark.pdf
 def test_another_style_builds_warning_free(plain_project: Project) -> None:
+    """Into both editions, neither of which has the house style's words."""
     assert plain_project.conf["bibtex_default_style"] == "plain"
     assert "WARNING" not in plain_project.log
     assert "ERROR" not in plain_project.log
+    for path in plain_project.report_files():
+        report = plain_project.report(path)
+        assert "Retrieved from:" not in plain_project.html(report).get_text()
+        assert "Retrieved from:" not in spaces(plain_project.pdftext(report))
 
 
-def test_another_style_formats_footnotes_and_references(
-    plain_project: Project,
-) -> None:
+@pytest.mark.sphinx("html", testroot="plain-style", confoverrides=STRICT)
+def test_another_style_formats_footnotes_and_references(app: SphinxTestApp) -> None:
     """Every footnote and References item is there, as ``plain`` writes it
     (titles in sentence case, hence compared case-insensitively)."""
-    project = plain_project
+    project = built(app)
+    assert project.conf["bibtex_default_style"] == "plain"
     for path in project.report_files():
         page = project.html(project.report(path))
         groups = project.footnote_groups(path)
@@ -296,6 +315,7 @@ def test_another_style_formats_footnotes_and_references(
             assert "Retrieved from:" not in text
 
 
+@pytest.mark.pdf
 def test_another_style_is_the_same_in_both_editions(plain_project: Project) -> None:
     test_footnotes_are_the_same_in_both_editions(plain_project)
     test_references_are_the_same_in_both_editions(plain_project)

@@ -1,15 +1,32 @@
-"""The built editions, HTML and PDF, of every report of each test project."""
+"""The built editions, HTML and PDF, of every report of each test project.
+
+What the HTML edition alone shows is checked on sphinx.testing builds (no
+TeX); the PDF edition, and what it shares with the HTML, on the full editions
+(``pdf``).
+"""
 
 from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from georeport.build.editions import BuildError, build_html
-
-from .conftest import DATA, ROOTS, Project, fold, pdf_text
+from .conftest import (
+    DATA,
+    JOURNAL,
+    REPORT,
+    STRICT,
+    UNKNOWN_KEY,
+    Project,
+    built,
+    fold,
+    pdf_text,
+    warnings_of,
+)
 
 
 def squash(text: str) -> str:
@@ -40,12 +57,16 @@ def reports(project: Project):
     return [(path, project.report(path)) for path in files]
 
 
+@pytest.mark.pdf
 def test_builds_are_warning_free(project: Project) -> None:
     assert "WARNING" not in project.log
     assert "ERROR" not in project.log
 
 
-def test_html_footnotes_numbered_in_order_with_their_sources(project: Project) -> None:
+def test_html_footnotes_numbered_in_order_with_their_sources(
+    html_project: Project,
+) -> None:
+    project = html_project
     for path, report in reports(project):
         groups = project.footnote_groups(path)
         notes = html_footnotes(project, report)
@@ -63,6 +84,7 @@ def test_html_footnotes_numbered_in_order_with_their_sources(project: Project) -
         assert refs == [str(n) for n in range(1, len(groups) + 1)]
 
 
+@pytest.mark.pdf
 def test_pdf_footnotes_are_the_html_footnotes_in_order(project: Project) -> None:
     for _path, report in reports(project):
         notes = squash(pdf_text(project, report, small=True))
@@ -73,7 +95,8 @@ def test_pdf_footnotes_are_the_html_footnotes_in_order(project: Project) -> None
             position = found
 
 
-def test_references_list_every_cited_entry(project: Project) -> None:
+def test_references_list_every_cited_entry(html_project: Project) -> None:
+    project = html_project
     for path, report in reports(project):
         keys = {key for group in project.footnote_groups(path) for key in group}
         items = references_items(project, report)
@@ -81,23 +104,49 @@ def test_references_list_every_cited_entry(project: Project) -> None:
         for key in keys:
             title = fold(project.bibliography.entries[key].fields["title"])
             assert sum(title in item for item in items) >= 1, key
+
+
+@pytest.mark.pdf
+def test_pdf_references_are_the_html_references(project: Project) -> None:
+    for _path, report in reports(project):
+        items = references_items(project, report)
+        assert items
         pdf = squash(pdf_text(project, report, small=False).rsplit("References", 1)[1])
         for item in items:
             assert squash(item) in pdf, item
         assert project.pdftext(report).count("References") == 1
 
 
-def test_titles_keep_their_case_in_every_script(project: Project) -> None:
+def cited_titles(project: Project, path) -> list[str]:
+    """The title of each source the report cites, as its BibTeX entry has it."""
+    return [
+        fold(project.bibliography.entries[key].fields["title"])
+        for group in project.footnote_groups(path)
+        for key in group
+    ]
+
+
+def test_titles_keep_their_case_in_every_script(html_project: Project) -> None:
+    project = html_project
     for path, report in reports(project):
         page = fold(project.html(report).get_text())
+        titles = cited_titles(project, path)
+        assert titles
+        for title in titles:
+            assert title in page
+
+
+@pytest.mark.pdf
+def test_pdf_titles_keep_their_case_in_every_script(project: Project) -> None:
+    for path, report in reports(project):
         pdf = fold(project.pdftext(report))
-        for group in project.footnote_groups(path):
-            for key in group:
-                title = fold(project.bibliography.entries[key].fields["title"])
-                assert title in page
-                assert squash(title) in squash(pdf)
+        titles = cited_titles(project, path)
+        assert titles
+        for title in titles:
+            assert squash(title) in squash(pdf)
 
 
+@pytest.mark.pdf
 def test_cyrillic_survives_in_the_pdf_text(project: Project) -> None:
     cyrillic = [
         e.fields["title"]
@@ -114,6 +163,7 @@ def test_cyrillic_survives_in_the_pdf_text(project: Project) -> None:
             assert squash(entry.fields["title"]) in text
 
 
+@pytest.mark.pdf
 def test_every_font_is_embedded(project: Project) -> None:
     for _path, report in reports(project):
         out = subprocess.run(
@@ -130,7 +180,8 @@ def test_every_font_is_embedded(project: Project) -> None:
             assert emb == "yes", row
 
 
-def test_html_masthead(project: Project) -> None:
+def test_html_masthead(html_project: Project) -> None:
+    project = html_project
     journal = project.journal
     for _path, report in reports(project):
         page = project.html(report)
@@ -143,6 +194,7 @@ def test_html_masthead(project: Project) -> None:
         assert byline == report.authors_line
 
 
+@pytest.mark.pdf
 def test_pdf_first_page_masthead(project: Project) -> None:
     journal = project.journal
     for _path, report in reports(project):
@@ -157,6 +209,7 @@ def test_pdf_first_page_masthead(project: Project) -> None:
         assert first.index(report.title) < first.index(report.authors_line)
 
 
+@pytest.mark.pdf
 def test_pdf_information_dictionary(project: Project) -> None:
     journal = project.journal
     for _path, report in reports(project):
@@ -178,15 +231,17 @@ def test_pdf_information_dictionary(project: Project) -> None:
         assert info.get("Keywords", "") == ", ".join(report.keywords)
 
 
-def test_report_text_is_the_authors_word_for_word(journal_project: Project) -> None:
+@JOURNAL
+def test_report_text_is_the_authors_word_for_word(sphinx_app: SphinxTestApp) -> None:
     """Every paragraph of the received text, markers aside, is on the page."""
+    project = built(sphinx_app)
     seed = (DATA / "report-15-1.txt").read_text(encoding="utf-8")
     body = seed.split("Author:", 1)[1].split("\n", 1)[1]
     body = body.split("\n[1] ", 1)[0]
     paragraphs = [p.strip() for p in body.split("\n\n") if p.strip()]
     assert len(paragraphs) > 10
-    (path,) = journal_project.report_files()
-    page = journal_project.html(journal_project.report(path))
+    (path,) = project.report_files()
+    page = project.html(project.report(path))
     article = page.find("article")
     for ref in article.select("a.footnote-reference"):
         ref.decompose()
@@ -197,9 +252,17 @@ def test_report_text_is_the_authors_word_for_word(journal_project: Project) -> N
         assert re.sub(r"\[\d+\]", "", paragraph) in blocks, paragraph[:60]
 
 
-def test_unknown_citation_key_fails_naming_key_and_file(tmp_path) -> None:
-    with pytest.raises(BuildError) as failure:
-        build_html(ROOTS / "test-unknown-key", tmp_path)
-    message = str(failure.value)
-    assert 'bibtex key "rossi2O20"' in message
-    assert "reports/1-1-typo.md" in message
+@pytest.mark.sphinx("html", testroot="base", srcdir="unknown-key", confoverrides=STRICT)
+def test_unknown_citation_key_is_an_error_naming_key_and_file(
+    app_params: Any, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """A warning, which fails the editions' strict build (its message, through
+    the command line: tests/test_bad_input.py)."""
+    args, kwargs = app_params  # the base root, copied to srcdir
+    UNKNOWN_KEY.apply(kwargs["srcdir"])
+    app = make_app(*args, **kwargs)
+    app.build()
+    (warning,) = warnings_of(app).splitlines()
+    assert 'bibtex key "rossi2O20"' in warning
+    assert f"{REPORT}:" in warning
+    assert "WARNING" in warning or "ERROR" in warning

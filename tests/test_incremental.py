@@ -1,13 +1,15 @@
 """Incremental editions: a build does only the work its changed inputs need.
 
 A copy of tests/roots/test-second with two reports (made by
-``georeport.archive``, each with its own citation keys) is built into both
+``tools.archive``, each with its own citation keys) is built into both
 editions; then built again with nothing changed (no Sphinx, no LaTeX), after
 editing one report (that report's page and PDF only), and after editing one
 bibliography entry (the page and PDF of the report citing it only), and after
 adding entries no report cites (nothing). "Not typeset
 again" is read from the files: a PDF's inode and modification time, and the
-LaTeX log latexmk would rewrite. No timings are asserted.
+LaTeX log latexmk would rewrite. No timings are asserted. Those builds typeset
+PDFs (``pdf``); that a page depends on no other report's sources is Sphinx's
+doing alone, checked on sphinx.testing builds.
 """
 
 from __future__ import annotations
@@ -16,16 +18,18 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 from georeport.build.editions import BuildError, build_html, build_pdf
 from tools.archive import make_archive
 
-from .conftest import ROOTS, fold
+from .conftest import ROOTS, STRICT, built, fold
 
 FIRST, SECOND = "100-1-caspian", "100-2-caspian"
 
@@ -54,7 +58,7 @@ class Copy:
         return {path: self.stamp(path) for path in paths}
 
     def build_all(self) -> str:
-        # as ``georeport.editions all`` does: PDFs first
+        # as ``python -m georeport.build all`` does: PDFs first
         return build_pdf(self.source, self.build) + build_html(self.source, self.build)
 
     def page(self, stem: str) -> str:
@@ -85,6 +89,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
+@pytest.mark.pdf
 def test_nothing_changed_nothing_built(copy: Copy) -> None:
     first = copy.report(FIRST).read_text(encoding="utf-8")
     second = copy.report(SECOND).read_text(encoding="utf-8")
@@ -96,6 +101,7 @@ def test_nothing_changed_nothing_built(copy: Copy) -> None:
     assert copy.stamps() == before
 
 
+@pytest.mark.pdf
 def test_editing_one_report_rebuilds_that_report_only(copy: Copy) -> None:
     before = copy.stamps()
     sentence = "An edited sentence of the first report only."
@@ -121,6 +127,7 @@ def test_editing_one_report_rebuilds_that_report_only(copy: Copy) -> None:
     assert sentence not in copy.pdftext(SECOND)
 
 
+@pytest.mark.pdf
 def test_editing_a_cited_entry_rebuilds_the_pdf_that_cites_it(copy: Copy) -> None:
     bib = copy.source / "refs.bib"
     text = bib.read_text(encoding="utf-8")
@@ -150,6 +157,7 @@ def test_editing_a_cited_entry_rebuilds_the_pdf_that_cites_it(copy: Copy) -> Non
         assert after[path] == before[path], path
 
 
+@pytest.mark.pdf
 def test_adding_the_sources_of_a_new_report_rebuilds_no_report(copy: Copy) -> None:
     """The next report's entries go into the journal's one bibliography: the
     reports already published cite none of them, and are neither read, written
@@ -163,7 +171,9 @@ def test_adding_the_sources_of_a_new_report_rebuilds_no_report(copy: Copy) -> No
     assert copy.stamps() == before
 
 
-def test_a_page_does_not_depend_on_other_reports_sources(tmp_path: Path) -> None:
+def test_a_page_does_not_depend_on_other_reports_sources(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
     """A report's page is the same, byte for byte, whatever else the
     bibliography holds (its References make no node for other entries)."""
     pages = []
@@ -171,8 +181,9 @@ def test_a_page_does_not_depend_on_other_reports_sources(tmp_path: Path) -> None
         source = make_archive(ROOTS / "test-second", tmp_path / name / "source", 1)
         bib = source / "refs.bib"
         bib.write_text(extra + bib.read_text(encoding="utf-8"), encoding="utf-8")
-        build_html(source, tmp_path / name / "build")
-        pages.append(tmp_path / name / "build/html/reports" / f"{FIRST}.html")
+        build = tmp_path / name / "build"
+        built(make_app("html", srcdir=source, builddir=build, confoverrides=STRICT))
+        pages.append(build / "html" / "reports" / f"{FIRST}.html")
     assert pages[0].read_bytes() == pages[1].read_bytes()
 
 
@@ -182,6 +193,7 @@ _UNCITED = "".join(
 )
 
 
+@pytest.mark.pdf
 def test_a_lost_output_or_a_request_builds_again(copy: Copy) -> None:
     """A PDF deleted from the edition is put back, without typesetting it; and
     ``-E`` (Sphinx's fresh environment) runs Sphinx whatever the records say."""
@@ -194,6 +206,7 @@ def test_a_lost_output_or_a_request_builds_again(copy: Copy) -> None:
     assert "Running Sphinx" in build_html(copy.source, copy.build, "-E")
 
 
+@pytest.mark.pdf
 def test_a_bibliography_broken_after_a_good_build_still_stops_it(copy: Copy) -> None:
     """A bibliography that passed is not checked again while unchanged; once
     changed, it is, and a repeated key stops the build as on a first build."""
@@ -207,6 +220,7 @@ def test_a_bibliography_broken_after_a_good_build_still_stops_it(copy: Copy) -> 
         build_html(copy.source, copy.build)
 
 
+@pytest.mark.pdf
 def test_changed_code_writes_every_page_again(copy: Copy) -> None:
     """Sphinx notices a changed source or configuration, not a changed
     extension or package: when the code that builds is not the last build's

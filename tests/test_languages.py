@@ -6,18 +6,25 @@ its footnote and in the References list) and is set through polyglossia's
 ``\\foreignlanguage{russian}`` in the PDF (Russian hyphenation, Cyrillic
 script); an English source carries no ``lang`` of its own and reads in the
 page's language, English, which stays the main language of the PDF.
+
+The HTML pages and the LaTeX sources are Sphinx's (sphinx.testing builds, no
+TeX); what XeLaTeX made of them is read from the full editions (``pdf``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import bs4
+import pytest
+from sphinx.testing.util import SphinxTestApp
 
 from georeport.model import Report
 from georeport.sphinxext.bibtex.item_language import ENTRY_CLASS
 
-from .conftest import Project
+from .conftest import Project, built
 
 #: ``langid`` -> the ``lang`` the HTML edition must give the entry's text.
 LANG = {"russian": "ru"}
@@ -74,14 +81,16 @@ def cited_keys(project: Project, path) -> set[str]:
     return {key for group in project.footnote_groups(path) for key in group}
 
 
-def test_both_languages_are_cited(project: Project) -> None:
+def test_both_languages_are_cited(html_project: Project) -> None:
     """The tests below see Russian and English sources in every project."""
+    project = html_project
     for path, _report, _page in report_pages(project):
         langs = {langid(project, key) for key in cited_keys(project, path)}
         assert {"russian", "english"} <= langs, langs
 
 
-def test_html_footnote_entries_carry_their_language(project: Project) -> None:
+def test_html_footnote_entries_carry_their_language(html_project: Project) -> None:
+    project = html_project
     for path, _report, page in report_pages(project):
         main = page.find("html")["lang"]
         assert main == "en"
@@ -98,7 +107,8 @@ def test_html_footnote_entries_carry_their_language(project: Project) -> None:
                 assert inner == ({lang} if lang != main else set()), (key, inner)
 
 
-def test_html_references_items_carry_their_language(project: Project) -> None:
+def test_html_references_items_carry_their_language(html_project: Project) -> None:
+    project = html_project
     for path, _report, page in report_pages(project):
         main = page.find("html")["lang"]
         section = page.find("section", id="references")
@@ -118,15 +128,32 @@ def latex_source(project: Project, report: Report) -> str:
     return tex.read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def latex_project(
+    html_project: Project, make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> Project:
+    """The same project's LaTeX sources, by Sphinx's latex builder (no TeX)."""
+    app = make_app(
+        "latex",
+        srcdir=html_project.source,
+        builddir=tmp_path / "latex-build",
+        confoverrides=html_project.overrides,
+    )
+    return built(app)
+
+
 def _entry_languages(latex: str, role: str) -> list[str]:
     """The ``language-xx`` role of each entry role, or "" (main language)."""
     pattern = rf"\\DUrole\{{{role}\}}\{{(?:\\DUrole\{{language-([a-z]+)\}}\{{)?"
     return [code or "" for code in re.findall(pattern, latex)]
 
 
-def test_latex_sets_russian_entries_in_russian(project: Project) -> None:
+def test_latex_sets_russian_entries_in_russian(
+    html_project: Project, latex_project: Project
+) -> None:
+    project = html_project
     for path, report, page in report_pages(project):
-        latex = latex_source(project, report)
+        latex = latex_source(latex_project, report)
         assert r"\setmainlanguage{english}" in latex
         assert r"\georeportlanguage{ru}{russian}" in latex
         notes = re.findall(
@@ -153,6 +180,7 @@ def xelatex_log(project: Project, report: Report) -> str:
     return log.read_text(encoding="utf-8", errors="replace")
 
 
+@pytest.mark.pdf
 def test_xelatex_hyphenates_russian(project: Project) -> None:
     """polyglossia loaded Russian, with its patterns (else it warns)."""
     for _path, report, _page in report_pages(project):
@@ -161,6 +189,7 @@ def test_xelatex_hyphenates_russian(project: Project) -> None:
         assert "No hyphenation patterns" not in log
 
 
+@pytest.mark.pdf
 def test_xelatex_found_every_glyph(project: Project) -> None:
     """Every Cyrillic letter is in the fonts set for it."""
     for _path, report, _page in report_pages(project):

@@ -1,7 +1,10 @@
 """Scholarly metadata in every place a reader, a library or an indexer looks.
 
 Each expected value is read from the report's front matter and the journal's
-configuration (through the model), never copied from a built page.
+configuration (through the model), never copied from a built page. The HTML
+head, masthead, "Cite this report" and exports are checked on sphinx.testing
+builds of the HTML edition (no TeX; with no PDF to link, a page links none);
+the PDF's own metadata and the links to it on the full editions (``pdf``).
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 from lxml import etree
+from sphinx.testing.util import SphinxTestApp
 
 from georeport.exports import citation_key, formatted
 from georeport.issn import check_digit, validate_issn
 
-from .conftest import Project, fold, pdf_text
+from .conftest import SECOND, Project, built, fold, pdf_text
 
 
 def reports(project: Project):
@@ -74,7 +78,8 @@ def test_malformed_issns(issn: str) -> None:
 # -- HTML head ---------------------------------------------------------------
 
 
-def test_highwire_tags(project: Project) -> None:
+def test_highwire_tags(html_project: Project) -> None:
+    project = html_project
     journal = project.journal
     for report in reports(project):
         page = project.html(report)
@@ -94,10 +99,8 @@ def test_highwire_tags(project: Project) -> None:
         assert one(page, "name", "citation_keywords").split("; ") == list(
             report.keywords
         )
-        pdf = one(page, "name", "citation_pdf_url")
-        assert pdf == f"{journal.base_url}{report.docname.rsplit('/', 1)[0]}/" + (
-            f"{report.slug}.pdf"
-        )
+        # no PDF in this build, no link to one (the link: test_pdf_links_*)
+        assert metas(page, "name", "citation_pdf_url") == []
         cited = {
             k
             for g in project.footnote_groups(project.source / f"{report.docname}.md")
@@ -111,7 +114,8 @@ def test_highwire_tags(project: Project) -> None:
             assert first.count(f"citation_title={title}") == 1
 
 
-def test_dublin_core(project: Project) -> None:
+def test_dublin_core(html_project: Project) -> None:
+    project = html_project
     journal = project.journal
     for report in reports(project):
         page = project.html(report)
@@ -127,7 +131,8 @@ def test_dublin_core(project: Project) -> None:
             assert not tag.has_attr("scheme")  # obsolete in HTML5
 
 
-def test_open_graph(project: Project) -> None:
+def test_open_graph(html_project: Project) -> None:
+    project = html_project
     for report in reports(project):
         page = project.html(report)
         assert one(page, "property", "og:type") == "article"
@@ -139,7 +144,8 @@ def test_open_graph(project: Project) -> None:
         assert one(page, "property", "article:published_time") == report.date.iso()
 
 
-def test_json_ld_scholarly_article(project: Project) -> None:
+def test_json_ld_scholarly_article(html_project: Project) -> None:
+    project = html_project
     journal = project.journal
     for report in reports(project):
         page = project.html(report)
@@ -162,11 +168,24 @@ def test_json_ld_scholarly_article(project: Project) -> None:
         assert periodical["publisher"]["name"] == journal.publisher
 
 
-def test_canonical_and_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
+def test_canonical_link_and_no_pdf_link_without_a_pdf(html_project: Project) -> None:
+    project = html_project
     for report in reports(project):
         page = project.html(report)
         (canonical,) = page.head.find_all("link", rel="canonical")
         assert canonical["href"] == report.page_url
+        assert page.head.find_all("link", rel="alternate") == []
+        assert page.select(".georeport-masthead a.georeport-pdf") == []
+        folder = project.build / "html" / report.docname.rsplit("/", 1)[0]
+        assert not list(folder.glob("*.pdf"))
+
+
+@pytest.mark.pdf
+def test_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
+    """Built after the PDF edition, a page links its PDF, put beside it."""
+    journal = project.journal
+    for report in reports(project):
+        page = project.html(report)
         (alternate,) = page.head.find_all("link", rel="alternate")
         assert alternate["type"] == "application/pdf"
         assert alternate["href"] == f"{report.slug}.pdf"
@@ -177,6 +196,18 @@ def test_canonical_and_pdf_links_and_the_pdf_beside_the_page(project: Project) -
         assert download.get_text() == "Download PDF"
         assert download["href"] == alternate["href"]
         assert report.pdf_url.endswith("/" + alternate["href"])
+        url = one(page, "name", "citation_pdf_url")
+        assert url == f"{journal.base_url}{report.docname.rsplit('/', 1)[0]}/" + (
+            f"{report.slug}.pdf"
+        )
+        section = page.find("section", id="cite-this-report")
+        links = {
+            a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
+        }
+        assert list(links) == ["PDF", "BibTeX", "RIS", "CSL-JSON"]
+        assert links["PDF"] == alternate["href"]
+        for href in links.values():
+            assert (beside / href).is_file()
 
 
 # -- PDF metadata ------------------------------------------------------------
@@ -204,6 +235,7 @@ def texts(tree: etree._Element, path: str) -> list[str]:
     return [node.text or "" for node in tree.iterfind(path, XMP)]
 
 
+@pytest.mark.pdf
 def test_pdf_xmp(project: Project) -> None:
     journal = project.journal
     for report in reports(project):
@@ -225,19 +257,35 @@ def test_pdf_xmp(project: Project) -> None:
 # -- Cite this report --------------------------------------------------------
 
 
-def test_cite_this_report_in_both_editions(project: Project) -> None:
+def _citation(project: Project, report) -> str:
+    """The reference "Cite this report" must give, in the project's style."""
     style = project.conf.get("bibtex_default_style", "alpha")
+    return fold(formatted(report, style).render_as("text"))
+
+
+def test_cite_this_report(html_project: Project) -> None:
+    """The reference, and the exports beside the page (the PDF link, when
+    there is a PDF: test_pdf_links_and_the_pdf_beside_the_page)."""
+    project = html_project
     for report in reports(project):
-        expected = fold(formatted(report, style).render_as("text"))
         page = project.html(report)
         section = page.find("section", id="cite-this-report")
-        assert fold(section.select_one(".georeport-citation").get_text()) == expected
+        text = fold(section.select_one(".georeport-citation").get_text())
+        assert text == _citation(project, report)
         links = {
             a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
         }
-        assert list(links) == ["PDF", "BibTeX", "RIS", "CSL-JSON"]
+        assert list(links) == ["BibTeX", "RIS", "CSL-JSON"]
         for href in links.values():
             assert (project.build / "html" / "reports" / href).is_file()
+
+
+@pytest.mark.pdf
+def test_cite_this_report_in_both_editions(project: Project) -> None:
+    for report in reports(project):
+        expected = _citation(project, report)
+        section = project.html(report).find("section", id="cite-this-report")
+        assert fold(section.select_one(".georeport-citation").get_text()) == expected
         pdf = re.sub(r"\s", "", pdf_text(project, report, small=False))
         assert re.sub(r"\s", "", expected) in pdf
 
@@ -247,7 +295,8 @@ def _export(project: Project, report, suffix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def test_bibtex_export(project: Project) -> None:
+def test_bibtex_export(html_project: Project) -> None:
+    project = html_project
     journal = project.journal
     for report in reports(project):
         data = pybtex.database.parse_string(_export(project, report, "bib"), "bibtex")
@@ -272,7 +321,8 @@ def test_bibtex_export(project: Project) -> None:
             assert title == report.title
 
 
-def test_ris_export(project: Project) -> None:
+def test_ris_export(html_project: Project) -> None:
+    project = html_project
     journal = project.journal
     for report in reports(project):
         (record,) = rispy.loads(_export(project, report, "ris"))
@@ -287,7 +337,8 @@ def test_ris_export(project: Project) -> None:
         assert record["keywords"] == list(report.keywords)
 
 
-def test_csl_json_export_renders_with_citeproc(project: Project) -> None:
+def test_csl_json_export_renders_with_citeproc(html_project: Project) -> None:
+    project = html_project
     for report in reports(project):
         items = json.loads(_export(project, report, "json"))
         source = CiteProcJSON(items)
@@ -304,12 +355,20 @@ def test_csl_json_export_renders_with_citeproc(project: Project) -> None:
 # -- Escaping ----------------------------------------------------------------
 
 
-def test_hostile_metadata_is_text_everywhere(second_project: Project) -> None:
-    """The second report's title, authors and keywords hold <, &, quotes,
-    </script> and LaTeX commands: each place shows them as text."""
-    (report,) = reports(second_project)
+def hostile_report(project: Project):
+    """The second report, whose title, authors and keywords hold <, &, quotes,
+    </script> and LaTeX commands."""
+    (report,) = reports(project)
     assert "</script>" in report.title and "\\input" in report.title
-    page = second_project.html(report)
+    return report
+
+
+@SECOND
+def test_hostile_metadata_is_text_in_the_page(app: SphinxTestApp) -> None:
+    """Each place of the page shows the hostile title as text."""
+    project = built(app)
+    report = hostile_report(project)
+    page = project.html(report)
     assert page.find("h1").get_text().rstrip("¶") == report.title
     scripts = page.find_all("script")
     assert all(not (s.string or "").strip().startswith("alert") for s in scripts)
@@ -319,7 +378,12 @@ def test_hostile_metadata_is_text_everywhere(second_project: Project) -> None:
         if "alert(1)" in (s.string or "") and s.get("type") != "application/ld+json"
     ]
     assert page.title.get_text().startswith(report.title)
-    # LaTeX ran no command from the title: it is in the PDF as text
+
+
+@pytest.mark.pdf
+def test_hostile_metadata_is_text_in_the_pdf(second_project: Project) -> None:
+    """LaTeX ran no command from the title: it is in the PDF as text."""
+    report = hostile_report(second_project)
     first = fold(second_project.pdftext(report, 1))
     assert fold(report.title) in first
     info = subprocess.run(

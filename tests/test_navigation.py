@@ -1,30 +1,32 @@
 """The sidebar: the page's volume, newest issue first, not the whole archive.
 
 An archive of 14 reports made from tests/roots/test-second by
-``georeport.archive`` (12 issues a volume: volume 100 holds issues 1-12,
+``tools.archive`` (12 issues a volume: volume 100 holds issues 1-12,
 volume 101 issues 1-2), with an "About" page beside the reports in the front
-page's toctree. Expected lists are read from the reports' front matter.
+page's toctree. Expected lists are read from the reports' front matter. Each
+test builds the archive's HTML edition afresh with sphinx.testing (no TeX).
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
-from georeport.build.editions import build_html
 from georeport.model import Report, read_report
 from tools.archive import make_archive
 
-from .conftest import ROOTS, journal_of
+from .conftest import ROOTS, STRICT, built, journal_of
 
 ABOUT = "# About the journal\n\nWho we are.\n"
 
 
 class Archive:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, make_app: Callable[..., SphinxTestApp]) -> None:
         self.source = make_archive(ROOTS / "test-second", root / "source", 14)
         (self.source / "about.md").write_text(ABOUT, encoding="utf-8")
         index = self.source / "index.md"
@@ -33,7 +35,15 @@ class Archive:
         )
         index.write_text(text, encoding="utf-8")
         self.build = root / "build"
-        build_html(self.source, self.build)
+        self.make_app = make_app
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Build the HTML edition (again: Sphinx's incremental build), warning-free."""
+        app = self.make_app(
+            "html", srcdir=self.source, builddir=self.build, confoverrides=STRICT
+        )
+        built(app)
 
     def reports(self) -> list[Report]:
         return [_read(p) for p in sorted((self.source / "reports").glob("*.md"))]
@@ -58,9 +68,9 @@ def _read(path: Path) -> Report:
     return read_report(f"reports/{path.stem}", path, journal_of(path.parent.parent))
 
 
-@pytest.fixture(scope="module")
-def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
-    return Archive(tmp_path_factory.mktemp("navigation"))
+@pytest.fixture
+def archive(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Archive:
+    return Archive(tmp_path, make_app)
 
 
 def _volume(archive: Archive, volume: int) -> list[Report]:
@@ -120,7 +130,7 @@ def test_adding_a_report_rewrites_the_sidebars_of_its_volume(archive: Archive) -
 
     old = _volume(archive, 100)[0].docname
     before = {d: stamp(d) for d in (old, first.docname, "index", "about")}
-    build_html(archive.source, archive.build)
+    archive.rebuild()
     for docname in (first.docname, "index", "about"):
         assert stamp(docname) != before[docname], docname
         titles = [title for title, _, _ in archive.sidebar(docname)[1]]

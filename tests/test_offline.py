@@ -110,6 +110,7 @@ def _no_network_prefix() -> list[str] | None:
     return ["unshare", "-n"] if probe.returncode == 0 else None
 
 
+@pytest.mark.pdf
 @pytest.mark.skipif(
     _no_network_prefix() is None,
     reason="needs root and unshare -n (a network namespace) to cut the network",

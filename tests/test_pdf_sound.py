@@ -18,6 +18,9 @@ from bs4 import BeautifulSoup
 
 from .conftest import Project
 
+#: Every test reads the PDFs of the full editions.
+pytestmark = pytest.mark.pdf
+
 #: Running heads stand above this share of the page's height, folios below.
 HEAD, FOOT = 0.07, 0.93
 

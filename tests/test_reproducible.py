@@ -1,6 +1,6 @@
 """Reproducible editions: two clean builds in two folders are the same bytes.
 
-``georeport.editions`` sets ``SOURCE_DATE_EPOCH`` from the reports' own dates
+``georeport.build`` sets ``SOURCE_DATE_EPOCH`` from the reports' own dates
 when the user has not, so two builds of tests/roots/test-second, in different
 directories and at different times, give byte-identical HTML trees and PDFs;
 every date in a PDF (information dictionary and XMP) is its report's date, or
@@ -66,6 +66,7 @@ def _dates(pdf: Path) -> dict[str, str]:
     return dates
 
 
+@pytest.mark.pdf
 def test_html_trees_are_byte_identical(builds: tuple[Path, Path]) -> None:
     first, second = (_tree(build / "html") for build in builds)
     assert sorted(first) == sorted(second)
@@ -76,11 +77,13 @@ def test_html_trees_are_byte_identical(builds: tuple[Path, Path]) -> None:
     assert not [name for name in first if name.startswith((".doctrees", ".buildinfo"))]
 
 
+@pytest.mark.pdf
 def test_pdfs_are_byte_identical(builds: tuple[Path, Path]) -> None:
     first, second = (_tree(build / "pdf") for build in builds)
     assert first and first == second
 
 
+@pytest.mark.pdf
 def test_every_pdf_date_is_the_reports_date(builds: tuple[Path, Path]) -> None:
     journal = journal_of(ROOTS / "test-second")
     date = read_report("reports/40-2-caspian", REPORT, journal).date
@@ -91,6 +94,7 @@ def test_every_pdf_date_is_the_reports_date(builds: tuple[Path, Path]) -> None:
     assert set(dates.values()) == {f"{day}T00:00:00Z"}
 
 
+@pytest.mark.pdf
 def test_the_users_source_date_epoch_wins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -113,9 +117,11 @@ def test_a_parallel_build_writes_the_same_pages(tmp_path: Path) -> None:
     assert _tree(tmp_path / "serial" / "html") == _tree(tmp_path / "parallel" / "html")
 
 
-def test_the_speedups_change_no_byte(tmp_path: Path) -> None:
-    """georeport.speedups (editions run Sphinx with them) against Sphinx as
-    installed, on six reports: the same HTML edition."""
+def test_the_editions_write_what_sphinx_build_writes(tmp_path: Path) -> None:
+    """``georeport.build`` (Sphinx in its own process, quiet, with its
+    records kept outside the edition) against a plain ``sphinx-build`` of the
+    same six reports: the same HTML edition. (The speed-ups are compared with
+    the library's own code in test_speedups.py.)"""
     source = make_archive(SOURCE, tmp_path / "source", 6)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     with pytest.MonkeyPatch.context() as patch:

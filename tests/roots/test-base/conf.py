@@ -1,7 +1,7 @@
-"""The journal's ISSN in conf.py has a wrong check digit."""
+"""One report that builds cleanly; each bad input is this project plus one fault."""
 
 georeport_journal_title = "Test Journal of Eurasian Studies"
-georeport_issn = "2532-8451"
+georeport_issn = "2532-845X"
 georeport_publisher = "Test Press"
 project = georeport_journal_title
 extensions = ["georeport"]
