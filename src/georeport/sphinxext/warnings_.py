@@ -34,6 +34,17 @@ class GeoreportWarning(Enum):
     """A report's cover image is not where ``cover.path`` says."""
     NO_CITATION = "no_citation"
     """A report has a References section but cites no source."""
+    BODY = "body"
+    """A report's text is broken: an unclosed code fence, a second title, a
+    footnote that vanished."""
+    PATH = "path"
+    """A file a report names (its cover, the report itself through a
+    symbolic link) lies outside the project."""
+    URL = "url"
+    """A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as
+    text, never as a link."""
+    GLYPH = "glyph"
+    """A character the PDF edition's fonts do not have."""
     SPEEDUPS = "speedups"
     """An installed library is not a version the speed-ups were checked against."""
 
