@@ -131,6 +131,20 @@ CASES = (
         ("Aktaù",),
         ("UTF-8", "save"),
     ),
+    # journal = {... 50% ...}: a bare % would cut the rest of the field
+    Bad(
+        "bib-percent",
+        Fault("refs.bib", "{Journal of Energy Politics}", "{Journal of 50% Energy}"),
+        ("{Journal of 50% Energy}",),
+        ("rossi2020", "journal", "\\%"),
+    ),
+    # langid = {%ab}: not a language (it ended as a LaTeX error on the .tex)
+    Bad(
+        "bib-langid",
+        Fault("refs.bib", "langid = {english}", "langid = {%ab}"),
+        ("langid = {%ab}",),
+        ("rossi2020", "langid", "english"),
+    ),
     # no citation at all, but "## References" (line 14) and its
     # {bibliography} (line 16)
     Bad(

@@ -10,6 +10,7 @@ this project does not otherwise need.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,11 +35,16 @@ LANGUAGES: dict[str, str] = {
 }
 
 
+#: A bare ISO 639 code (``ru``, ``kaz``): what else a ``langid`` may hold. It
+#: becomes a class and ``lang=""`` in HTML, ``\\foreignlanguage`` in LaTeX.
+_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
 def entry_language(entry: Entry) -> str:
     """BCP 47 code of an entry's ``langid`` (or ``language``), or ``""``."""
     name = (entry.fields.get("langid") or entry.fields.get("language") or "").strip()
     name = name.lower()
-    return LANGUAGES.get(name, name if 2 <= len(name) <= 3 else "")
+    return LANGUAGES.get(name, name if _CODE.match(name) else "")
 
 
 def language_classes(entry: Entry, document_language: str = "en") -> list[str]:

@@ -127,4 +127,51 @@ def check_bibfile(path: Path) -> list[str]:
                 f"{path}:{line}: entry '{key}' has no title: add "
                 "title = {...} (the house style starts with it)"
             )
+        for name, value in entry.fields.items():
+            problem = _field_problem(name, value)
+            if problem:
+                line = _field_line(path, key, name)
+                problems.append(
+                    f"{path}:{line}: the field '{name}' of entry '{key}' {problem}"
+                )
     return problems
+
+
+#: Fields read as they are written, not as LaTeX (a URL's ``%20`` is no comment).
+RAW_FIELDS = frozenset({"url", "doi", "eprint", "file", "urldate"})
+#: A language as BibTeX names it: ``russian``, ``ru``, ``pt-BR``, ``en_GB``.
+_LANGUAGE = re.compile(r"^[A-Za-z]+(?:[-_][A-Za-z0-9]+)*$")
+#: ``%`` not escaped as ``\%``: LaTeX reads the rest of the line as a comment.
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+
+
+def _field_problem(name: str, value: str) -> str:
+    """What is wrong with one field's value, and the fix; ``""`` if nothing.
+
+    These would otherwise come out of the build far from their cause: a bare
+    ``%`` silently cuts the text where it stands in both editions, and a
+    ``langid`` that is not a language name ends as a LaTeX error on the
+    report's ``.tex`` file, naming neither the entry nor the line.
+    """
+    lowered = name.lower()
+    if lowered in ("langid", "language") and not _LANGUAGE.match(value.strip()):
+        return (
+            f"is {value!r}, which is not a language: write a name such as "
+            "english or russian, or a code such as en or ru"
+        )
+    if lowered not in RAW_FIELDS and _BARE_PERCENT.search(value):
+        return (
+            "has a bare '%', which BibTeX and LaTeX read as the start of a "
+            "comment (the rest of the line would be lost): write it as '\\%'"
+        )
+    return ""
+
+
+def _field_line(path: Path, key: str, name: str) -> int:
+    """The line of field ``name`` of entry ``key`` (the entry's, if not found)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = _line_of(path, rf"[{{(]\s*{re.escape(key)}\s*,") - 1
+    for field, line, _text in _fields(lines, start):
+        if field.lower() == name.lower():
+            return line
+    return start + 1
