@@ -8,40 +8,130 @@ All four come from one pybtex :class:`~pybtex.database.Entry` made from the
 :class:`~georeport.model.Report`, so they cannot disagree. The formatted text
 uses the configured pybtex style (the house style by default), as the
 footnotes do.
+
+A report's title, authors and keywords are text, never markup: the BibTeX
+export and the entry pybtex formats get them through :func:`latex_text`, the
+one escape of every character LaTeX (and BibTeX, and pybtex's reading of
+LaTeX) would take as markup.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import iuliia
 import rispy
-from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
+from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
 from .language import polyglossia_name
 
 if TYPE_CHECKING:
-    from pybtex.richtext import Text
-
     from .model import Report
 
 #: Export formats: suffix of the file beside the page, and its label.
 EXPORTS = {"bib": "BibTeX", "ris": "RIS", "json": "CSL-JSON"}
 
 
+#: What LaTeX (and BibTeX, and pybtex's reading of a field) takes as markup,
+#: written so that it typesets as the character itself.
+_LATEX_TEXT = {
+    "\\": r"\textbackslash{}",
+    "$": r"\$",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+#: Braces: ``\{`` when they pair up (BibTeX counts even escaped braces, and
+#: a field's must balance), else ``\textbraceleft{}`` for each.
+_PAIRED_BRACES = str.maketrans({**_LATEX_TEXT, "{": r"\{", "}": r"\}"})
+_LONE_BRACES = str.maketrans(
+    {**_LATEX_TEXT, "{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
+)
+#: Pairs TeX and latexcodec read as one character ("--" an en dash, "``" a
+#: quotation mark, "?`" an inverted question mark): kept apart by ``{}``.
+_LIGATURE = re.compile(
+    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=,)(?=,)|(?<=[!?])(?=`)"
+    r"|(?<=<)(?=<)|(?<=>)(?=>)"
+)
+
+
+def _braces_pair(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def latex_text(text: str) -> str:
+    """``text`` as LaTeX that typesets as ``text``: no character of it is markup.
+
+    For the BibTeX export (LaTeX, BibTeX and reference managers read it) and,
+    through :func:`_pybtex_text`, for the entry pybtex formats.
+    """
+    table = _PAIRED_BRACES if _braces_pair(text) else _LONE_BRACES
+    return _LIGATURE.sub("{}", text.translate(table))
+
+
+#: What pybtex's reading of LaTeX (latexcodec, then braces as groups) cannot
+#: give back from any LaTeX: a brace is always a group, and ``\$`` and
+#: ``\textasciicircum`` are not decoded. The formatted citation carries them
+#: as noncharacters (Unicode's code points for a program's internal use) and
+#: puts them back in the formatted text.
+_STAND_INS = {"{": "\ufdd0", "}": "\ufdd1", "$": "\ufdd2", "^": "\ufdd3"}
+_HIDE = str.maketrans(_STAND_INS)
+_SHOW = str.maketrans({v: k for k, v in _STAND_INS.items()})
+
+
+def _pybtex_text(text: str) -> str:
+    """LaTeX that pybtex's reading of a field turns back into ``text`` (with
+    the stand-ins of :data:`_STAND_INS`, undone by :func:`_shown`)."""
+    return latex_text(text.translate(_HIDE))
+
+
+def _plain(latex: str) -> str:
+    """The text of a :func:`_pybtex_text` value, as pybtex reads it."""
+    return str(Text.from_latex(latex)).translate(_SHOW)
+
+
+def _shown(text: BaseText) -> BaseText:
+    """Formatted text with the stand-ins of :data:`_STAND_INS` undone."""
+    if isinstance(text, String):
+        return String(text.value.translate(_SHOW))
+    parts = [_shown(part) for part in getattr(text, "parts", ())]
+    if isinstance(text, HRef):
+        return HRef(text.url, *parts, external=text.external)
+    if isinstance(text, Tag):
+        return Tag(text.name, *parts)
+    if isinstance(text, (Text, Protected)):
+        return type(text)(*parts)
+    return text
+
+
 def citation_key(report: Report) -> str:
     """``bifolchi2022``: first author's surname (ASCII) and year."""
-    surname = Person(report.authors[0]).last_names or [report.authors[0]]
+    person = Person(_pybtex_text(report.authors[0]))
+    surname = [_plain(name) for name in person.last_names] or [report.authors[0]]
     ascii_name = iuliia.ICAO_DOC_9303.translate(" ".join(surname))
     base = re.sub(r"[^a-z0-9]", "", ascii_name.lower()) or "report"
     return f"{base}{report.date.year}"
 
 
-def report_entry(report: Report) -> Entry:
-    """The report as a BibTeX ``@article`` of its journal."""
+def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> Entry:
+    """The report as a BibTeX ``@article`` of its journal.
+
+    Every value is LaTeX, made by ``encode`` from the report's text (the URL
+    is a URL, percent-encoded, and stays as it is).
+    """
     journal = report.journal
     fields = {
         "title": report.title,
@@ -58,52 +148,55 @@ def report_entry(report: Report) -> Entry:
     }
     return Entry(
         "article",
-        fields={k: v for k, v in fields.items() if v},
-        persons={"author": [Person(name) for name in report.authors]},
+        fields={
+            name: value if name == "url" else encode(value)
+            for name, value in fields.items()
+            if value
+        },
+        persons={"author": [Person(encode(name)) for name in report.authors]},
     )
 
 
 def formatted(report: Report, style: str) -> Text:
-    """The citation as the given pybtex style writes it (rich text)."""
-    entry = report_entry(report)
+    """The citation as the given pybtex style writes it (rich text).
+
+    The style reads every field as LaTeX: each value is given as LaTeX that
+    pybtex reads back as the report's text (:func:`_pybtex_text`).
+    """
+    entry = report_entry(report, _pybtex_text)
     entry.key = citation_key(report)
     plugin = find_plugin("pybtex.style.formatting", style)()
-    return plugin.format_entry(label="", entry=entry).text
+    return Text(_shown(plugin.format_entry(label="", entry=entry).text))
 
 
-#: What pybtex's writer (through latexcodec) leaves as LaTeX markup although
-#: in a report's metadata it is text: escaped before writing.
-_LATEX_MARKUP = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
-        "$": r"\$",
-        "^": r"\textasciicircum{}",
-    }
-)
+def _bibtex_value(value: str) -> str:
+    """A field's value delimited as pybtex's writer does: braces when it
+    holds a double quote (balanced: :func:`latex_text`)."""
+    return f"{{{value}}}" if '"' in value else f'"{value}"'
 
 
 def to_bibtex(report: Report) -> str:
     """A BibTeX file with the report's one entry; no field can run LaTeX code.
 
-    pybtex's writer encodes ``&``, ``%``, ``#``, ``_``, ``~`` and non-ASCII
-    for LaTeX but takes backslashes, braces, ``$`` and ``^`` as markup.
+    Written here, as pybtex's writer lays it out: the writer would encode
+    ``%``, ``&``, ``#``, ``_`` and ``~`` of values that are LaTeX already
+    (:func:`latex_text`), and of the URL.
     """
     entry = report_entry(report)
-    fields = {k: v.translate(_LATEX_MARKUP) for k, v in entry.fields.items()}
-    persons = {
-        role: [Person(str(p).translate(_LATEX_MARKUP)) for p in people]
-        for role, people in entry.persons.items()
+    fields = {
+        "author": " and ".join(str(person) for person in entry.persons["author"]),
+        **entry.fields,
     }
-    escaped = Entry(entry.type, fields=fields, persons=persons)
-    return BibliographyData({citation_key(report): escaped}).to_string("bibtex")
+    body = "".join(
+        f",\n    {name} = {_bibtex_value(value)}" for name, value in fields.items()
+    )
+    return f"@{entry.type}{{{citation_key(report)}{body}\n}}\n"
 
 
 def _family_given(name: str) -> tuple[str, str]:
-    person = Person(name)
-    family = " ".join(person.prelast_names + person.last_names)
-    given = " ".join(person.first_names + person.middle_names)
+    person = Person(_pybtex_text(name))
+    family = " ".join(map(_plain, person.prelast_names + person.last_names))
+    given = " ".join(map(_plain, person.first_names + person.middle_names))
     return family, given
 
 

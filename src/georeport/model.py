@@ -10,20 +10,100 @@ commas) and loses the line numbers an error message needs.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
+from stdnum.iso7064 import mod_11_2
 
 from .issn import validate_issn
+from .language import LANGUAGES
 
 #: Front matter keys a report must declare.
 REQUIRED = ("title", "authors", "volume", "issue", "date")
+#: Every key a report's front matter may hold, in the house order. ``myst``
+#: is myst-parser's own (settings for one file), read by it, not by georeport.
+KEYS = (*REQUIRED, "language", "keywords", "abstract", "cover", "myst")
+#: The keys of ``cover:``.
+COVER_KEYS = ("path", "alt", "caption", "credit", "license")
+#: The keys of one author written as a map (``- name: Anna Rossi``).
+AUTHOR_KEYS = ("name", "affiliation", "orcid")
+#: What each required key looks like, for the message that asks for it.
+EXAMPLES = {
+    "title": "title: Energy corridors of the Caspian Sea",
+    "authors": "authors: [Anna Rossi, Ivan Petrov]",
+    "volume": "volume: 16",
+    "issue": "issue: 2",
+    "date": 'date: "2022-02" (YYYY, YYYY-MM or YYYY-MM-DD)',
+}
+#: What a date must look like.
+_DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
+#: Keys other tools (Jekyll, Hugo, Pandoc, Zotero) use for one of georeport's:
+#: suggested when difflib finds no close spelling.
+ALIASES = {
+    "author": "authors",
+    "creator": "authors",
+    "creators": "authors",
+    "tags": "keywords",
+    "subject": "keywords",
+    "subjects": "keywords",
+    "description": "abstract",
+    "summary": "abstract",
+    "lang": "language",
+    "locale": "language",
+    "number": "issue",
+    "vol": "volume",
+    "published": "date",
+    "image": "cover",
+}
+#: Keys an editor may expect that georeport does not read yet: said so,
+#: rather than suggesting another key.
+NOT_YET = ("doi",)
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: C0 and C1 control characters (tab and newline among them), DEL and the
+#: Unicode line and paragraph separators: none can stand in a title, a name,
+#: a keyword or a cover field (the abstract may hold newlines).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x09: "tab",
+    0x0A: "newline",
+    0x0D: "carriage return",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0x85: "NEL",
+}
+#: A BCP 47 tag's shape (RFC 5646, section 2.1): language (two or three
+#: letters: no longer one is registered), extended language, script, region,
+#: variants, extensions, private use. The shape only: whether ``xx`` is a
+#: registered language is not asked.
+_BCP47 = re.compile(
+    r"^[a-z]{2,3}(?:-[a-z]{3}){0,3}"
+    r"(?:-[a-z]{4})?"
+    r"(?:-(?:[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*"
+    r"(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*"
+    r"(?:-x(?:-[a-z\d]{1,8})+)?$",
+    re.IGNORECASE,
+)
+#: An ORCID iD, bare or as its URL: four groups of four, the last character a
+#: digit or X (the ISO 7064 MOD 11-2 check character).
+_ORCID = re.compile(
+    r"^(?:https?://)?(?:orcid\.org/)?(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$",
+    re.IGNORECASE,
+)
+#: What separates names run together in one text ("Anna Rossi, Ivan Petrov").
+_NAMES_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
+#: What separates keywords run together in one text ("energy, oil").
+_KEYWORDS_SEPARATOR = re.compile(r"\s*[,;]\s*")
+#: ``16-2-caspian``: the volume and issue a report's file name starts with.
+_SLUG = re.compile(r"^(\d+)-(\d+)-")
 
 
 class MetadataError(ValueError):
@@ -135,6 +215,30 @@ class Cover:
     alt: str = ""
     path: str = ""
     line: int = 0  #: line of ``cover:`` in the source, for errors
+    #: ``(field, line)`` of each field written, for errors about one of them
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of field ``name`` (``"path"``), or of ``cover:`` itself."""
+        return dict(self.lines).get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of a report, with what the front matter says of them.
+
+    Renderers print :attr:`Report.authors` (the names); the affiliation and
+    the ORCID iD are kept here for the renderers that will use them.
+    """
+
+    name: str
+    affiliation: str = ""
+    orcid: str = ""  #: ``0000-0002-1825-0097``, its check digit verified
+
+    @property
+    def orcid_url(self) -> str:
+        """``https://orcid.org/0000-0002-1825-0097``, or ``""``."""
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
 
 @dataclass(frozen=True)
@@ -156,6 +260,9 @@ class Report:
     keywords: tuple[str, ...] = ()
     abstract: str = ""
     cover: Cover | None = None
+    #: each author with their affiliation and ORCID iD, in the order of
+    #: :attr:`authors` (empty for a Report made by hand)
+    contributors: tuple[Author, ...] = ()
 
     @property
     def rights(self) -> str:
@@ -176,13 +283,13 @@ class Report:
     def page_url(self) -> str:
         """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
         base = self.journal.base_url
-        return f"{base}{self.docname}.html" if base else ""
+        return f"{base}{quote(self.docname)}.html" if base else ""
 
     @property
     def pdf_url(self) -> str:
         """Absolute URL of the PDF edition, served beside the HTML page."""
         url = self.page_url
-        return url.rsplit("/", 1)[0] + f"/{self.pdf_name}" if url else ""
+        return url.rsplit("/", 1)[0] + f"/{quote(self.pdf_name)}" if url else ""
 
     @property
     def issue_line(self) -> str:
@@ -199,8 +306,12 @@ class Report:
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
-    """Return the YAML block of a MyST file and the line it ends on, or None."""
-    lines = text.splitlines()
+    """Return the YAML block of a MyST file and the line it ends on, or None.
+
+    A byte order mark before the first ``---`` (some Windows editors write
+    one) is not part of the file's text.
+    """
+    lines = text.removeprefix("\ufeff").splitlines()
     if not lines or lines[0].rstrip() != "---":
         return None
     for number, line in enumerate(lines[1:], start=2):
@@ -209,121 +320,489 @@ def split_front_matter(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _line_of(block: str, key: str) -> int:
-    """1-based line in the file of top-level ``key:`` (the block starts on line 2)."""
-    for number, line in enumerate(block.splitlines(), start=2):
-        if re.match(rf"{re.escape(key)}\s*:", line):
-            return number
-    return 1
-
-
-def _text(value: Any, key: str, line: int) -> str:
-    if not isinstance(value, (str, int, float)) or not str(value).strip():
-        raise MetadataError(f"'{key}' must be a non-empty text", line)
-    return str(value).strip()
-
-
-def _number(value: Any, key: str, line: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise MetadataError(f"'{key}' must be a whole number, got {value!r}", line)
-    try:
-        number = int(value)
-    except ValueError:
-        msg = f"'{key}' must be a whole number, got {value!r}"
-        raise MetadataError(msg, line) from None
-    if number < 1:
-        raise MetadataError(f"'{key}' must be 1 or more, got {number}", line)
-    return number
-
-
-def _texts(value: Any, key: str, line: int) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not value:
-        raise MetadataError(f"'{key}' must be a list, e.g. '{key}: [A, B]'", line)
-    return tuple(_text(item, key, line) for item in value)
-
-
-def _cover(value: Any, line: int) -> Cover:
-    if not isinstance(value, dict):
-        msg = "'cover' must be a mapping with path, alt, caption, credit, license"
-        raise MetadataError(msg, line)
-    known = {"path", "alt", "caption", "credit", "license"}
-    unknown = sorted(set(value) - known)
-    if unknown:
-        msg = f"unknown cover field(s) {', '.join(unknown)}; use {', '.join(known)}"
-        raise MetadataError(msg, line)
-    fields = {k: _text(v, f"cover.{k}", line) for k, v in value.items()}
-    if fields.get("path") and not fields.get("alt"):
-        raise MetadataError("the cover image needs 'alt' text for screen readers", line)
-    return Cover(line=line, **fields)
-
-
-#: libyaml's parser when PyYAML was built with it: the same constructor and
-#: values as ``yaml.safe_load``, several times faster (the editions read every
+#: libyaml's parser when PyYAML was built with it: the same nodes and values
+#: as ``yaml.safe_load``, several times faster (the editions read every
 #: report's front matter before each build).
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load_yaml(block: str) -> object:
-    """``yaml.safe_load``, through libyaml when it can; a block libyaml rejects
-    is read again by PyYAML's own parser, whose message shows the place."""
+@dataclass(frozen=True)
+class _Value:
+    """One value of the front matter, with its YAML node (for its line)."""
+
+    node: yaml.Node
+    value: Any
+    #: the line of its key (or list item), where messages point
+    line: int
+
+    @property
+    def text(self) -> str | None:
+        """A scalar as the editor wrote it (``no`` stays ``no``, ``1.50``
+        stays ``1.50``, where YAML reads a boolean or a number); None when
+        empty or ``null``."""
+        if self.value is None or not isinstance(self.node, yaml.ScalarNode):
+            return None
+        return self.node.value
+
+
+def _line(node: yaml.Node) -> int:
+    """The file's line of a node (the YAML block starts on line 2)."""
+    return node.start_mark.line + 2
+
+
+class _Document:
+    """The front matter as YAML nodes: every value with the line it stands on.
+
+    ``yaml.safe_load`` gives values without places, and a regular expression
+    finds only top-level keys; the nodes know where every key, value and list
+    item stands.
+    """
+
+    def __init__(self, block: str) -> None:
+        self.loader = _FAST_LOADER(block)
+        try:
+            self.root = self.loader.get_single_node()
+        except yaml.YAMLError:
+            self.loader.dispose()
+            # libyaml's messages have no place: PyYAML's own parser says where
+            self.loader = yaml.SafeLoader(block)
+            self.root = self.loader.get_single_node()
+
+    def value(self, node: yaml.Node, line: int, where: str) -> _Value:
+        """The value of ``node``, made by PyYAML's safe constructor."""
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as err:  # an unknown tag: !!python/object
+            problem = getattr(err, "problem", None) or str(err)
+            msg = f"'{where}' cannot be read ({problem}): write plain text"
+            raise MetadataError(msg, _line(node)) from None
+        except ValueError:  # a YAML date that is no day: 2022-02-30
+            msg = f"'{where}' {node.value!r} is not in the calendar: {_DATE_FIX}"
+            raise MetadataError(msg, _line(node)) from None
+        return _Value(node, value, line)
+
+    def mapping(
+        self, node: yaml.Node, keys: tuple[str, ...], where: str
+    ) -> dict[str, _Value]:
+        """The values of a mapping by key, refusing unknown and repeated keys."""
+        found: dict[str, _Value] = {}
+        for key_node, value_node in node.value:
+            line = _line(key_node)
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+            if key in found:
+                msg = (
+                    f"'{key}' is written twice (lines {found[key].line} and {line}): "
+                    "keep one"
+                )
+                raise MetadataError(msg, line)
+            if key not in keys:
+                raise MetadataError(_unknown_key(key, keys, where), line)
+            found[key] = self.value(value_node, line, _qualified(where, key))
+        return found
+
+
+def _qualified(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
+    """Why ``key`` is refused, and what to write instead."""
+    place = f"'{where}'" if where else "the front matter"
+    known = ", ".join(k for k in keys if k != "myst")
+    what = f"unknown key '{key}' in {place}"
+    if not where and key.lower() in NOT_YET:
+        return f"georeport does not read '{key}' yet: remove it (the keys are {known})"
+    if not where and key in COVER_KEYS:
+        return f"{what}: '{key}' belongs under 'cover:', indented by two spaces"
+    if not where and key in AUTHOR_KEYS:
+        return (
+            f"{what}: '{key}' belongs to one author, e.g. "
+            f"authors: [{{name: Anna Rossi, {key}: ...}}]"
+        )
+    if where and key in KEYS:
+        return (
+            f"'{key}' is not a key of '{where}': it belongs at the top of the "
+            "front matter, without indentation"
+        )
+    close = difflib.get_close_matches(key.lower(), keys, n=1)
+    if not close and key.lower() in ALIASES and ALIASES[key.lower()] in keys:
+        close = [ALIASES[key.lower()]]
+    if close:
+        return f"{what}: did you mean '{close[0]}'?"
+    return f"{what}: use one of {known}"
+
+
+def _control(text: str, where: str, line: int, *, newlines: bool = False) -> None:
+    """Refuse control characters: they would reach pages, PDFs and exports.
+
+    A newline is allowed where ``newlines`` says so (the abstract); in a
+    title, name, keyword or cover field it is a title written over several
+    lines, whose later lines MyST would read as the report's text.
+    """
+    for match in _CONTROL.finditer(text):
+        char = match.group()
+        if char == "\n" and newlines:
+            continue
+        if char in "\n\r\u2028\u2029":
+            key = where.rsplit(".", 1)[-1]
+            msg = (
+                f"'{where}' runs over several lines: write it on one line after "
+                f"'{key}:' (no '|' or '>', no line break)"
+            )
+            raise MetadataError(msg, line)
+        code = ord(char)
+        name = f"U+{code:04X}"
+        if code in _CONTROL_NAMES:
+            name += f" ({_CONTROL_NAMES[code]})"
+        fix = "replace it with a space" if char == "\t" else "delete it"
+        msg = (
+            f"'{where}' holds the control character {name}, which no page shows: {fix}"
+        )
+        raise MetadataError(msg, line)
+
+
+def _text(value: _Value, where: str, *, newlines: bool = False) -> str:
+    """One non-empty text, on one line (unless ``newlines``), no control
+    characters."""
+    if isinstance(value.node, yaml.SequenceNode):
+        msg = (
+            f"'{where}' must be one text, not a list: write {where.split('.')[-1]}: ..."
+        )
+        raise MetadataError(msg, value.line)
+    if isinstance(value.node, yaml.MappingNode):
+        msg = (
+            f"'{where}' must be one text, not a mapping (is a ': ' in it? "
+            "then put the whole text in quotes)"
+        )
+        raise MetadataError(msg, value.line)
+    text = (value.text or "").strip()
+    if not text:
+        raise MetadataError(
+            f"'{where}' is empty: write its text or remove it", value.line
+        )
+    _control(text, where, value.line, newlines=newlines)
+    return text
+
+
+def _number(value: _Value, key: str) -> int:
+    """A whole number of 1 or more, as written: ``16``, ``"16"`` (YAML would
+    read ``016`` as an octal 14)."""
+    text = (value.text or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        shown = value.text if value.text is not None else value.value
+        msg = f"'{key}' must be a whole number, e.g. {EXAMPLES[key]}; got {shown!r}"
+        raise MetadataError(msg, value.line)
+    number = int(text)
+    if number < 1:
+        raise MetadataError(f"'{key}' must be 1 or more, got {number}", value.line)
+    return number
+
+
+def _items(
+    value: _Value, doc: _Document, key: str, separator: re.Pattern[str], example: str
+) -> list[_Value]:
+    """The items of a list; one text run together with commas is refused, a
+    text without them is a list of one."""
+    node = value.node
+    if isinstance(node, yaml.SequenceNode):
+        if not node.value:
+            msg = f"'{key}' is an empty list: write at least one, e.g. {example}"
+            raise MetadataError(msg, value.line)
+        return [doc.value(item, _line(item), key) for item in node.value]
+    if isinstance(node, yaml.ScalarNode) and value.value is not None:
+        text = node.value.strip()
+        if text.startswith("-"):
+            msg = f"'{key}' reads {text!r}: write a space after each '-' of the list"
+            raise MetadataError(msg, value.line)
+        parts = [part for part in separator.split(text) if part]
+        if len(parts) > 1 or node.start_mark.line != node.end_mark.line:
+            listed = ", ".join(parts)
+            msg = (
+                f"'{key}' is one text, {text!r}: write one {key[:-1]} a line, "
+                f"as a list: {key}: [{listed}]"
+            )
+            raise MetadataError(msg, value.line)
+        return [value]
+    msg = f"'{key}' must be a list, e.g. {example}"
+    raise MetadataError(msg, value.line)
+
+
+def _listed_text(item: _Value, key: str, separator: re.Pattern[str]) -> str:
+    """One item of a list of names or keywords, not several run together."""
+    where = key if key != "authors.name" else "authors"
+    text = _text(item, key)
+    parts = [part for part in separator.split(text) if part]
+    if len(parts) > 1:
+        kind = where[:-1]
+        msg = (
+            f"'{where}' item {text!r} holds several: write each {kind} as its "
+            f"own item, e.g. {where}: [{', '.join(parts)}]"
+        )
+        raise MetadataError(msg, item.line)
+    return text
+
+
+def _authors(value: _Value, doc: _Document) -> tuple[Author, ...]:
+    """``[Anna Rossi, Ivan Petrov]``, or maps with name, affiliation, orcid."""
+    example = EXAMPLES["authors"]
+    authors = []
+    for item in _items(value, doc, "authors", _NAMES_SEPARATOR, example):
+        if isinstance(item.node, yaml.MappingNode):
+            fields = doc.mapping(item.node, AUTHOR_KEYS, "authors")
+            if "name" not in fields:
+                msg = "an author written as a map needs 'name': - name: Anna Rossi"
+                raise MetadataError(msg, item.line)
+            name = _listed_text(fields["name"], "authors.name", _NAMES_SEPARATOR)
+            affiliation = (
+                _text(fields["affiliation"], "authors.affiliation")
+                if "affiliation" in fields
+                else ""
+            )
+            orcid = _orcid(fields["orcid"]) if "orcid" in fields else ""
+            authors.append(Author(name, affiliation, orcid))
+        else:
+            authors.append(Author(_listed_text(item, "authors", _NAMES_SEPARATOR)))
+    return tuple(authors)
+
+
+def _orcid(value: _Value) -> str:
+    """An ORCID iD (bare or its URL), checked with its ISO 7064 check digit."""
+    text = _text(value, "authors.orcid")
+    match = _ORCID.match(text)
+    if match is None:
+        msg = (
+            f"'orcid' {text!r} is not an ORCID iD: write its 16 characters in "
+            "groups of four, e.g. orcid: 0000-0002-1825-0097"
+        )
+        raise MetadataError(msg, value.line)
+    digits = "".join(match.groups()).upper()
+    if not mod_11_2.is_valid(digits):
+        msg = (
+            f"'orcid' {text!r} has a wrong check digit (a character is mistyped): "
+            "copy the iD from the author's ORCID record"
+        )
+        raise MetadataError(msg, value.line)
+    return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
+def _keywords(value: _Value, doc: _Document) -> tuple[str, ...]:
+    example = "keywords: [Caspian Sea, energy]"
+    items = _items(value, doc, "keywords", _KEYWORDS_SEPARATOR, example)
+    return tuple(_listed_text(item, "keywords", _KEYWORDS_SEPARATOR) for item in items)
+
+
+def _language(value: _Value) -> str:
+    """A BCP 47 language tag: ``en``, ``ru``, ``pt-BR``."""
+    text = _text(value, "language")
+    if _BCP47.match(text):
+        return text
+    guess = LANGUAGES.get(text.lower()) or text.replace("_", "-")
+    hint = f": did you mean '{guess}'?" if _BCP47.match(guess) else ""
+    msg = (
+        f"'language' must be a BCP 47 language code such as en, ru or pt-BR, "
+        f"got {text!r}{hint}"
+    )
+    raise MetadataError(msg, value.line)
+
+
+def _date(value: _Value) -> PartialDate:
+    """``2022``, ``2022-02`` or ``2022-02-05``, quoted or a YAML date."""
+    if isinstance(value.value, datetime.date):
+        return PartialDate.parse(value.value)
+    text = (value.text or "").strip()
+    fix = _DATE_FIX
+    if not _DATE.match(text):
+        shown = text if isinstance(value.node, yaml.ScalarNode) else value.value
+        msg = f"'date' {shown!r} is not a date georeport reads: {fix}"
+        raise MetadataError(msg, value.line)
     try:
-        return yaml.load(block, Loader=_FAST_LOADER) or {}  # a safe loader
-    except yaml.YAMLError:
-        return yaml.safe_load(block) or {}
+        return PartialDate.parse(text)
+    except ValueError:
+        msg = f"'date' {text!r} is not in the calendar: {fix}"
+        raise MetadataError(msg, value.line) from None
+
+
+def _cover(value: _Value, doc: _Document) -> Cover:
+    if not isinstance(value.node, yaml.MappingNode):
+        msg = (
+            "'cover' must be a mapping, each of its fields on its own line, "
+            f"indented: {', '.join(COVER_KEYS)}"
+        )
+        raise MetadataError(msg, value.line)
+    fields = doc.mapping(value.node, COVER_KEYS, "cover")
+    texts = {k: _text(v, f"cover.{k}") for k, v in fields.items()}
+    if texts.get("path") and not texts.get("alt"):
+        msg = "the cover image needs 'alt' text for screen readers: add cover.alt"
+        raise MetadataError(msg, fields["path"].line)
+    lines = tuple((k, v.line) for k, v in fields.items())
+    return Cover(line=value.line, lines=lines, **texts)
+
+
+def _space_after_colon(block: str) -> None:
+    """``title:A report``: YAML reads no key there (but a text, or an error
+    elsewhere); say so at its line."""
+    keys = {*KEYS, *COVER_KEYS, *AUTHOR_KEYS}
+    for number, line in enumerate(block.splitlines(), start=2):
+        match = re.match(r"^\s*(?:-\s+)?([A-Za-z_]\w*):(?=[^\s:/])", line)
+        if match and match.group(1) in keys:
+            key, rest = match.group(1), line[match.end() :].strip()
+            msg = f"no space after the colon of '{key}': write {key}: {rest}"
+            raise MetadataError(msg, number)
+
+
+def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
+    """A YAML error as one line that names its place and, when it can, the fix."""
+    lines = block.splitlines()
+    mark = getattr(err, "problem_mark", None)
+    if isinstance(err, yaml.reader.ReaderError):  # a control character
+        line = block[: err.position].count("\n") + 2
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        name = f"U+{code:04X}"
+        if code in _CONTROL_NAMES:
+            name += f" ({_CONTROL_NAMES[code]})"
+        msg = f"the front matter holds the control character {name}: delete it"
+        return MetadataError(msg, line)
+    line = mark.line + 2 if mark is not None else 2
+    text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
+    indent = text[: len(text) - len(text.lstrip())]
+    if "\t" in indent or "'\\t'" in str(err):
+        msg = "this line is indented with a tab: YAML indents with spaces only"
+        return MetadataError(msg, line)
+    problem = getattr(err, "problem", None) or "not valid YAML"
+    context = getattr(err, "context", None) or ""
+    context_mark = getattr(err, "context_mark", None)
+    opened = _open_quote(lines)
+    if opened is None and "quoted scalar" in context and context_mark is not None:
+        opened = context_mark.line + 2
+    if opened is not None:
+        msg = "the quote opened on this line is not closed: close it, or remove it"
+        return MetadataError(msg, opened)
+    key, colon, value = text.strip().partition(": ")
+    if problem.startswith("mapping values are not allowed") and colon:
+        quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+        msg = (
+            f"the value of '{key}' holds ': ', which YAML reads as a key: "
+            f'put the value in quotes: {key}: "{quoted}"'
+        )
+        return MetadataError(msg, line)
+    msg = (
+        f"the front matter is not valid YAML ({problem}): check the quotes, "
+        "colons and indentation of this line and the one before (a value that "
+        'starts with a sign such as @, `, [ or " must be quoted as a whole)'
+    )
+    return MetadataError(msg, line)
+
+
+def _open_quote(lines: list[str]) -> int | None:
+    """The line of a quoted value left open (``title: "A report``), which
+    YAML reads on to the next quote, lines below."""
+    for number, line in enumerate(lines, start=2):
+        match = re.match(r"^\s*(?:-\s+)?[\w-]+:\s+([\"'])(.*)$", line)
+        if match is None:
+            continue
+        quote, rest = match.groups()
+        # \" does not close a double quote, nor '' a single one
+        double = quote == '"'
+        rest = re.sub(r"\\.", "", rest) if double else rest.replace("''", "")
+        if quote not in rest:
+            return number
+    return None
+
+
+def _missing(keys: list[str]) -> MetadataError:
+    examples = "; ".join(EXAMPLES[key] for key in keys)
+    msg = f"the front matter lacks {', '.join(keys)}: add {examples}"
+    return MetadataError(msg, 1)
+
+
+def _agrees_with_file_name(
+    docname: str, volume: int, issue: int, fields: Mapping[str, _Value]
+) -> None:
+    """``16-2-x.md`` is volume 16, issue 2: the front matter must say so too."""
+    slug = docname.rsplit("/", 1)[-1]
+    match = _SLUG.match(slug)
+    if match is None:
+        return
+    named = int(match.group(1)), int(match.group(2))
+    if named == (volume, issue):
+        return
+    rest = slug[match.end() :]
+    wrong = [
+        (key, said, expected)
+        for key, said, expected in (
+            ("volume", volume, named[0]),
+            ("issue", issue, named[1]),
+        )
+        if said != expected
+    ]
+    said = " and ".join(f"'{key}: {value}'" for key, value, _ in wrong)
+    expected = " and ".join(f"{key} {value}" for key, _, value in wrong)
+    fix = " and ".join(f"{key}: {value}" for key, _, value in wrong)
+    verb = "disagree" if len(wrong) > 1 else "disagrees"
+    msg = (
+        f"{said} {verb} with the file name {slug}.md ({expected}): "
+        f"write {fix}, or rename the file to {volume}-{issue}-{rest}.md"
+    )
+    raise MetadataError(msg, fields[wrong[0][0]].line)
 
 
 def report_from_source(docname: str, text: str, journal: Journal) -> Report:
     """Read and check the front matter of a report's MyST source."""
     found = split_front_matter(text)
     if found is None:
+        opened = text.removeprefix("\ufeff").splitlines()[:1] == ["---"]
         msg = (
-            "a report starts with YAML front matter between '---' lines "
+            "the front matter opened here is not closed: end it with a line '---'"
+            if opened
+            else "a report starts with YAML front matter between '---' lines "
             f"declaring {', '.join(REQUIRED)}"
         )
         raise MetadataError(msg, 1)
     block, _end = found
+    _space_after_colon(block)
     try:
-        data = _load_yaml(block)
+        doc = _Document(block)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise MetadataError(f"front matter is not valid YAML: {err}", line) from None
-    if not isinstance(data, dict):
-        raise MetadataError("front matter must be a YAML mapping of key: value", 2)
-    missing = [key for key in REQUIRED if key not in data or data[key] in (None, "")]
+        raise _yaml_error(err, block) from None
+    if doc.root is None:
+        raise _missing(list(REQUIRED))
+    if not isinstance(doc.root, yaml.MappingNode):
+        msg = "the front matter must be 'key: value' lines, e.g. title: A report"
+        raise MetadataError(msg, _line(doc.root))
+    fields = doc.mapping(doc.root, KEYS, "")
+    missing = [
+        key for key in REQUIRED if key not in fields or fields[key].value is None
+    ]
     if missing:
-        msg = f"front matter lacks required field(s): {', '.join(missing)}"
-        raise MetadataError(msg, 1)
-
-    def at(key: str) -> int:
-        return _line_of(block, key)
-
-    try:
-        date = PartialDate.parse(data["date"])
-    except ValueError as err:
-        raise MetadataError(str(err), at("date")) from None
+        raise _missing(missing)
+    title = _text(fields["title"], "title")
+    contributors = _authors(fields["authors"], doc)
+    volume = _number(fields["volume"], "volume")
+    issue = _number(fields["issue"], "issue")
+    date = _date(fields["date"])
+    optional = {k: v for k, v in fields.items() if v.value is not None}
+    language = _language(optional["language"]) if "language" in optional else "en"
+    keywords = _keywords(optional["keywords"], doc) if "keywords" in optional else ()
+    abstract = (
+        _text(optional["abstract"], "abstract", newlines=True)
+        if "abstract" in optional
+        else ""
+    )
+    cover = _cover(optional["cover"], doc) if "cover" in optional else None
+    _agrees_with_file_name(docname, volume, issue, fields)
     return Report(
         docname=docname,
         journal=journal,
-        title=_text(data["title"], "title", at("title")),
-        authors=_texts(data["authors"], "authors", at("authors")),
-        volume=_number(data["volume"], "volume", at("volume")),
-        issue=_number(data["issue"], "issue", at("issue")),
+        title=title,
+        authors=tuple(author.name for author in contributors),
+        volume=volume,
+        issue=issue,
         date=date,
-        language=_text(data.get("language", "en"), "language", at("language")),
-        keywords=(
-            _texts(data["keywords"], "keywords", at("keywords"))
-            if data.get("keywords")
-            else ()
-        ),
-        abstract=(
-            _text(data["abstract"], "abstract", at("abstract"))
-            if data.get("abstract")
-            else ""
-        ),
-        cover=_cover(data["cover"], at("cover")) if data.get("cover") else None,
+        language=language,
+        keywords=keywords,
+        abstract=abstract,
+        cover=cover,
+        contributors=contributors,
     )
 
 

@@ -26,7 +26,10 @@ reads, with the year in parentheses as the only separator after the lead::
   where {vol} is "Vol.{volume}({number})", "Vol.{volume}" or "No.{number}", and
   page ranges use a plain hyphen ("101-107") whatever dash the ``.bib`` has.
 * The entry ends with "." (not doubled after ".", "?" or "!"); a ``url`` follows
-  as " Retrieved from: {url}", linked. Only ``title`` is required.
+  as " Retrieved from: {url}", linked when it is an http, https, ftp or mailto
+  URL or a DOI (``doi:10.1000/1`` links to https://doi.org/10.1000/1), shown as
+  text otherwise (``javascript:``, ``file:``, a URL without a scheme: see
+  :func:`link_target`). Only ``title`` is required.
 
 Sort rule: references are sorted by the first author's last name (without "von"
 particles), or the title when there is no author, compared case-insensitively,
@@ -41,6 +44,7 @@ import functools
 import re
 import unicodedata
 from typing import Any
+from urllib.parse import quote
 
 from pybtex.database import BibliographyData, Entry
 from pybtex.richtext import BaseText, Text
@@ -63,12 +67,43 @@ from pybtex.style.template import (
 
 from . import cache
 
-__all__ = ["HouseSorting", "HouseStyle"]
+__all__ = ["HouseSorting", "HouseStyle", "link_target"]
 
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar.
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 _YEAR = re.compile(r"\s*(\d{4})")
 _SCRIPTS = ("LATIN", "CYRILLIC")
+
+
+#: URLs a reader's browser or PDF viewer may follow: the scheme as written,
+#: with nothing before it (a browser drops leading spaces and controls, and
+#: tabs and newlines anywhere, before it reads the scheme).
+_LINKABLE = re.compile(r"(?:https?|ftp|mailto):", re.IGNORECASE)
+_DOI = re.compile(r"doi:\s*(10\.\S+)", re.IGNORECASE)
+
+
+def link_target(url: str) -> str | None:
+    """Where a source's ``url`` may link to, or None: shown as text only.
+
+    A link only for http, https, ftp and mailto, and a DOI (``doi:10...``,
+    to https://doi.org/); ``javascript:``, ``data:``, ``file:`` or a URL
+    without a scheme would run code, read the reader's disk or be a broken
+    relative link.
+    """
+    if _LINKABLE.match(url):
+        return url
+    doi = _DOI.fullmatch(url)
+    if doi:
+        return "https://doi.org/" + quote(doi.group(1), safe="/:;()[]")
+    return None
+
+
+@node
+def url_link(children: list[Any], context: dict[str, Any]) -> Text:
+    """The ``url`` field, linked when :func:`link_target` allows, else text."""
+    url = field("url", raw=True).format_data(context)
+    target = link_target(str(url))
+    return href(target)[url].format_data(context) if target else Text(url)
 
 
 def _hyphenate(pages: Text) -> Text:
@@ -207,7 +242,6 @@ class HouseStyle(BaseStyle):
             lead, rest = authors, clauses[[title, *details]]
         else:
             lead, rest = title, clauses[details]
-        url = field("url", raw=True)
         return toplevel[
             sentence[
                 first_of[
@@ -215,7 +249,7 @@ class HouseStyle(BaseStyle):
                     clauses[lead, rest],
                 ]
             ],
-            optional[words["Retrieved from:", href(url)[url]]],
+            optional[words["Retrieved from:", url_link]],
         ]
 
     def get_article_template(self, e: Entry) -> Node:

@@ -8,8 +8,15 @@ where, and what is wrong; what Sphinx, LaTeX and the libraries print goes to
 
 * ``BUILD/html/`` the HTML edition,
 * ``BUILD/pdf/<report>.pdf`` one PDF per report (``BUILD/latex/`` holds the
-  LaTeX sources and logs, ``BUILD/doctrees/`` Sphinx's environments and the
-  records below).
+  LaTeX sources and logs, ``BUILD/.work/html/`` Sphinx's HTML output,
+  ``BUILD/doctrees/`` Sphinx's environments and the records below).
+
+Both editions are published whole, at the end of a build that succeeded
+(:mod:`.publish`): a failed build leaves the last good ones as they were.
+One build of a BUILD folder runs at a time (:mod:`.lock`); what a failed or
+killed build left is not trusted by the next (:mod:`.recovery`); the outputs
+of removed reports go (:mod:`.prune`); each PDF is checked before it is
+published (:mod:`.verify`).
 
 Builds are incremental (ARCHITECTURE.md, "Speed"):
 
@@ -33,11 +40,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import lock, prune, publish, recovery, verify
 from .fingerprint import (
     Record,
     Sources,
@@ -47,7 +54,7 @@ from .fingerprint import (
     outputs,
     tools,
 )
-from .progress import BuildError
+from .progress import BuildError, fix_for
 from .sphinx_run import sphinx
 from .typeset import _require_latexmk, environment, typeset_all
 
@@ -57,6 +64,8 @@ STATE = "doctrees"
 LOG = "editions.log"
 #: Show that log as it is written, too (``-v``).
 VERBOSE = "GEOREPORT_VERBOSE"
+#: What Sphinx keeps in its HTML output folder for itself: not published.
+SPHINX_RECORDS = frozenset({".buildinfo", ".doctrees"})
 
 
 def _verbose() -> bool:
@@ -81,43 +90,66 @@ def _up_to_date(edition: str, outdir: Path) -> str:
     return message
 
 
-def _documents(sources: Sources | None, latex_dir: Path, pdf_dir: Path) -> list[Path]:
-    """The LaTeX documents of this build: one per report (the PDF of a report
-    that is no more is removed), or every ``.tex`` when the project makes its
-    own ``latex_documents``."""
-    found = sorted(latex_dir.glob("*.tex"))
-    if sources is None or not sources.conf.get("georeport_latex_documents", True):
-        return found
-    documents = [tex for tex in found if tex.stem in sources.reports]
-    for gone in sorted(set(found) - set(documents)):
-        (pdf_dir / f"{gone.stem}.pdf").unlink(missing_ok=True)
-    return documents
+def _run_sphinx(
+    record: Record, builder: str, source: Path, outdir: Path, *options: str, **kw
+) -> str:
+    """Sphinx, with the record saying how far the run got (:mod:`.recovery`)."""
+    record.forget(recovery.SPHINX)
+    try:
+        log = sphinx(builder, source, outdir, *options, **kw)
+    except BuildError:
+        record.mark(recovery.FAILED)
+        raise
+    recovery.keep(kw["doctrees"])
+    record.mark(recovery.AFTER)
+    return log
 
 
 def build_pdf(source: Path, build: Path, *extra: str) -> str:
-    """One PDF per report in ``build/pdf``; return Sphinx's messages."""
+    """One PDF per report in ``build/pdf``; return Sphinx's messages.
+
+    latexmk works in ``build/latex``; ``build/pdf`` is replaced by the new
+    PDFs only when every one of them is typeset and checked."""
+    with lock.hold(build):
+        return _build_pdf(source, build, *extra)
+
+
+def _build_pdf(source: Path, build: Path, *extra: str) -> str:
     latex_dir, pdf_dir = build / "latex", build / "pdf"
+    publish.recover(pdf_dir)
     sources = _sources(source)
     env = environment(sources, "latex")
     record = Record(build / STATE / "latex.json")
     key = fingerprint(sources, "latex", build, extra, env) if sources else None
     if not forced(extra) and record.fresh(key, pdf_dir):
         return _up_to_date("PDF", pdf_dir)
-    fresh = fresh_environment(record, extra)
-    record.forget()
-    _require_latexmk()
     doctrees = build / STATE / "latex"
-    log = sphinx(
-        *("latex", source, latex_dir, *fresh, *extra),
+    options = [*fresh_environment(record, extra), *recovery.prepare(record, doctrees)]
+    _require_latexmk()
+    verify.require_poppler()
+    log = _run_sphinx(
+        record,
+        *("latex", source, latex_dir, *options, *extra),
         doctrees=doctrees,
         env=env,
         log=build / LOG,
         verbose=_verbose(),
     )
-    documents = _documents(sources, latex_dir, pdf_dir)
+    documents = prune.latex(latex_dir, sources)
     engine = str(sources.conf.get("latex_engine", "xelatex")) if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
-    typeset_all(documents, pdf_dir, epochs, env, engine, build / LOG)
+    checked = set(typeset_all(documents, epochs, env, engine, build / LOG, sources))
+    pdfs = {tex.with_suffix(".pdf").name: tex.with_suffix(".pdf") for tex in documents}
+    for name, pdf in sorted(pdfs.items()):
+        # a PDF new to the edition is checked, whenever it was typeset
+        published = pdf_dir / name
+        if pdf not in checked and not (
+            published.is_file() and publish.same_bytes(pdf, published)
+        ):
+            verify.check_pdf(pdf, sources.reports.get(pdf.stem) if sources else None)
+    publish.publish(pdfs, pdf_dir, publish.same_bytes)
+    for name in sorted(pdfs):
+        print(f"PDF edition: {pdf_dir / name}")
     record.write(key, pdf_dir, tools=tools())
     return log
 
@@ -126,8 +158,16 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     """The HTML edition in ``build/html``; return Sphinx's messages.
 
     PDFs already in ``build/pdf`` are put beside their pages and linked.
-    """
+    Sphinx works in ``build/.work/html``; ``build/html`` is replaced by a copy
+    of it only when the build succeeds."""
+    with lock.hold(build):
+        return _build_html(source, build, *extra)
+
+
+def _build_html(source: Path, build: Path, *extra: str) -> str:
     outdir, pdf_dir = build / "html", (build / "pdf").resolve()
+    work = build / publish.WORK / "html"
+    publish.recover(outdir)
     sources = _sources(source)
     env = environment(sources, "html")
     state = build / STATE
@@ -143,25 +183,20 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     if sorted(pdfs) != record.data.get("pdfs", sorted(pdfs)):
         options.append("-a")
     options += fresh_environment(record, extra)
-    record.forget()
-    # Sphinx's records live outside the edition, which holds only what a
-    # reader gets: its environment in BUILD/doctrees/html, and .buildinfo
-    # (the configuration's hash, with this build's paths) beside it
-    shutil.rmtree(outdir / ".doctrees", ignore_errors=True)
-    buildinfo = state / "html.buildinfo"
-    if buildinfo.is_file() and outdir.is_dir():
-        shutil.copyfile(buildinfo, outdir / ".buildinfo")
-    log = sphinx(
-        *("html", source, outdir, *options, *extra),
+    options += recovery.prepare(record, state / "html", (*options, *extra))
+    log = _run_sphinx(
+        record,
+        *("html", source, work, *options, *extra),
         doctrees=state / "html",
         env=env,
         log=build / LOG,
         verbose=_verbose(),
     )
-    if (outdir / ".buildinfo").is_file():
-        state.mkdir(parents=True, exist_ok=True)
-        os.replace(outdir / ".buildinfo", buildinfo)
-    record.write(key, outdir, pdfs=sorted(pdfs), tools=tools())
+    reports = sorted(sources.docnames) if sources else None
+    if sources is not None:
+        prune.html(work, record.data.get("reports", []), sources, pdf_dir)
+    publish.publish(publish.tree(work, SPHINX_RECORDS), outdir, publish.same_stamp)
+    record.write(key, outdir, pdfs=sorted(pdfs), tools=tools(), reports=reports)
     return log
 
 
@@ -192,22 +227,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         os.environ[VERBOSE] = "1"
     log = args.build / LOG
-    log.unlink(missing_ok=True)  # the log of this run alone
     try:
-        # PDFs first, so that the HTML pages can link to them
-        if args.edition in ("pdf", "all"):
-            build_pdf(args.source, args.build, *extra)
-        if args.edition in ("html", "all"):
-            output = build_html(args.source, args.build, *extra)
-            if not output.startswith("HTML edition:"):  # not "up to date"
-                print(f"HTML edition: {args.build / 'html'}")
+        with lock.hold(args.build):
+            log.unlink(missing_ok=True)  # the log of this run alone
+            # PDFs first, so that the HTML pages can link to them
+            if args.edition in ("pdf", "all"):
+                build_pdf(args.source, args.build, *extra)
+            if args.edition in ("html", "all"):
+                output = build_html(args.source, args.build, *extra)
+                if not output.startswith("HTML edition:"):  # not "up to date"
+                    print(f"HTML edition: {args.build / 'html'}")
     except BuildError as err:
-        for line in str(err).splitlines():
-            print(f"error: {line}", file=sys.stderr)
-        if log.is_file():
-            print(f"The build's full log: {log}")
-        return 1
-    return 0
+        problems = str(err).splitlines()
+    except OSError as err:
+        problems = [os_error(err, args.build)]
+    else:
+        return 0
+    for line in dict.fromkeys(problems):  # each problem once
+        print(f"error: {line}", file=sys.stderr)
+    if log.is_file():
+        print(f"The build's full log: {log}")
+    return 1
+
+
+def os_error(err: OSError, build: Path) -> str:
+    """One line for an error of the operating system: the path, what the
+    system said, and what to do."""
+    # a copy fails on its target (filename2), an open on its one file
+    path = err.filename2 if err.filename2 is not None else err.filename
+    return f"{build if path is None else path}: {err.strerror or err}: " + fix_for(
+        err.errno, build
+    )
 
 
 if __name__ == "__main__":

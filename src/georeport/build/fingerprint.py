@@ -63,6 +63,19 @@ class Sources:
         }
         return cls(source, conf, reports)
 
+    @property
+    def folder(self) -> str:
+        """The reports folder, as ``conf.py`` names it."""
+        return str(self.conf.get("georeport_reports_dir", discovery.DEFAULT_FOLDER))
+
+    @property
+    def docnames(self) -> frozenset[str]:
+        """Each report's name as Sphinx knows it (``reports/15-1-x``)."""
+        return frozenset(
+            path.relative_to(self.source).with_suffix("").as_posix()
+            for path in self.reports.values()
+        )
+
     def extra_paths(self) -> list[Path]:
         """Files and folders ``conf.py`` names, resolved from the source."""
         names: list[str] = []
@@ -242,11 +255,17 @@ class Record:
             "outputs"
         )
 
-    def forget(self) -> None:
+    def forget(self, run: str = "sphinx") -> None:
         """A build is starting: until it succeeds, nothing is up to date (what
-        the last good build read stays known)."""
-        if self.path.exists():
-            self._save({k: v for k, v in self.data.items() if k != "key"})
+        the last good build read stays known), and ``run`` says how far it got
+        (:mod:`.recovery`)."""
+        self.data = {k: v for k, v in self.data.items() if k != "key"}
+        self.mark(run)
+
+    def mark(self, run: str) -> None:
+        """The build got this far (:mod:`.recovery`)."""
+        self.data["run"] = run
+        self._save(self.data)
 
     def write(self, key: str | None, outdir: Path, **more: object) -> None:
         data = {"key": key, "outputs": outputs(outdir), **more}

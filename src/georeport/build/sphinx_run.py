@@ -5,7 +5,9 @@ both editions), nitpicky, with warnings as errors but all of them reported,
 and without colour codes. What Sphinx and the libraries print (versions,
 MyST's configuration, "Run 'make' in that directory") goes to the build's log
 file, and to the terminal only when asked (``verbose``); a failed run becomes
-a :class:`BuildError` of its warning and error lines alone.
+a :class:`BuildError` of its warning and error lines alone, each once. The
+output folder is left as Sphinx left it: it is a work folder, which the
+editions publish only after a successful run (:mod:`.publish`).
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ import contextlib
 import io
 import os
 import re
-import shutil
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from .progress import BuildError
+from .progress import BuildError, with_fix
 
 #: Sphinx options of every build: nitpicky, warnings fail, but all are shown.
 STRICT = ("-n", "-W", "--keep-going")
@@ -104,10 +105,8 @@ def sphinx(
     sys.stdout.flush()
     output = tee.kept.getvalue()
     if code:
-        if builder != "latex":
-            # no page of a failed build may look like an edition (the LaTeX
-            # folder holds no edition, but each PDF's record of its inputs)
-            shutil.rmtree(outdir, ignore_errors=True)
+        # the output folder is the editions' work folder (the editions are
+        # published from it only after a successful run: build/publish.py)
         raise BuildError("\n".join(problems(output)))
     return output
 
@@ -136,4 +135,5 @@ def problems(log: str) -> list[str]:
     crash = _CRASH.search(log)
     if crash:
         found += [line.strip() for line in crash["text"].splitlines()]
+    found = [with_fix(line) for line in dict.fromkeys(found)]  # each once
     return found or [log.strip().splitlines()[-1] if log.strip() else "no output"]

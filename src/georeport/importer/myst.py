@@ -9,6 +9,7 @@ every source of footnote n, and nothing else in the text changes.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
@@ -74,8 +75,16 @@ def front_matter(header: Header) -> str:
     return "\n".join([*lines, "---"])
 
 
+#: White space that is a control character (a tab, a form feed, a line
+#: separator), with the spaces around it: georeport refuses control
+#: characters in front matter, so each run becomes one space.
+_CONTROL_SPACE = re.compile(r" *[\t\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+ *")
+
+
 def _scalar(value: str) -> str:
-    """``value`` plain when YAML reads it back as the same string, else quoted."""
+    """``value`` plain when YAML reads it back as the same string, else quoted;
+    a tab (or other white space that is a control character) is a space."""
+    value = _CONTROL_SPACE.sub(" ", value)
     if value[:1].isdigit():
         return _quoted(value)
     try:

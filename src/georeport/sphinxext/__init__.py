@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from . import (
     bibtex,
+    body_checks,
     checks,
     cite_this,
     config,
@@ -67,11 +68,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", latex.declare_languages, priority=600)
     app.connect("env-before-read-docs", checks.check_encoding, priority=400)
     app.connect("source-read", front_matter.on_source_read)
+    # after the front matter's: a refused front matter is said first
+    app.connect("source-read", body_checks.on_source_read, priority=510)
     app.connect("env-purge-doc", front_matter.on_purge_doc)
     app.connect("env-merge-info", front_matter.on_merge_info)
     # before Sphinx's collectors (priority 500), so the cover image is collected
     app.connect("doctree-read", masthead.on_doctree_read, priority=400)
     app.connect("doctree-read", cite_this.on_doctree_read, priority=401)
+    # a vanished footnote is said before its symptom, a report citing nothing
+    app.connect("doctree-read", body_checks.on_doctree_read, priority=450)
     app.connect("doctree-resolved", report_list.on_doctree_resolved)
     # before sphinxext-opengraph (priority 500), which reads the page's values,
     # and before furo's handler (500), which reads the sidebar's toctree()

@@ -3,19 +3,29 @@
 The formatted citation is ordinary doctree text (so the PDF has it too); the
 download links to the exports written by :mod:`.downloads` are a node only
 the HTML writer renders.
+
+When the section is added, the report's citations are known: a cited source
+whose ``url`` may not be a link (:func:`georeport.bib.style.link_target`) is
+said here, once per reading of the report, in both editions.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from docutils import nodes
 from pybtex.plugin import find_plugin
 
+from ..bib.style import link_target
 from ..exports import EXPORTS, formatted
 from .context import build_context
 from .front_matter import get_report, node_report
+from .html_head import cited_entries
+from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,12 +52,47 @@ def cite_section(app: Sphinx, report: Report) -> nodes.section:
     return section
 
 
+def _url_line(app: Sphinx, key: str) -> str | None:
+    """``refs.bib:12``: where the ``url`` of entry ``key`` is written."""
+    for name in build_context(app.env).bibfiles:
+        path = Path(app.confdir, name)
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        entry = re.search(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text)
+        if entry is None:
+            continue
+        end = text.find("\n@", entry.end())
+        url = re.compile(r"^\s*url\s*=", re.M | re.I).search(
+            text, entry.end(), end if end >= 0 else len(text)
+        )
+        line = text.count("\n", 0, (url or entry).start()) + 1
+        return f"{path}:{line}"
+    return None
+
+
+def check_links(app: Sphinx, docname: str) -> None:
+    """Say which cited source has a ``url`` that must not be a link."""
+    for entry in cited_entries(app, docname):
+        url = entry.fields.get("url", "")
+        if url and link_target(url) is None:
+            log(
+                GeoreportWarning.URL,
+                "the url %r of source '%s' is no http, https, ftp or mailto "
+                "address and no DOI (doi:10...): it must not be a link, and the "
+                "house style shows it as text; write the address in full "
+                "(https://...) or remove it",
+                url,
+                entry.key,
+                location=_url_line(app, entry.key) or (docname, None),
+            )
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Append the section to a report's top-level section."""
     report = get_report(app.env, app.env.docname)
     top = doctree.next_node(nodes.section)
     if report is not None and top is not None:
         top += cite_section(app, report)
+        check_links(app, report.docname)
 
 
 def visit_cite_downloads_html(
@@ -59,8 +104,9 @@ def visit_cite_downloads_html(
     if build_context(translator.builder.env).has_pdf(report):
         links.append((report.pdf_name, "PDF"))
     links += [(f"{report.slug}.{suffix}", label) for suffix, label in EXPORTS.items()]
+    # a file name is text; in a URL, a space or "#" must be percent-encoded
     anchors = " · ".join(
-        f'<a href="{escape(href)}" download>{escape(label)}</a>'
+        f'<a href="{escape(quote(href))}" download>{escape(label)}</a>'
         for href, label in links
     )
     translator.body.append(f'<p class="georeport-downloads">Download: {anchors}</p>\n')

@@ -9,6 +9,8 @@ checked object, in serial and parallel builds alike.
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import discovery
@@ -68,12 +70,35 @@ def on_builder_inited(app: Sphinx) -> None:
             reports[docname] = dataclasses.replace(report, journal=journal)
 
 
+def outside_project(app: Sphinx, docname: str) -> Path | None:
+    """Where a report's file really is, when a symbolic link (of the file or
+    of a folder above it) puts it outside the project's folder; else None."""
+    if not is_report(app.env, docname):
+        return None
+    path = Path(app.env.doc2path(docname)).resolve()
+    return None if path.is_relative_to(Path(app.srcdir).resolve()) else path
+
+
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Read and check a report's front matter; log an error that names the line."""
     if not is_report(app.env, docname):
         return
     reports = _reports(app.env)
     reports.pop(docname, None)
+    target = outside_project(app, docname)
+    if target is not None:
+        log(
+            GeoreportWarning.PATH,
+            "the report is a symbolic link to %s, outside the project's folder "
+            "%s, and nothing outside it is published: put the file itself in "
+            "the project in place of the link",
+            target,
+            Path(app.srcdir).resolve(),
+            location=(docname, None),
+            error=True,
+        )
+        _withhold(source, docname)
+        return
     journal = build_context(app.env).journal
     try:
         reports[docname] = report_from_source(docname, source[0], journal)
@@ -85,6 +110,14 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
             location=(docname, err.line),
             error=True,
         )
+        # a refused front matter may hold anything (a title over several
+        # lines that MyST would read as markup): none of it is built
+        _withhold(source, docname)
+
+
+def _withhold(source: list[str], docname: str) -> None:
+    """Replace a refused report's text: a page titled by its name, no more."""
+    source[0] = f"---\ntitle: {json.dumps(docname)}\n---\n"
 
 
 def on_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 from html import escape
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from docutils import nodes
 
 from .bibtex.domain import bibtex_domain, cited_keys
 from .context import build_context
-from .front_matter import get_report
+from .front_matter import get_report, outside_project
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -166,6 +167,8 @@ def on_html_page_context(
     doctree: nodes.document | None,
 ) -> None:
     """Add the report's tags; feed sphinxext-opengraph its per-page values."""
+    if outside_project(app, pagename):
+        context["sourcename"] = ""  # Sphinx would copy the file to _sources/
     report = get_report(app.env, pagename)
     if report is None or doctree is None or app.builder.format != "html":
         return
@@ -186,6 +189,6 @@ def on_html_page_context(
         json_ld(report, summary),
     ]
     if pdf:
-        href = escape(report.pdf_name)
+        href = escape(quote(report.pdf_name))  # a file name, as a URL
         tags.append(f'<link rel="alternate" type="application/pdf" href="{href}">')
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"

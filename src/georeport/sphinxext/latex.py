@@ -12,6 +12,7 @@ Sphinx's LaTeX builder does the typesetting; this module only
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -84,9 +85,14 @@ def declare_languages(app: Sphinx) -> None:
     context["preamble"] = "\n".join([context.get("preamble", ""), *lines])
 
 
+#: "?`" and "!`", which hyperref's PDF strings read as "¿" and "¡".
+_PDF_LIGATURE = re.compile(r"(?<=[?!])(?=`)")
+
+
 def _pdf_string(translator: LaTeXTranslator, text: str) -> str:
-    """Text for a hyperref key: LaTeX-escaped, braces balanced, no newline."""
-    return translator.encode(" ".join(text.split()))
+    """Text for a hyperref key: LaTeX-escaped, braces balanced, no newline,
+    no pair of characters hyperref would join into another."""
+    return _PDF_LIGATURE.sub("{}", translator.encode(" ".join(text.split())))
 
 
 def hypersetup(translator: LaTeXTranslator, report: Report) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from docutils import nodes
 
@@ -42,7 +43,24 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
         text = f"Cover photo: {cover.caption}{credit}".replace(": (", ": ")
         return [nodes.paragraph(text, text, classes=["georeport-cover-credit"])]
     source = Path(app.env.doc2path(report.docname))
+    # symbolic links followed: what would be copied into the editions
     image_path = (source.parent / cover.path).resolve()
+    project = Path(app.srcdir).resolve()
+    line = cover.line_of("path")
+    if Path(cover.path).is_absolute() or not image_path.is_relative_to(project):
+        log(
+            GeoreportWarning.PATH,
+            "cover image %r is an absolute path or lies outside the project's "
+            "folder %s (it is %s), and nothing outside it is published: copy "
+            "the image into the project (beside the report) and give "
+            "'cover.path' relative to the report",
+            cover.path,
+            project,
+            image_path,
+            location=(report.docname, line),
+            error=True,
+        )
+        return []
     if not image_path.is_file():
         log(
             GeoreportWarning.COVER,
@@ -50,7 +68,7 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
             "'cover.path' in the front matter",
             cover.path,
             image_path,
-            location=(report.docname, cover.line),
+            location=(report.docname, line),
             error=True,
         )
         return []
@@ -88,7 +106,7 @@ def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
     journal = report.journal
     pdf = ""
     if build_context(translator.builder.env).has_pdf(report):
-        href = escape(report.pdf_name)
+        href = escape(quote(report.pdf_name))  # a file name, as a URL
         pdf = f' · <a class="georeport-pdf" href="{href}">Download PDF</a>'
     translator.body.append(
         '<div class="georeport-masthead">'
