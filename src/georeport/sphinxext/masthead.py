@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from ..model import Report
 
 
+#: The id of a report's cover figure (a report has one cover at most).
+COVER_ID = "georeport-cover"
+
+
 class masthead(nodes.General, nodes.Element):
     """Journal, ISSN, volume, issue and date, above the title."""
 
@@ -72,7 +76,9 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
             error=True,
         )
         return []
-    figure = nodes.figure("", classes=["georeport-cover"])
+    # an id of its own: Sphinx numbers captioned figures by id, and stops
+    # the build on one without ("Any IDs not assigned for figure node")
+    figure = nodes.figure("", ids=[COVER_ID], classes=["georeport-cover"])
     # relative to the report, as an image in its text would be
     figure += nodes.image(uri=cover.path, alt=cover.alt)
     caption = f"{cover.caption}{credit}".strip()
