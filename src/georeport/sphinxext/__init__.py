@@ -8,6 +8,7 @@ concern has its module:
   build;
 * :mod:`.front_matter`: each report's front matter read into the model;
 * :mod:`.checks`: bad BibTeX files and sources stop the build early;
+* :mod:`.containment`: nothing outside the project is read into a page;
 * :mod:`.masthead`: masthead, byline and cover nodes, and their HTML;
 * :mod:`.latex`: one LaTeX document per report, its title block and PDF
   metadata;
@@ -31,6 +32,7 @@ from . import (
     checks,
     cite_this,
     config,
+    containment,
     context,
     downloads,
     front_matter,
@@ -75,6 +77,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before Sphinx's collectors (priority 500), so the cover image is collected
     app.connect("doctree-read", masthead.on_doctree_read, priority=400)
     app.connect("doctree-read", cite_this.on_doctree_read, priority=401)
+    # before Sphinx collects images (500): what lies outside is never copied
+    app.connect("doctree-read", containment.withhold_images, priority=420)
+    app.connect("doctree-read", containment.check_dependencies, priority=950)
+    app.connect("include-read", containment.withhold_include)
     # a vanished footnote is said before its symptom, a report citing nothing
     app.connect("doctree-read", body_checks.on_doctree_read, priority=450)
     app.connect("doctree-resolved", report_list.on_doctree_resolved)
