@@ -94,7 +94,7 @@ HOSTILE = (
     Hostile("ligatures", "A -- B --- C ``q'' ?` !` << >>"),
     Hostile("cyrillic", "Каспийский трубопровод «Восток»"),
     # FreeSans (the PDF's titles) has no Arabic: the PDF edition refuses it
-    # (georeport.glyph), the HTML edition shows it
+    # (a character the fonts lack is an error), the HTML edition shows it
     Hostile("arabic", "النفط والغاز في \u200fبحر قزوين", pdf=False),
     Hostile("combining", "Cafe\u0301 Zo\u0308e n\u0303 \u1ea1\u0300"),
 )

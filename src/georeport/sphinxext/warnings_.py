@@ -43,8 +43,6 @@ class GeoreportWarning(Enum):
     URL = "url"
     """A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as
     text, never as a link."""
-    GLYPH = "glyph"
-    """A character the PDF edition's fonts do not have."""
     SPEEDUPS = "speedups"
     """An installed library is not a version the speed-ups were checked against."""
 
