@@ -1,35 +1,81 @@
 """The Geopolitical Report's house citation style, as a pybtex formatting style.
 
-Registered as the pybtex plugin ``georeport`` (``bibtex_default_style``). An entry
-reads, with the year in parentheses as the only separator after the lead::
+Registered as the pybtex plugin ``georeport`` (``bibtex_default_style``). This
+docstring is the style's specification. An entry reads, with the year in
+parentheses as the only separator after the lead::
 
-    Authors (year) Title, details. Retrieved from: url
-    Title (year) details. Retrieved from: url      (no author)
-    Authors, Title, details.                       (no year)
-    Title, details.                                (no author, no year)
+    Lead (year) Title, details. Retrieved from: url (accessed date)
+    Title (year) details. Retrieved from: url      (no author, no editor)
+    Lead, Title, details.                          (no year)
+    Title, details.                                (no lead, no year)
 
-* Authors are written as in the ``.bib`` file, given names first and never
+* The lead is the authors; with no author, the editors followed by "(ed.)"
+  or "(eds.)" ("Ann Brown & Bo Green (eds.) (2019) Title"); with neither,
+  the title. In incollection and inproceedings the editors never lead: they
+  belong to the book ("in Alexander Cooley & John Heathershaw (eds.) Book").
+  Editors of a work that has authors follow the title ("Title, Ann Brown
+  (ed.), ...").
+* Names are written as in the ``.bib`` file, given names first and never
   abbreviated ("V.V. Evseev"), joined "A & B" and "A, B & C"; a trailing
-  ``and others`` becomes "et al.".
-* The year is ``year``, else the leading four digits of an ISO ``date``.
+  ``and others`` becomes "et al."; an organisation protected by braces
+  (``{{United Nations}}``) prints whole.
+* The year is ``year``, else the leading four digits of an ISO ``date``. An
+  entry that gives ``year`` is cited by its year only, as the journal's
+  footnotes cite a page dated to the day (report 15(1), footnote 6: Human
+  Rights Watch, 7 July 2021, printed "(2021)"). An entry that gives no
+  ``year`` but a ``date`` to the day (``2021-07-07``) shows the day too, as
+  "7 July 2021" (day, English month, year: the journal's British English),
+  in the details; the lead keeps the year. A ``date`` to the month shows the
+  year only.
 * Titles and all other fields keep their case exactly as written, in any script.
 * Details are the parts below that are present, joined by ", " (no comma after a
   part ending in "?" or "!"); an absent field drops its part with its punctuation:
 
-  - article: "{journal} {vol}", "pp. {pages}", "{publisher}"
-  - book: "{publisher}"
-  - incollection, inproceedings: "in {booktitle}", "pp. {pages}", "{publisher}"
-  - report, techreport: "{institution}", "{type, else Report} {number}" (if number)
-  - online, misc and every other type: the first of organization, publisher,
-    howpublished, institution, school
+  - article: "{journal} {vol}", "{full date}", "pp. {pages}", "{publisher}"
+  - book, periodical: "{edition}", "Vol.{volume}", "{series} No.{number}",
+    "{publisher}", "{full date}"
+  - incollection, inproceedings: "in {editors (eds.)} {booktitle}",
+    "{edition}", "Vol.{volume}", "{series} No.{number}", "pp. {pages}",
+    "{publisher}", "{full date}"
+  - report, techreport: "{institution}", "{type, else Report} {number}" (the
+    type alone without a number), "pp. {pages}", "{publisher}", "{full date}"
+  - phdthesis, mastersthesis, thesis: "{type, else PhD thesis or Master's
+    thesis; nothing for thesis}", "{place}: {school, else institution}",
+    "{full date}"
+  - online, electronic, webpage, www, misc and every other type: each of
+    "{journaltitle} {vol}", organization, "{publisher}", howpublished,
+    institution and school that is present (a name given twice prints
+    once), "{full date}", "pp. {pages}"
 
-  where {vol} is "Vol.{volume}({number})", "Vol.{volume}" or "No.{number}", and
-  page ranges use a plain hyphen ("101-107") whatever dash the ``.bib`` has.
+  and every type then ends its details with "ISBN {isbn}", the DOI, and
+  "accessed {urldate}" when there is no URL to carry it (below). Here
+  {vol} is "Vol.{volume}({number})", "Vol.{volume}" or "No.{number}";
+  {publisher} is "{address or location}: {publisher}" or whichever of the
+  two is given; an {edition} of "2" or "2nd" reads "2nd edn", other wording
+  ("Revised edition") as written; page ranges use a plain hyphen
+  ("101-107") whatever dash the ``.bib`` has.
+* Newspaper and magazine pieces are biblatex ``@article`` entries (with or
+  without ``entrysubtype = {newspaper}``/``{magazine}``, which changes
+  nothing) whose ``journal``/``journaltitle`` is the paper and whose
+  ``date`` is the day of the issue: "Jane Doe (2022) Title, The Guardian,
+  7 January 2022, pp. 5." An ``@online`` piece names its paper in
+  ``journaltitle`` or ``organization`` and reads as a web page. A
+  ``@periodical`` (a whole issue) reads as a book, its editors leading.
+* The DOI (``doi``, written bare, with ``doi:`` or as a doi.org link) prints
+  as its link "https://doi.org/10.1000/182", the last detail; a ``doi`` that
+  is no DOI prints as written, as text.
 * The entry ends with "." (not doubled after ".", "?" or "!"); a ``url`` follows
-  as " Retrieved from: {url}", linked when it is an http, https, ftp or mailto
-  URL or a DOI (``doi:10.1000/1`` links to https://doi.org/10.1000/1), shown as
-  text otherwise (``javascript:``, ``file:``, a URL without a scheme: see
-  :func:`link_target`). Only ``title`` is required.
+  as " Retrieved from: {url}", then " (accessed 5 May 2021)" from ``urldate``
+  (an ISO day written as the full date; other text as written). A ``url``
+  that is the DOI's own link is not repeated.
+* URLs and DOIs are linked only through :func:`link_target`: an http, https,
+  ftp or mailto URL or a DOI (``doi:10.1000/1`` links to
+  https://doi.org/10.1000/1); anything else is shown as text
+  (``javascript:``, ``file:``, a URL without a scheme). Only ``title`` is
+  required.
+* Not printed: ``note``, ``issn`` (the journal's number, not the work's),
+  ``langid``, ``abstract``, ``keywords`` and other fields of no use to a
+  reader looking the source up.
 
 Sort rule: references are sorted by the first author's last name (without "von"
 particles), or the title when there is no author, compared case-insensitively,
@@ -131,10 +177,7 @@ def year(children: list[Any], context: dict[str, Any]) -> Text:
 def authors(children: list[Any], context: dict[str, Any]) -> Text:
     """Names as written, "A, B & C"; pybtex's ``names`` has no "et al."."""
     entry, style = context["entry"], context["style"]
-    persons = list(entry.persons.get("author", []))
-    et_al = bool(persons) and str(persons[-1]) == "others"
-    if et_al:
-        persons.pop()
+    persons, et_al = _people(entry, "author")
     if not persons:
         raise FieldIsMissing("author", entry)
     names = [style.format_name(person, style.abbreviate_names) for person in persons]
@@ -163,6 +206,175 @@ volume = first_of[
     optional[join["Vol.", field("volume"), optional["(", field("number"), ")"]]],
     optional[join["No.", field("number")]],
 ]
+
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+_FULL_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_ORDINAL = re.compile(r"\s*(\d+)(?:st|nd|rd|th)?\s*$", re.IGNORECASE)
+_DOI_NAME = re.compile(
+    r"\s*(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi:\s*))?(10\.\S+/\S+?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _day(value: str) -> str | None:
+    """An ISO date to the day as the house writes it ("7 July 2021"), or None."""
+    match = _FULL_DATE.match(value)
+    if not match:
+        return None
+    year_, month, day = (int(part) for part in match.groups())
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{day} {_MONTHS[month - 1]} {year_}"
+
+
+def _doi_name(value: str) -> str | None:
+    """The DOI itself ("10.1000/182") of a ``doi`` or ``url`` value, or None.
+
+    Editors write a DOI bare, with a ``doi:`` prefix or as its doi.org link.
+    """
+    match = _DOI_NAME.match(value)
+    return match.group(1) if match else None
+
+
+def _plain_field(context: dict[str, Any], name: str) -> str:
+    return str(optional_field(name).format_data(context))
+
+
+@node
+def full_date(children: list[Any], context: dict[str, Any]) -> Text:
+    """A ``date`` to the day, when the entry gives no ``year`` (module doc)."""
+    entry = context["entry"]
+    if "year" in entry.fields:
+        raise FieldIsMissing("date", entry)
+    day = _day(_plain_field(context, "date"))
+    if day is None:
+        raise FieldIsMissing("date", entry)
+    return Text(day)
+
+
+@node
+def accessed(children: list[Any], context: dict[str, Any]) -> Text:
+    """The clause "accessed 5 May 2021" from ``urldate`` (else as written)."""
+    value = _plain_field(context, "urldate")
+    if not value.strip():
+        raise FieldIsMissing("urldate", context["entry"])
+    return Text("accessed ", _day(value) or field("urldate").format_data(context))
+
+
+def _shown_url(context: dict[str, Any]) -> bool:
+    """Whether the ``url`` is printed: not when it is the DOI's own link."""
+    url = _plain_field(context, "url")
+    if not url:
+        return False
+    doi = _doi_name(_plain_field(context, "doi"))
+    return doi is None or _doi_name(url) != doi
+
+
+@node
+def doi_link(children: list[Any], context: dict[str, Any]) -> Text:
+    """The ``doi`` as its https://doi.org/ link; a value that is no DOI is text."""
+    value = _plain_field(context, "doi")
+    if not value.strip():
+        raise FieldIsMissing("doi", context["entry"])
+    name = _doi_name(value)
+    if name is None:
+        return Text(value.strip())
+    target = link_target("doi:" + name)
+    shown = "https://doi.org/" + name
+    return href(target)[shown].format_data(context) if target else Text(shown)
+
+
+@node
+def accessed_without_url(children: list[Any], context: dict[str, Any]) -> Text:
+    """The access date as a clause, when no URL is printed to carry it."""
+    if _shown_url(context):
+        raise FieldIsMissing("urldate", context["entry"])
+    return accessed.format_data(context)
+
+
+@node
+def url_tail(children: list[Any], context: dict[str, Any]) -> Text:
+    """The tail " Retrieved from: url (accessed date)", unless the URL is the DOI's."""
+    if not _shown_url(context):
+        raise FieldIsMissing("url", context["entry"])
+    return words[
+        "Retrieved from:", url_link, optional[join["(", accessed, ")"]]
+    ].format_data(context)
+
+
+def _people(entry: Entry, role: str) -> tuple[list[Any], bool]:
+    """The persons of a role without a trailing ``others``, and whether it was."""
+    persons = list(entry.persons.get(role, []))
+    et_al = bool(persons) and str(persons[-1]) == "others"
+    if et_al:
+        persons.pop()
+    return persons, et_al
+
+
+@node
+def editors(children: list[Any], context: dict[str, Any]) -> Text:
+    """Editors as "A (ed.)", "A & B (eds.)", "A et al. (eds.)"."""
+    entry, style = context["entry"], context["style"]
+    persons, et_al = _people(entry, "editor")
+    if not persons:
+        raise FieldIsMissing("editor", entry)
+    names = [style.format_name(person, style.abbreviate_names) for person in persons]
+    text = join(sep=", ", sep2=" & ", last_sep=" & ")[names].format_data(context)
+    mark = "(eds.)" if et_al or len(persons) > 1 else "(ed.)"
+    return Text(text, " et al. " if et_al else " ", mark)
+
+
+def _edition(value: Text) -> Text:
+    """Edition "2" or "2nd" reads "2nd edn"; other wording as written."""
+    match = _ORDINAL.match(str(value))
+    if not match:
+        return value
+    number = int(match.group(1))
+    suffix = (
+        "th"
+        if 10 <= number % 100 <= 20
+        else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return Text(f"{number}{suffix} edn")
+
+
+@node
+def outlets(children: list[Any], context: dict[str, Any]) -> Text:
+    """Each of the given fields present, once (a site named twice prints once)."""
+    seen: set[str] = set()
+    parts = []
+    for child in children:
+        part = join[child].format_data(context)
+        if part and str(part) not in seen:
+            seen.add(str(part))
+            parts.append(part)
+    return clauses[parts].format_data(context) if parts else Text()
+
+
+place = first_of[optional_field("address"), optional_field("location")]
+
+
+@node
+def placed(children: list[Any], context: dict[str, Any]) -> Text:
+    """The clause "Place: Publisher" (or school), or whichever is given."""
+    where = place.format_data(context)
+    who = first_of[children].format_data(context)
+    return Text(where, ": ", who) if where and who else Text(where or who)
+
+
+publisher = placed[optional_field("publisher")]
+
+
+edition = optional[field("edition", apply_func=_edition)]
+series = optional[words[field("series"), optional[join["No.", field("number")]]]]
+isbn = optional[words["ISBN", field("isbn")]]
+book_volume = optional[join["Vol.", field("volume")]]
+#: What closes every entry's details: the identifiers, then an access date
+#: that has no URL to follow.
+closing = [isbn, optional[doi_link], optional[accessed_without_url]]
 
 
 class HouseSorting(BaseSortingStyle):
@@ -235,11 +447,20 @@ class HouseStyle(BaseStyle):
         text = make() if bib_data is not None else cache.text(self, entry, make)
         return FormattedEntry(entry.key, text, label)
 
-    def format_reference(self, e: Entry, details: list[Node]) -> Node:
-        """Lead, "(year)", the rest; without a year, a comma replaces it."""
+    def format_reference(
+        self, e: Entry, details: list[Node], editors_lead: bool = True
+    ) -> Node:
+        """Lead, "(year)", the rest; without a year, a comma replaces it.
+
+        The lead is the authors, else (``editors_lead``) the editors, else
+        the title; editors who do not lead follow the title.
+        """
         title = field("title")
         if e.persons.get("author"):
-            lead, rest = authors, clauses[[title, *details]]
+            lead = authors
+            rest = clauses[[title, optional[editors] if editors_lead else "", *details]]
+        elif editors_lead and e.persons.get("editor"):
+            lead, rest = editors, clauses[[title, *details]]
         else:
             lead, rest = title, clauses[details]
         return toplevel[
@@ -249,45 +470,95 @@ class HouseStyle(BaseStyle):
                     clauses[lead, rest],
                 ]
             ],
-            optional[words["Retrieved from:", url_link]],
+            optional[url_tail],
         ]
 
     def get_article_template(self, e: Entry) -> Node:
+        """Journal articles, and newspaper or magazine pieces (module doc)."""
+        journal = first_of[optional_field("journal"), optional_field("journaltitle")]
         details = [
-            words[optional_field("journal"), volume],
+            words[journal, volume],
+            optional[full_date],
             pages,
-            optional_field("publisher"),
+            publisher,
+            *closing,
         ]
         return self.format_reference(e, details)
 
     def get_book_template(self, e: Entry) -> Node:
-        return self.format_reference(e, [optional_field("publisher")])
+        details = [
+            edition,
+            book_volume,
+            series,
+            publisher,
+            optional[full_date],
+            *closing,
+        ]
+        return self.format_reference(e, details)
+
+    get_periodical_template = get_book_template
 
     def get_incollection_template(self, e: Entry) -> Node:
         details = [
-            optional[words["in", field("booktitle")]],
+            optional[words["in", optional[editors], field("booktitle")]],
+            edition,
+            book_volume,
+            series,
             pages,
-            optional_field("publisher"),
+            publisher,
+            optional[full_date],
+            *closing,
         ]
-        return self.format_reference(e, details)
+        return self.format_reference(e, details, editors_lead=False)
 
     get_inproceedings_template = get_incollection_template
 
     def get_report_template(self, e: Entry) -> Node:
         number = words[first_of[optional_field("type"), "Report"], field("number")]
-        details = [optional_field("institution"), optional[number]]
+        details = [
+            optional_field("institution"),
+            first_of[optional[number], optional_field("type")],
+            pages,
+            publisher,
+            optional[full_date],
+            *closing,
+        ]
         return self.format_reference(e, details)
 
     get_techreport_template = get_report_template
 
+    def _thesis(self, kind: str) -> list[Node]:
+        """A thesis's details: its kind (the type's name when no ``type``)."""
+        details = [
+            first_of[optional_field("type"), kind],
+            placed[optional_field("school"), optional_field("institution")],
+            optional[full_date],
+            *closing,
+        ]
+        return details
+
+    def get_phdthesis_template(self, e: Entry) -> Node:
+        return self.format_reference(e, self._thesis("PhD thesis"))
+
+    def get_mastersthesis_template(self, e: Entry) -> Node:
+        return self.format_reference(e, self._thesis("Master's thesis"))
+
+    def get_thesis_template(self, e: Entry) -> Node:
+        return self.format_reference(e, self._thesis(""))
+
     def get_misc_template(self, e: Entry) -> Node:
-        outlet = first_of[
+        outlet = outlets[
+            words[optional_field("journaltitle"), volume],
             optional_field("organization"),
-            optional_field("publisher"),
+            publisher,
             optional_field("howpublished"),
             optional_field("institution"),
             optional_field("school"),
         ]
-        return self.format_reference(e, [outlet])
+        details = [outlet, optional[full_date], pages, *closing]
+        return self.format_reference(e, details)
 
     get_online_template = get_misc_template
+    get_electronic_template = get_misc_template
+    get_webpage_template = get_misc_template
+    get_www_template = get_misc_template
