@@ -270,3 +270,126 @@ def edit_report(path: Path, number: int) -> None:
     else:
         text += paragraph
     path.write_text(text, encoding="utf-8")
+
+
+#: Words the uncited entries are made of (titles, names, places).
+_WORDS = [
+    "security",
+    "energy",
+    "pipeline",
+    "border",
+    "corridor",
+    "sanctions",
+    "election",
+    "reform",
+    "migration",
+    "water",
+    "gas",
+    "oil",
+    "trade",
+    "alliance",
+    "conflict",
+    "diplomacy",
+    "region",
+    "strategy",
+    "transit",
+    "railway",
+    "port",
+    "grain",
+    "currency",
+    "debt",
+    "summit",
+    "treaty",
+]
+_NAMES = [
+    "Ivanova",
+    "Smirnov",
+    "Rossi",
+    "Bianchi",
+    "Kowalski",
+    "Nowak",
+    "Müller",
+    "Schmidt",
+    "Dupont",
+    "Martin",
+    "García",
+    "López",
+    "Yilmaz",
+    "Kaya",
+    "Nazarbayev",
+    "Tokayev",
+    "Aliyev",
+    "Chen",
+    "Wang",
+    "Sato",
+]
+_GIVEN = [
+    "Anna",
+    "Boris",
+    "Carla",
+    "Dario",
+    "Elena",
+    "Farid",
+    "Giulia",
+    "Hasan",
+    "Irina",
+    "Jan",
+]
+_LANGUAGES = ("english", "russian", "italian", "german", "french", "turkish")
+
+
+def uncited_entry(number: int) -> str:
+    """Entry ``number`` of a deterministic archive of sources nobody cites:
+    an article, a book, a chapter, a report, a thesis or a web page, with
+    authors or an organisation, a language, and a URL or DOI now and then."""
+
+    def word(step: int) -> str:
+        return _WORDS[(number * 7 + step * 13) % len(_WORDS)]
+
+    def person(step: int) -> str:
+        last = _NAMES[(number * 3 + step * 5) % len(_NAMES)]
+        return f"{last}, {_GIVEN[(number + step) % len(_GIVEN)]}"
+
+    kind = ("article", "book", "incollection", "report", "thesis", "online")[number % 6]
+    title = (
+        f"{word(0).capitalize()} and {word(1)} in the {word(2)} of "
+        f"{word(3)}: case {number}"
+    )
+    authors = " and ".join(person(s) for s in range(1 + number % 3))
+    fields = [("title", title)]
+    if kind != "online":
+        fields.append(("author", authors))
+    fields.append(("year", str(1990 + number % 35)))
+    fields += {
+        "article": [
+            ("journal", f"Journal of {word(4).capitalize()} Studies"),
+            ("volume", str(1 + number % 40)),
+            ("number", str(1 + number % 4)),
+            ("pages", f"{1 + number % 200}--{20 + number % 200}"),
+        ],
+        "book": [("publisher", f"{_NAMES[number % len(_NAMES)]} Press")],
+        "incollection": [
+            ("booktitle", f"Handbook of {word(5)} politics"),
+            ("editor", person(9)),
+            ("publisher", "Routledge"),
+            ("pages", f"{10 + number % 90}--{30 + number % 90}"),
+        ],
+        "report": [("institution", f"Institute for {word(6)} research")],
+        "thesis": [("institution", "University of Bologna"), ("type", "PhD thesis")],
+        "online": [("organization", f"{word(7).capitalize()} Watch")],
+    }[kind]
+    if number % 4 == 0:
+        fields.append(("url", f"https://example.org/sources/{number}"))
+    elif number % 4 == 1 and kind == "article":
+        fields.append(("doi", f"10.5555/archive.{number}"))
+    fields.append(("langid", _LANGUAGES[number % len(_LANGUAGES)]))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{archive-uncited-{number},\n{body}\n}}\n"
+
+
+def add_uncited(bibfile: Path, count: int) -> None:
+    """Append ``count`` entries nobody cites to ``bibfile`` (the archive of a
+    journal whose reports each cite a few of them)."""
+    entries = "\n".join(uncited_entry(n) for n in range(1, count + 1))
+    with bibfile.open("a", encoding="utf-8") as out:
+        out.write(f"\n{entries}")

@@ -11,11 +11,15 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pybtex.errors
 from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
+
+if TYPE_CHECKING:
+    from pybtex.database import BibliographyData
 
 _ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,")
 _FIELD = re.compile(r"^\s*([\w-]+)\s*=")
@@ -96,29 +100,52 @@ def _syntax(path: Path) -> list[str]:
 
 def check_bibfile(path: Path) -> list[str]:
     """Every problem of one BibTeX file, as ``file:line: what - fix`` lines."""
-    parser = bibtex.Parser()
+    return parse_checked(path)[0]
+
+
+def parse_checked(
+    path: Path, encoding: str | None = None
+) -> tuple[list[str], BibliographyData | None]:
+    """The problems of one BibTeX file, and what pybtex parsed of it.
+
+    The parse is what a build needs anyway (``encoding`` as the build reads
+    the file): handed on, the build parses an archive of thousands of entries
+    once instead of twice. None when the file has a problem.
+    """
+    parser = bibtex.Parser(encoding)
     try:
         with _strict():
             data = parser.parse_file(str(path))
     except PybtexSyntaxError as err:
         found = _syntax(path)
-        return found or [f"{path}:{err.lineno}: {err}: check the entry above"]
+        return found or [f"{path}:{err.lineno}: {err}: check the entry above"], None
     except PybtexError as err:  # repeated entries, in strict mode
-        match = re.search(r"repeated bibliography entry: (\S+)", str(err))
-        if not match:
-            return [f"{path}:1: {err}"]
-        key = match.group(1)
-        first = _line_of(path, rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,")
-        lines = path.read_text(encoding="utf-8").splitlines()
-        second = next(
-            number
-            for number, line in enumerate(lines, 1)
-            if number > first and re.search(rf"[{{(]\s*{re.escape(key)}\s*,", line)
-        )
-        return [
-            f"{path}:{second}: entry key '{key}' is already used on line {first}: "
-            "rename one of them (and its citations), or delete the duplicate"
-        ]
+        return _repeated(path, err), None
+    problems = _entry_problems(path, data)
+    return problems, None if problems else data
+
+
+def _repeated(path: Path, err: PybtexError) -> list[str]:
+    """A repeated key, named at its second entry with the line of the first."""
+    match = re.search(r"repeated bibliography entry: (\S+)", str(err))
+    if not match:
+        return [f"{path}:1: {err}"]
+    key = match.group(1)
+    first = _line_of(path, rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = next(
+        number
+        for number, line in enumerate(lines, 1)
+        if number > first and re.search(rf"[{{(]\s*{re.escape(key)}\s*,", line)
+    )
+    return [
+        f"{path}:{second}: entry key '{key}' is already used on line {first}: "
+        "rename one of them (and its citations), or delete the duplicate"
+    ]
+
+
+def _entry_problems(path: Path, data: BibliographyData) -> list[str]:
+    """Missing titles and bad field values, each at its line."""
     problems = []
     for key, entry in data.entries.items():
         if not entry.fields.get("title", "").strip():

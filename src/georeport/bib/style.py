@@ -100,18 +100,17 @@ from pybtex.style.sorting import BaseSortingStyle
 from pybtex.style.template import (
     FieldIsMissing,
     Node,
-    field,
     first_of,
     href,
     join,
     node,
     optional,
-    optional_field,
     sentence,
     words,
 )
 
 from . import cache
+from .latex_text import field, optional_field
 
 __all__ = ["HouseSorting", "HouseStyle", "link_target"]
 

@@ -10,18 +10,22 @@ here, in full: nothing in a title or a name can end an attribute or a script.
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from docutils import nodes
+from pybtex.richtext import Text
 
+from ..bib.latex_text import decode
+from ..bib.style import link_target
 from .bibtex.domain import bibtex_domain, cited_keys
 from .context import build_context
 from .front_matter import get_report, outside_project
 
 if TYPE_CHECKING:
-    from pybtex.database import Entry
+    from pybtex.database import Entry, Person
     from sphinx.application import Sphinx
 
     from ..model import Report
@@ -40,18 +44,122 @@ def scholar_date(report: Report) -> str:
     return str(date.year)
 
 
+def _plain(text: Text | str) -> str:
+    """Rich text as one line of plain text: white space folded."""
+    return " ".join(str(text).split())
+
+
+def _field(entry: Entry, name: str) -> str:
+    """A field's BibTeX markup read as BibTeX (``\\%``, ``{\\"o}``, ``--``,
+    ``{Protected}``, ``\\emph{x}``) with :func:`georeport.bib.latex_text.decode`,
+    as the house style's ``field()`` reads it: the tags say what the page shows."""
+    if not entry.fields.get(name):
+        return ""
+    return _plain(decode(entry.fields[name]))
+
+
+def _person(person: Person) -> str:
+    """A name as ``von Last, Jr, First Middle`` (pybtex's order), each part
+    decoded as the style decodes it (``{\\"O}zt{\\"u}rk`` is Öztürk)."""
+    parts = (
+        [*person.rich_prelast_names, *person.rich_last_names],
+        person.rich_lineage_names,
+        [*person.rich_first_names, *person.rich_middle_names],
+    )
+    names = (" ".join(_plain(name) for name in part) for part in parts)
+    return ", ".join(name for name in names if name)
+
+
+#: Hyphens and dashes between the first and the last page of a range.
+_DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
+#: What may stand before a DOI: its resolver's URL or the ``doi:`` scheme.
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
+_DOI = re.compile(r"10\.\S+/\S+")
+_YEAR = re.compile(r"\s*(\d{4})")
+
+#: Entry types whose ``booktitle`` is a conference's, or a book's.
+_CONFERENCE = frozenset({"inproceedings", "conference", "proceedings"})
+_IN_BOOK = frozenset({"incollection", "inbook", "bookinbook", "inreference"})
+_REPORT = frozenset({"report", "techreport"})
+_THESIS = frozenset({"thesis", "phdthesis", "mastersthesis"})
+#: Types whose ``organization`` publishes them (a web page's site).
+_SITE = frozenset({"online", "misc", "electronic", "www", "webpage"})
+
+
+def _doi(entry: Entry) -> str:
+    """The DOI alone (``10.1000/1``), without resolver URL or ``doi:``."""
+    doi = _DOI_PREFIX.sub("", entry.fields.get("doi", "").strip())
+    return doi if _DOI.fullmatch(doi) else ""
+
+
+def _year(entry: Entry) -> str:
+    """``year``, else the year of an ISO ``date``, as the house style reads it."""
+    year = _field(entry, "year")
+    if year:
+        return year
+    match = _YEAR.match(_field(entry, "date"))
+    return match.group(1) if match else ""
+
+
+def _pages(entry: Entry) -> list[tuple[str, str]]:
+    """``citation_firstpage`` and ``citation_lastpage`` of ``pages``."""
+    pages = [page for page in _DASHES.split(_field(entry, "pages")) if page]
+    tags = ["citation_firstpage", "citation_lastpage"]
+    return list(zip(tags, pages[:1] + pages[1:][-1:], strict=False))
+
+
+def _container(entry: Entry, kind: str) -> list[tuple[str, str]]:
+    """What holds the work: a journal, a book, a conference, an institution."""
+    if kind in _CONFERENCE:
+        return [("citation_conference_title", _field(entry, "booktitle"))]
+    if kind in _IN_BOOK:
+        return [("citation_inbook_title", _field(entry, "booktitle"))]
+    if kind in _REPORT:
+        return [
+            ("citation_technical_report_institution", _field(entry, "institution")),
+            ("citation_technical_report_number", _field(entry, "number")),
+        ]
+    if kind in _THESIS:
+        school = _field(entry, "school") or _field(entry, "institution")
+        return [("citation_dissertation_institution", school)]
+    journal = _field(entry, "journal") or _field(entry, "journaltitle")
+    tags = [("citation_journal_title", journal)]
+    if kind == "article":
+        tags += [("citation_issue", _field(entry, "number") or _field(entry, "issue"))]
+    return tags
+
+
 def reference(entry: Entry) -> str:
-    """A cited work as one ``citation_reference`` value (Highwire's format)."""
-    parts = [("citation_title", entry.fields.get("title", ""))]
-    parts += [("citation_author", str(p)) for p in entry.persons.get("author", [])]
-    for field, tag in (
-        ("journal", "citation_journal_title"),
-        ("year", "citation_publication_date"),
-        ("volume", "citation_volume"),
-        ("number", "citation_issue"),
-    ):
-        if entry.fields.get(field):
-            parts.append((tag, entry.fields[field]))
+    """A cited work as one ``citation_reference`` value (Highwire's format).
+
+    Only Highwire's own keys, those Google Scholar reads in a page's tags:
+    every value decoded from BibTeX as the page shows it, the URL only when
+    the page would link it (:func:`~georeport.bib.style.link_target`).
+    """
+    kind = entry.type.lower()
+    parts = [("citation_title", _field(entry, "title"))]
+    parts += [
+        ("citation_author", _person(person))
+        for person in entry.persons.get("author", [])
+        if str(person) != "others"  # "and others": et al., no one's name
+    ]
+    container = _container(entry, kind)
+    parts += container[:1]
+    parts += [
+        ("citation_publication_date", _year(entry)),
+        ("citation_volume", _field(entry, "volume")),
+        *container[1:],
+        *_pages(entry),
+    ]
+    publisher = _field(entry, "publisher")
+    if not publisher and kind in _SITE:
+        publisher = _field(entry, "organization")
+    parts += [
+        ("citation_publisher", publisher),
+        ("citation_isbn", _field(entry, "isbn")),
+        ("citation_doi", _doi(entry)),
+        ("citation_public_url", link_target(entry.fields.get("url", "")) or ""),
+    ]
     return "; ".join(f"{tag}={value}" for tag, value in parts if value)
 
 
@@ -143,13 +251,48 @@ def json_ld(report: Report, description: str) -> str:
     return f'<script type="application/ld+json">\n{text}\n</script>'
 
 
+#: Inline nodes whose text is not the sentence's: note and citation marks,
+#: raw HTML or LaTeX, comments, problems reported in the page.
+_NOT_TEXT = (
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.raw,
+    nodes.comment,
+    nodes.system_message,
+    nodes.problematic,
+    nodes.substitution_definition,
+)
+
+
+def plain_text(node: nodes.Element) -> str:
+    """The words of ``node`` as a reader sees them: no footnote numbers or
+    other marks (``astext()`` keeps them: "…Europe.1 Its…"), white space
+    folded."""
+    words = [
+        text.astext()
+        for text in node.findall(nodes.Text)
+        if not any(isinstance(up, _NOT_TEXT) for up in _ancestors(text, node))
+    ]
+    return " ".join("".join(words).split())
+
+
+def _ancestors(node: nodes.Node, top: nodes.Element) -> list[nodes.Element]:
+    """The elements between ``node`` and ``top``, ``top`` left out."""
+    parents = []
+    while node.parent is not None and node.parent is not top:
+        node = node.parent
+        parents.append(node)
+    return parents
+
+
 def description(report: Report, doctree: nodes.document) -> str:
     """The abstract, else the report's first paragraph of text."""
-    if report.abstract:
-        return report.abstract
+    abstract = " ".join(report.abstract.split())
+    if abstract:
+        return abstract
     for paragraph in doctree.findall(nodes.paragraph):
         if "georeport-cover-credit" not in paragraph["classes"]:
-            return " ".join(paragraph.astext().split())
+            return plain_text(paragraph)
     return ""
 
 
@@ -182,7 +325,11 @@ def on_html_page_context(
         "og:description": escape(summary, quote=False),
     }
     pdf = build_context(app.env).has_pdf(report)
-    tags = [
+    # sphinxext-opengraph writes <meta name="description"> of its own (the
+    # page's first words, cover credit and footnote numbers with them)
+    # unless the page has one: this one.
+    tags = [meta("name", "description", summary)] if summary else []
+    tags += [
         *highwire(report, cited_entries(app, pagename), pdf),
         *dublin_core(report),
         *open_graph_article(report),

@@ -21,6 +21,7 @@ from sphinx.errors import ConfigError
 
 from ..discovery import report_files
 from ..language import entry_language, polyglossia_name
+from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
 from .front_matter import node_report
@@ -28,6 +29,7 @@ from .front_matter import node_report
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
     from sphinx.writers.latex import LaTeXTranslator
 
     from ..model import Report
@@ -70,12 +72,23 @@ def configure(app: Sphinx, config: Config) -> None:
 
 
 def declare_languages(app: Sphinx) -> None:
-    """Tell polyglossia about every language a bibliography entry declares."""
+    """Tell polyglossia about every language a cited bibliography entry declares.
+
+    Only cited entries: the journal's ``references.bib`` holds its whole
+    archive, and a language that only an uncited entry declares would change
+    every report's preamble, and so typeset every PDF again, when that entry
+    is added. What is cited is known once the documents are read, so the
+    lines are added then (``env-updated``), before any LaTeX is written.
+    """
     if app.builder.name != "latex":
         return
-    domain = bibtex_domain(app.env)
-    codes = {entry_language(e) for e in domain.bibdata.data.entries.values()}
-    main = build_context(app.env).language
+    app.connect("env-updated", _declare_cited_languages)
+
+
+def _declare_cited_languages(app: Sphinx, env: BuildEnvironment) -> None:
+    entries = bibtex_domain(env).bibdata.data.entries
+    codes = {entry_language(entries[key]) for key in cited(env) if key in entries}
+    main = build_context(env).language
     lines = [
         rf"\georeportlanguage{{{code}}}{{{name}}}"
         for code in sorted(codes - {"", main})

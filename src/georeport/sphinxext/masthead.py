@@ -7,6 +7,7 @@ LaTeX writers each render them in their own way (HTML here, LaTeX in
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 #: The id of a report's cover figure (a report has one cover at most).
 COVER_ID = "georeport-cover"
+#: The class of a report's abstract, after its byline and cover.
+ABSTRACT_CLASS = "georeport-abstract"
 
 
 class masthead(nodes.General, nodes.Element):
@@ -87,13 +90,49 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
     return [figure]
 
 
+#: The label of the abstract: the journal's labels are English, as its
+#: "References" and "Cite this report" are.
+ABSTRACT_LABEL = "Abstract"
+
+
+def abstract_nodes(report: Report) -> list[nodes.Node]:
+    """The abstract as a journal prints it: labelled, after the byline.
+
+    Text, never markup: each paragraph (a blank line in the front matter
+    starts one) is a ``nodes.Text``. The docutils ``topic`` with class
+    ``abstract`` is what both writers know: HTML marks it ``doc-abstract``,
+    LaTeX sets it apart from the text.
+    """
+    paragraphs = [
+        " ".join(part.split()) for part in re.split(r"\n\s*\n", report.abstract)
+    ]
+    paragraphs = [text for text in paragraphs if text]
+    if not paragraphs:
+        return []
+    topic = nodes.topic("", classes=["abstract", ABSTRACT_CLASS])
+    topic += nodes.title(ABSTRACT_LABEL, ABSTRACT_LABEL)
+    for text in paragraphs:
+        topic += nodes.paragraph(text, "", nodes.Text(text))
+    return [topic]
+
+
+def _docutils_abstract(doctree: nodes.document) -> None:
+    """Remove the abstract docutils made of the front matter's field: it
+    stands above the masthead, and MyST read it as Markdown."""
+    for topic in list(doctree.children):
+        if isinstance(topic, nodes.topic) and "abstract" in topic["classes"]:
+            doctree.remove(topic)
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Put masthead, byline and cover around the title of a report."""
+    """Put masthead, byline, cover and abstract around the title of a report."""
     report = get_report(app.env, app.env.docname)
     if report is None:
         return
+    _docutils_abstract(doctree)
     section = doctree.next_node(nodes.section)
     if section is None or not isinstance(section[0], nodes.title):
+        doctree[0:0] = abstract_nodes(report)
         return
     # The title is text, never markup: MyST parsed it as Markdown.
     section[0].children = []
@@ -102,7 +141,8 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         section.parent.index(section), masthead(docname=report.docname)
     )
     section.insert(1, byline(docname=report.docname))
-    for offset, node in enumerate(cover_nodes(app, report), start=2):
+    after_title = [*cover_nodes(app, report), *abstract_nodes(report)]
+    for offset, node in enumerate(after_title, start=2):
         section.insert(offset, node)
 
 

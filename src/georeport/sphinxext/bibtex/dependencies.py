@@ -7,11 +7,16 @@ whole archive again; and a footnote, formatted when its report is read, does
 not depend on the file at all, so a corrected entry would stay old in the
 footnotes of a report that was not read again.
 
-Instead, each build keeps the signature of every entry
-(:func:`georeport.bib.cache.entry_signature`) in the environment. When the
-next build starts, the documents citing an entry whose signature changed,
-appeared or vanished (``{footcite}``, ``{cite}``, or listed in a
-``{bibliography}``) are read again, and only they. A report's References
+Instead, each build keeps the signature
+(:func:`georeport.bib.cache.entry_signature`) of every entry a document
+cites (``{footcite}``, ``{cite}``, or listed in a ``{bibliography}``) in the
+environment, None for a cited key no file holds. When the next build starts,
+the documents citing an entry whose signature changed, appeared or vanished
+are read again, and only they. Only cited entries are signed: an entry
+nobody cites makes no document outdated, whatever happens to it, and the
+journal's archive holds thousands of them (signing them all took seconds a
+build). A document that starts citing an entry is read again anyway: it
+changed. A report's References
 (:mod:`.bibliography`) then needs no dependency on the whole file, and drops it
 (:func:`drop_file_dependency`); other ``{bibliography}`` filters keep it.
 """
@@ -34,10 +39,24 @@ if TYPE_CHECKING:
 ENV_ATTRIBUTE = "georeport_entry_signatures"
 
 
-def signatures(env: BuildEnvironment) -> dict[str, tuple[Hashable, ...]]:
-    """Each entry of the BibTeX files, by key."""
+def signatures(
+    env: BuildEnvironment, keys: Iterable[str]
+) -> dict[str, tuple[Hashable, ...] | None]:
+    """The entries ``keys`` name, by key: None for a key no file holds."""
     entries = bibtex_domain(env).bibdata.data.entries
-    return {key: entry_signature(entry) for key, entry in entries.items()}
+    return {
+        key: None if (entry := entries.get(key)) is None else entry_signature(entry)
+        for key in keys
+    }
+
+
+def cited(env: BuildEnvironment) -> set[str]:
+    """Every key a document cites, or lists in a bibliography."""
+    domain = bibtex_domain(env)
+    keys = {target.key for ref in domain.citation_refs for target in ref.targets}
+    for bibliography in domain.bibliographies.values():
+        keys.update(bibliography.keys)
+    return keys
 
 
 def citing(env: BuildEnvironment, keys: set[str]) -> set[str]:
@@ -67,18 +86,16 @@ def outdated(
     before = getattr(env, ENV_ATTRIBUTE, None)
     if before is None:  # a new environment: every document is read anyway
         return []
-    now = signatures(env)
-    changed = {
-        key for key in before.keys() | now.keys() if before.get(key) != now.get(key)
-    }
+    now = signatures(env, before)
+    changed = {key for key, signature in now.items() if before[key] != signature}
     if not changed:
         return []
     return sorted(citing(env, changed) & env.found_docs - removed)
 
 
 def store(_app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: what the entries were in this build."""
-    setattr(env, ENV_ATTRIBUTE, signatures(env))
+    """``env-updated``: what the cited entries were in this build."""
+    setattr(env, ENV_ATTRIBUTE, signatures(env, cited(env)))
 
 
 def drop_file_dependency(env: BuildEnvironment, bibfiles: Iterable[Path]) -> None:

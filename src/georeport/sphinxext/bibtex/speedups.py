@@ -29,6 +29,11 @@ returns, in the same order. They run only when ``georeport_speedups`` is on
 checked is said once per build as a ``georeport.speedups`` warning.
 ``tests/test_speedups.py`` fails when a replaced method's signature changes,
 and compares every byte of a build with and without them.
+
+:func:`share_parse` spares the second parse of the BibTeX file: the checks'
+parse is stored where sphinxcontrib-bibtex keeps its own (its ``BibData``),
+under the same version check; ``tests/test_large_bibliography.py`` fails when
+the library's record of a parsed file changes shape.
 """
 
 from __future__ import annotations
@@ -44,7 +49,9 @@ from ..warnings_ import GeoreportWarning, log
 from .filters import cited_here
 
 if TYPE_CHECKING:
-    from pybtex.database import Entry
+    from pathlib import Path
+
+    from pybtex.database import BibliographyData, Entry
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinxcontrib.bibtex.domain import BibtexDomain
@@ -245,3 +252,37 @@ def get_sorted_entries(
     for key in sorted((k for k in entries if k in first), key=first.__getitem__):
         yield key, entries.pop(key)
     yield from entries.items()
+
+
+# -- one parse of the BibTeX file ----------------------------------------------
+
+
+def can_share_parse(app: Sphinx) -> bool:
+    """May the checks' parse stand in for sphinxcontrib-bibtex's in this build?
+
+    Decided before :func:`on_builder_inited` runs (the checks come first), on
+    the same grounds: the setting and a checked library version.
+    """
+    return bool(app.config.georeport_speedups) and checked_version() is None
+
+
+def share_parse(app: Sphinx, path: Path, mtime: float, data: BibliographyData) -> None:
+    """Hand sphinxcontrib-bibtex the parse of its one BibTeX file.
+
+    The library parses the file again whenever its modification time is not
+    the one it kept (``bibfile.process_bibdata``); an archive of 20,000
+    entries takes seconds to parse. When the checks (:mod:`..checks`) have
+    just parsed the file, with the library's encoding, their result is stored
+    where the library keeps its own, as the library would have made it
+    (``bibfile.parse_bibdata``: one :class:`BibFile` with the time taken
+    *before* reading and the keys in file order), and the library finds it up
+    to date. An edit made after that time has a new one, and is parsed.
+    """
+    from sphinxcontrib.bibtex.bibfile import BibData, BibFile
+
+    domain = app.env.get_domain("cite")
+    domain.data["bibdata"] = BibData(
+        encoding=app.config.bibtex_encoding,
+        bibfiles={path: BibFile(mtime=mtime, keys=dict.fromkeys(data.entries))},
+        data=data,
+    )
