@@ -172,15 +172,21 @@ def year(children: list[Any], context: dict[str, Any]) -> Text:
     return text
 
 
+def _names(context: dict[str, Any], role: str) -> tuple[Text, int, bool]:
+    """The ``role``'s names as written, joined "A, B & C"; how many; et al.?"""
+    entry, style = context["entry"], context["style"]
+    persons, et_al = _people(entry, role)
+    if not persons:
+        raise FieldIsMissing(role, entry)
+    names = [style.format_name(person, style.abbreviate_names) for person in persons]
+    text = join(sep=", ", sep2=" & ", last_sep=" & ")[names].format_data(context)
+    return text, len(persons), et_al
+
+
 @node
 def authors(children: list[Any], context: dict[str, Any]) -> Text:
     """Names as written, "A, B & C"; pybtex's ``names`` has no "et al."."""
-    entry, style = context["entry"], context["style"]
-    persons, et_al = _people(entry, "author")
-    if not persons:
-        raise FieldIsMissing("author", entry)
-    names = [style.format_name(person, style.abbreviate_names) for person in persons]
-    text = join(sep=", ", sep2=" & ", last_sep=" & ")[names].format_data(context)
+    text, _count, et_al = _names(context, "author")
     return Text(text, " et al.") if et_al else text
 
 
@@ -316,13 +322,8 @@ def _people(entry: Entry, role: str) -> tuple[list[Any], bool]:
 @node
 def editors(children: list[Any], context: dict[str, Any]) -> Text:
     """Editors as "A (ed.)", "A & B (eds.)", "A et al. (eds.)"."""
-    entry, style = context["entry"], context["style"]
-    persons, et_al = _people(entry, "editor")
-    if not persons:
-        raise FieldIsMissing("editor", entry)
-    names = [style.format_name(person, style.abbreviate_names) for person in persons]
-    text = join(sep=", ", sep2=" & ", last_sep=" & ")[names].format_data(context)
-    mark = "(eds.)" if et_al or len(persons) > 1 else "(ed.)"
+    text, count, et_al = _names(context, "editor")
+    mark = "(eds.)" if et_al or count > 1 else "(ed.)"
     return Text(text, " et al. " if et_al else " ", mark)
 
 
