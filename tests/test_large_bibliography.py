@@ -5,9 +5,10 @@ Projects are copies of tests/roots/test-second (``tools.archive``) with
 entries no report cites added (:func:`tools.archive.add_uncited`, several
 types and languages). Proven from behaviour, never from timings (the bench,
 ``python -m tools.bench --uncited 20000``, measures those): the file is
-parsed once a build; only cited entries are formatted and signed; adding or
-editing an uncited entry, even in a language no report uses, reads, writes
-and typesets no report again; a broken uncited entry still stops the build.
+checked whole and pybtex parses only the entries reports cite; only those
+are formatted and signed; adding or editing an uncited entry, even in a
+language no report uses, reads, writes and typesets no report again; a
+broken uncited entry still stops the build.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pybtex.database.input import bibtex as bibtex_input
 from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex import bibfile
 
+from georeport.bib.scan import LazyEntries
 from georeport.build.editions import build_html, build_pdf
 from georeport.sphinxext.bibtex import dependencies, speedups
 from georeport.sphinxext.bibtex.domain import bibtex_domain
@@ -59,28 +61,32 @@ def _cited(app: SphinxTestApp) -> set[str]:
     return {target.key for ref in refs for target in ref.targets}
 
 
-def test_the_bibliography_is_parsed_once_a_build(
+def test_pybtex_parses_only_the_cited_entries(
     tmp_path: Path,
     make_app: Callable[..., SphinxTestApp],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The checks' strict parse is the one sphinxcontrib-bibtex uses."""
+    """The file is checked whole, and pybtex reads the entries reports cite."""
     source = _project(tmp_path / "source")
-    parsed: list[str] = []
+    whole: list[str] = []
     parse_file = bibtex_input.Parser.parse_file
 
     def counting(self: bibtex_input.Parser, filename: object, **kw: object) -> object:
-        parsed.append(str(filename))
+        whole.append(str(filename))
         return parse_file(self, filename, **kw)
 
     monkeypatch.setattr(bibtex_input.Parser, "parse_file", counting)
     app = make_app("html", srcdir=source, confoverrides=STRICT)
     built(app)
-    assert parsed == [str((source / "refs.bib").resolve())]
-    # what the library holds is the whole file, in its order
+    assert whole == []  # neither the checks nor the library parse it whole
     data = bibtex_domain(app.env).bibdata
+    entries = data.data.entries
+    assert isinstance(entries, LazyEntries)
+    assert entries.parsed == _cited(app)
+    # what the library holds is the whole file, in its order
     keys = list(data.bibfiles[(source / "refs.bib").resolve()].keys)
-    assert len(keys) == len(data.data.entries) > UNCITED
+    assert keys == list(entries)
+    assert len(keys) > UNCITED
     assert keys[-1] == f"archive-uncited-{UNCITED}"
 
 

@@ -171,9 +171,14 @@ class Variant:
     results: list[dict[str, float | None]] = field(default_factory=list)
 
 
-def _uncited_steps(variant: Variant, step: Callable[..., Step], number: int) -> None:
-    """An uncited entry added to the bibliography, then one edited."""
+def _uncited_steps(variant: Variant, step: Callable[..., Step]) -> None:
+    """An uncited entry added to the bibliography, then one edited.
+
+    Both variants share the bibliography: the number of the added entry comes
+    from what earlier steps added, so that no key is added twice.
+    """
     bibfile = read_project(variant.source).bibfiles[0]
+    number = 1_000_000 + bibfile.read_text(encoding="utf-8").count("-added-")
     added = uncited_entry(number).replace(f"-{number},", f"-added-{number},", 1)
     with bibfile.open("a", encoding="utf-8") as out:
         out.write(f"\n{added}")
@@ -211,7 +216,7 @@ def _one_run(
     edit_report(edit, 1)
     step("html_edit", variant.html())
     if uncited:
-        _uncited_steps(variant, step, 1_000_000 + len(variant.results))
+        _uncited_steps(variant, step)
     if variant.parallel is not None:
         other = variant.build.with_name(variant.build.name + "-parallel")
         shutil.rmtree(other, ignore_errors=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import SphinxError
 
-from ..bib import checks
+from ..bib import checks, rules, scan
 from .bibtex import speedups
 
 if TYPE_CHECKING:
@@ -32,17 +32,18 @@ class InputError(SphinxError):
 #: Environment attribute: the hash of each bib file (and of these checks)
 #: when it last passed.
 CHECKED = "georeport_checked_bibfiles"
-_CODE = Path(checks.__file__).read_bytes()
+_CODE = b"".join(Path(module.__file__).read_bytes() for module in (checks, scan, rules))
 
 
 def check_bibliography(app: Sphinx) -> None:
     """Check every configured bib file before sphinxcontrib-bibtex reads it.
 
-    A file that passed and has not changed since is not parsed again: the
-    checks read nothing else, and parsing the bibliography of a whole archive
-    takes seconds. A file that is parsed here, when it is the build's only
+    A file that passed and has not changed since is not read again: the
+    checks read nothing else. What is read here (:func:`.checks.parse_checked`:
+    for an editor's usual file, its entries split and checked, each parsed
+    by pybtex only when a report reads it), when the file is the build's only
     one, is handed to sphinxcontrib-bibtex (:func:`.bibtex.speedups.share_parse`),
-    which would otherwise parse it a second time.
+    which would otherwise parse the whole file: seconds for an archive.
     """
     checked: dict[str, str] = getattr(app.env, CHECKED, {})
     names = app.config.bibtex_bibfiles or []
@@ -53,11 +54,12 @@ def check_bibliography(app: Sphinx) -> None:
         path = Path(app.confdir, name).resolve()
         if path.is_file():
             mtime = path.lstat().st_mtime  # before reading: a later edit is seen
-            digest = hashlib.sha256(_CODE + path.read_bytes()).hexdigest()
+            raw = path.read_bytes()
+            digest = hashlib.sha256(_CODE + raw).hexdigest()
             found, data = (
                 ([], None)
                 if checked.get(str(path)) == digest
-                else checks.parse_checked(path, encoding)
+                else checks.parse_checked(path, encoding, raw)
             )
             problems += found
             if not found:

@@ -30,8 +30,10 @@ checked is said once per build as a ``georeport.speedups`` warning.
 ``tests/test_speedups.py`` fails when a replaced method's signature changes,
 and compares every byte of a build with and without them.
 
-:func:`share_parse` spares the second parse of the BibTeX file: the checks'
-parse is stored where sphinxcontrib-bibtex keeps its own (its ``BibData``),
+:func:`share_parse` spares the library's parse of the whole BibTeX file: what
+the checks read (entries pybtex parses only when a report reads them, see
+:mod:`georeport.bib.scan`) is stored where sphinxcontrib-bibtex keeps its
+own (its ``BibData``),
 under the same version check; ``tests/test_large_bibliography.py`` fails when
 the library's record of a parsed file changes shape.
 """
@@ -272,7 +274,7 @@ def share_parse(app: Sphinx, path: Path, mtime: float, data: BibliographyData) -
     The library parses the file again whenever its modification time is not
     the one it kept (``bibfile.process_bibdata``); an archive of 20,000
     entries takes seconds to parse. When the checks (:mod:`..checks`) have
-    just parsed the file, with the library's encoding, their result is stored
+    just read the file, with the library's encoding, their result is stored
     where the library keeps its own, as the library would have made it
     (``bibfile.parse_bibdata``: one :class:`BibFile` with the time taken
     *before* reading and the keys in file order), and the library finds it up

@@ -1,0 +1,272 @@
+"""A BibTeX file split into its entries at the speed of a regular expression.
+
+The journal keeps the sources of its whole archive in one file: 20,000
+entries take pybtex seconds to parse (its scanner is pure Python, a token at
+a time), while a build formats the few dozen its reports cite. No library
+splits BibTeX without parsing it whole (pybtex, bibtexparser and
+sphinxcontrib-bibtex all build every entry), hence this module.
+
+:func:`scan` proves in a few passes of :mod:`re` that a file is written in a
+strict subset of BibTeX: ``@type{key, name = value, ...}`` entries whose
+values are braced or quoted text (braces nested at most :data:`DEPTH` deep),
+numbers or month names, between free text holding no ``@``. It applies to
+every entry the checks of :mod:`.checks` apply (a title, no bare ``%``, a
+``langid`` that is a language, no repeated key or field, names pybtex can
+split), and keeps each entry's text. :class:`LazyEntries` then hands pybtex
+one entry at a time, when a report asks for it.
+
+Anything outside the subset or failing a check (``@string``, ``@preamble``,
+``@comment``, parentheses for braces, ``#`` concatenation, other macros,
+deeper braces, a fault) makes :func:`scan` return None, and the caller
+parses the whole file with pybtex as before, with its exact messages: the
+subset decides how fast a file is read, never what is read from it
+(``tests/test_bib_scan.py`` compares the two on every kind of entry).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from array import array
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from pybtex.database import BibliographyData
+from pybtex.database.input import bibtex
+from pybtex.exceptions import PybtexError
+
+from .rules import RAW_FIELDS, field_problem
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from pybtex.database import Entry
+
+#: Braces nested deeper than this in one value send the file to pybtex.
+DEPTH = 6
+
+
+def _braced(depth: int) -> str:
+    """A ``{...}`` group with balanced braces nested at most ``depth`` deep."""
+    inner = r"[^{}]*+"
+    for _ in range(depth - 1):
+        inner = rf"(?:[^{{}}]++|\{{{inner}\}})*+"
+    return rf"\{{{inner}\}}"
+
+
+_BRACED = _braced(DEPTH)
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+#: A field value pybtex reads without macros of the file: braced or quoted
+#: text, a number, a month name.
+_VALUE = (
+    rf"(?:{_BRACED}"
+    rf'|"(?:[^"{{}}]++|{_BRACED})*+"'
+    r"|[0-9]++"
+    rf"|(?i:{_MONTHS})(?![^\s,}}#])"
+    r")"
+)
+_NAME = r"[A-Za-z][A-Za-z0-9_.:+-]*+"
+
+
+def _unit(name: str = "", value: str = "") -> str:
+    """One ``, name = value`` unit of an entry's body, its parts in the
+    groups given (a unit may be empty, as pybtex allows ``,,`` and a
+    trailing comma)."""
+    return rf"\s*+,(?:\s*+({name}{_NAME})\s*+=\s*+({value}{_VALUE}))?"
+
+
+#: An entry of the subset: its type, key and body (its units), whole.
+_ENTRY = re.compile(
+    r"@\s*+([A-Za-z][A-Za-z0-9_-]*+)\s*+\{\s*+"
+    r"([^\s,{}()\"#%'=\\~@]++)"
+    rf"((?:{_unit('?:', '?:')})*+)\s*+\}}"
+)
+#: The names and values of the units of a body :data:`_ENTRY` matched.
+_UNITS = re.compile(_unit())
+#: Entry types pybtex treats as commands, not entries.
+_COMMANDS = frozenset({"string", "preamble", "comment"})
+_GROUP = re.compile(r"\{[^{}]*\}")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+
+
+def scan(text: str) -> dict[str, tuple[int, int]] | None:
+    """Each entry's key and span in ``text``, or None: let pybtex read it all.
+
+    Keys are in file order; None also when any entry has a fault the checks
+    name, so that the message comes from the same code as without this scan.
+    Written for 20,000 entries a build: one match an entry, one ``findall``
+    of its units, then C-level work (``zip``, ``dict``, ``in``), and a
+    field's own check only where it can fail. Where this is stricter than the
+    checks (a title of braces alone), pybtex reads the file and they decide.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    seen: set[str] = set()
+    position = 0
+    while (at := text.find("@", position)) != -1:
+        match = _ENTRY.match(text, at)
+        if match is None:
+            return None
+        kind, key, body = match.groups()
+        folded = key.lower()
+        if folded in seen or kind.lower() in _COMMANDS:
+            return None
+        seen.add(folded)
+        units = _UNITS.findall(body)
+        if not units:
+            return None  # no field, so no title
+        names, values = zip(*units, strict=True)
+        fields = dict(zip(map(str.lower, names), values, strict=True))
+        fields.pop("", None)
+        if (
+            len(fields) != len(names) - names.count("")  # a repeated field
+            or not fields.get("title", "").strip('{}" \t\r\n')
+            or not _persons_sound(fields.get("author"))
+            or not _persons_sound(fields.get("editor"))
+            or _problem("langid", fields.get("langid"))
+            or _problem("language", fields.get("language"))
+            or ("%" in body and _percent(fields))
+        ):
+            return None
+        spans[key] = match.span()
+        position = match.end()
+    return spans
+
+
+def _percent(fields: dict[str, str]) -> bool:
+    """True when a field the checks read as LaTeX holds a bare ``%``."""
+    return any(
+        _problem(name, value)
+        for name, value in fields.items()
+        if name not in RAW_FIELDS and "%" in value
+    )
+
+
+def _text(value: str) -> str:
+    """A value as pybtex reads it, before macros: without its delimiters."""
+    return value[1:-1] if value[:1] in ("{", '"') else value
+
+
+@functools.lru_cache(maxsize=4096)
+def _problem(name: str, value: str | None) -> str:
+    """:func:`.rules.field_problem` of a value as written (languages repeat)."""
+    if value is None:
+        return ""
+    return field_problem(name, " ".join(_text(value).split()))
+
+
+def _persons_sound(value: str | None) -> bool:
+    """:func:`_splittable`, for a person field's value as written, if any."""
+    return value is None or _splittable(_text(value))
+
+
+def _splittable(names: str) -> bool:
+    """No name of the list has more than two commas outside braces.
+
+    pybtex splits the list at ``and`` outside braces, then each name at its
+    commas outside braces, and rejects a fourth part (``InvalidNameString``).
+    Braced groups are replaced by a letter, which neither splits nor counts.
+    """
+    if "{" not in names and names.count(",") <= 2:
+        return True
+    flat = names
+    while "{" in flat:
+        flatter = _GROUP.sub("x", flat)
+        if flatter == flat:
+            return False
+        flat = flatter
+    return all(name.count(",") <= 2 for name in _AND.split(f" {flat} "))
+
+
+class LazyEntries(Mapping[str, "Entry"]):
+    """A BibTeX file's entries by key, each parsed by pybtex when first read.
+
+    Stands in for :attr:`pybtex.database.BibliographyData.entries`: keys in
+    file order, looked up without regard to case as pybtex does, and each
+    entry the one pybtex makes of its text. Pickled with the Sphinx
+    environment, it keeps the keys, where each entry stands in the file and
+    the file's digest, not the file: a later build that cites another entry
+    reads the file again, and refuses it if it is no longer the one scanned
+    (the build's checks scan a changed file again before anything reads it,
+    so this happens only when the file changes during a build).
+    """
+
+    def __init__(
+        self, path: Path, raw: bytes, text: str, spans: dict[str, tuple[int, int]]
+    ) -> None:
+        self._path = path
+        self._digest = hashlib.sha256(raw).digest()
+        self._keys = tuple(spans)
+        self._bounds = array("q", [n for span in spans.values() for n in span])
+        self._text: str | None = text
+        self._index: dict[str, int] | None = None
+        self._parsed: dict[str, Entry] = {}
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_text": None, "_index": None, "_parsed": {}}
+
+    def __getitem__(self, key: str) -> Entry:
+        number = self._number(key)
+        canonical = self._keys[number]
+        entry = self._parsed.get(canonical)
+        if entry is None:
+            start, end = self._bounds[2 * number], self._bounds[2 * number + 1]
+            text = self._source()[start:end]
+            entry = bibtex.Parser().parse_string(text).entries[canonical]
+            self._parsed[canonical] = entry
+        return entry
+
+    def _number(self, key: str) -> int:
+        if self._index is None:
+            self._index = {key.lower(): n for n, key in enumerate(self._keys)}
+        return self._index[key.lower()]
+
+    def _source(self) -> str:
+        if self._text is None:
+            raw = self._path.read_bytes()
+            if hashlib.sha256(raw).digest() != self._digest:
+                raise ChangedError(
+                    f"{self._path}: the file changed while it was being read: "
+                    "build again"
+                )
+            self._text = raw.decode("utf-8")
+        return self._text
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        try:
+            self._number(key)
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    @property
+    def parsed(self) -> frozenset[str]:
+        """The keys pybtex has parsed so far (what a build read)."""
+        return frozenset(self._parsed)
+
+
+class ChangedError(PybtexError):
+    """The BibTeX file is no longer the one that was scanned."""
+
+
+def lazy_bibliography(path: Path, raw: bytes) -> BibliographyData | None:
+    """The entries of the UTF-8 file ``path`` (its bytes ``raw``), each
+    parsed when read; None: let pybtex read it all."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    spans = scan(text)
+    if spans is None:
+        return None
+    data = BibliographyData()
+    data.entries = LazyEntries(path, raw, text, spans)  # type: ignore[assignment]
+    return data
