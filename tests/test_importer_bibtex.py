@@ -10,7 +10,6 @@ from pybtex.richtext import Text
 
 from georeport.importer.bibtex import (
     append_entries,
-    new_entries,
     parse_bibliography,
     render_entry,
 )
@@ -80,29 +79,6 @@ def test_values_read_back_through_pybtex(values: list[tuple[str, str]]) -> None:
 EXISTING = "% the journal's bibliography\n\n" + render_entry("evseev2013", EVSEEV)
 
 
-def test_new_entries_are_added_and_the_same_ones_skipped() -> None:
-    other = Source(title="Kazakhstan", outlet="Freedom House", year="2021")
-    bibliography = parse_bibliography(EXISTING, "references.bib")
-    added, kept = new_entries(
-        bibliography,
-        [("evseev2013", EVSEEV), ("kazakhstan2021", other)],
-        EXISTING,
-        "references.bib",
-    )
-    assert kept == ["evseev2013"]
-    assert added == [render_entry("kazakhstan2021", other)]
-    text = append_entries(EXISTING, added)
-    assert text.startswith(EXISTING + "\n\n@online{kazakhstan2021,")
-    assert text.endswith("}\n")
-
-
-def test_a_key_with_other_content_is_an_error_with_its_line() -> None:
-    bibliography = parse_bibliography(EXISTING, "references.bib")
-    changed = Source(EVSEEV.authors, "Another title", year="2013")
-    with pytest.raises(ImporterError, match=r"^references.bib:3: entry 'evseev2013'"):
-        new_entries(bibliography, [("evseev2013", changed)], EXISTING, "references.bib")
-
-
 def test_a_broken_bibliography_is_an_error() -> None:
     with pytest.raises(ImporterError, match=r"^references.bib: cannot read it"):
         parse_bibliography("@article{x, title = {", "references.bib")
@@ -113,3 +89,49 @@ def test_nothing_to_add_leaves_the_text_alone() -> None:
     assert append_entries("", ["@misc{a,\n  note = {x}\n}"]) == (
         "@misc{a,\n  note = {x}\n}\n"
     )
+
+
+def test_an_organisation_keeps_its_protecting_braces() -> None:
+    source = Source(
+        authors=("{Human Rights Watch}", "Jane Doe", "others"),
+        title="50% of {them}",
+        year="2021",
+    )
+    text = render_entry("k", source)
+    assert "  author = {{Human Rights Watch} and Jane Doe and others}," in text
+    entry = parse_string(text, "bibtex").entries["k"]
+    organisation, person, others = entry.persons["author"]
+    assert organisation.last_names == ["{Human Rights Watch}"]
+    assert organisation.first_names == []
+    assert (person.first_names, person.last_names) == (["Jane"], ["Doe"])
+    assert str(others) == "others"
+    assert str(Text.from_latex(entry.fields["title"])) == "50% of (them)"
+
+
+def test_every_field_the_parser_fills_is_written() -> None:
+    source = Source(
+        authors=("Alexander Cooley",),
+        title="Great Games",
+        edition="2nd",
+        publisher="Oxford University Press",
+        address="New York",
+        year="2012",
+        isbn="978-0-19-025439-1",
+        doi="10.1093/x",
+        url="https://x.org/a",
+        urldate="2022-01-12",
+    )
+    entry = parse_string(render_entry("k", source), "bibtex").entries["k"]
+    assert entry.type == "book"
+    assert dict(entry.fields) == {
+        "title": "Great Games",
+        "edition": "2nd",
+        "publisher": "Oxford University Press",
+        "address": "New York",
+        "year": "2012",
+        "url": "https://x.org/a",
+        "urldate": "2022-01-12",
+        "doi": "10.1093/x",
+        "isbn": "978-0-19-025439-1",
+        "langid": "english",
+    }

@@ -32,7 +32,12 @@ def paths(tmp_path: Path) -> dict[str, Path]:
     bib = tmp_path / "references.bib"
     bib.write_text(BIB, encoding="utf-8")
     docs = tmp_path / "docs" / "reports"
-    return {"report": report, "bib": bib, "docs": docs, "md": docs / "2-3-report.md"}
+    return {
+        "report": report,
+        "bib": bib,
+        "docs": docs,
+        "md": docs / "2-3-report-short.md",
+    }
 
 
 def _run(paths: dict[str, Path], *options: str) -> int:
@@ -52,25 +57,154 @@ def test_import_writes_the_report_and_adds_to_the_bibliography(
     bib = paths["bib"].read_text(encoding="utf-8")
     assert bib.startswith(BIB + "\n@online{kazakhstan2021,\n")
     out, err = capsys.readouterr()
-    assert "added 1 entries" in out
+    assert out == f"wrote {paths['md']}; added 1 entry to {paths['bib']}\n"
     assert 'no date in the header: add date: "YYYY-MM"' in err
-    assert [p.name for p in paths["docs"].iterdir()] == ["2-3-report.md"]
+    assert [p.name for p in paths["docs"].iterdir()] == ["2-3-report-short.md"]
 
 
-def test_an_existing_report_is_not_overwritten_without_force(
+def test_the_same_report_is_replaced_only_with_force(
     paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    paths["docs"].mkdir(parents=True)
-    paths["md"].write_text("mine", encoding="utf-8")
+    assert _run(paths) == 0
+    paths["md"].write_text(
+        paths["md"].read_text(encoding="utf-8") + "An editor's line.\n", "utf-8"
+    )
     before = _files(paths["report"].parent)
     assert _run(paths) == 1
     assert _files(paths["report"].parent) == before
-    assert capsys.readouterr().err == (
-        f"georeport: error: {paths['md']}: exists already. "
-        "Fix: pass --force to overwrite it.\n"
+    assert capsys.readouterr().err.endswith(
+        f"georeport: error: {paths['md']}: holds this report already ('A short "
+        "report', volume 2, issue 3). Fix: pass --force to replace it with the "
+        "import.\n"
     )
     assert _run(paths, "--force") == 0
-    assert paths["md"].read_text(encoding="utf-8") != "mine"
+    assert "An editor's line." not in paths["md"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+@pytest.mark.parametrize(
+    ("held", "described"),
+    [
+        ("mine", "no front matter that names a report"),
+        (
+            "---\ntitle: A short report\nvolume: 2\nissue: 4\n---\n",
+            "'A short report', volume 2, issue 4",
+        ),
+        (
+            "---\ntitle: Another report\nvolume: 2\nissue: 3\n---\n",
+            "'Another report', volume 2, issue 3",
+        ),
+    ],
+)
+def test_a_file_holding_another_report_is_never_replaced(
+    paths: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    force: list[str],
+    held: str,
+    described: str,
+) -> None:
+    paths["docs"].mkdir(parents=True)
+    paths["md"].write_text(held, encoding="utf-8")
+    before = _files(paths["report"].parent)
+    assert _run(paths, *force) == 1
+    assert _files(paths["report"].parent) == before
+    assert capsys.readouterr().err == (
+        f"georeport: error: {paths['md']}: holds another report ({described}), "
+        "not 'A short report', volume 2, issue 3; it is never replaced. "
+        "Fix: give the import another file name with --slug NAME.\n"
+    )
+    assert _run(paths, *force, "--slug", "2-3-short") == 0
+    assert paths["md"].read_text(encoding="utf-8") == held
+    assert (
+        (paths["docs"] / "2-3-short.md")
+        .read_text(encoding="utf-8")
+        .startswith("---\ntitle: A short report\n")
+    )
+
+
+def test_the_same_report_under_another_name_is_found(
+    paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Importing again replaces the report's file, whatever its name."""
+    assert _run(paths, "--slug", "2-3-mine") == 0
+    assert _run(paths) == 1
+    assert "2-3-mine.md: holds this report already" in capsys.readouterr().err
+    assert _run(paths, "--force") == 0
+    assert [p.name for p in paths["docs"].iterdir()] == ["2-3-mine.md"]
+
+
+def test_date_is_written_to_the_front_matter(
+    paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(paths, "--date", "2022-01-31") == 0
+    assert '\ndate: "2022-01-31"\n' in paths["md"].read_text(encoding="utf-8")
+    assert "date" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (
+            ["--date", "2022-13"],
+            "--date: '2022-13' is no date of the calendar. Fix: write it as "
+            "YYYY-MM or YYYY-MM-DD, e.g. --date 2022-01.",
+        ),
+        (["--date", "January 2022"], "--date: 'January 2022' is no date"),
+        (["--slug", "../evil"], "--slug: '../evil' cannot name a report's file"),
+        (["--slug", "Kazakhstan"], "--slug: 'Kazakhstan' cannot name"),
+    ],
+)
+def test_bad_options_are_one_error_line(
+    paths: dict[str, Path],
+    capsys: pytest.CaptureFixture[str],
+    option: list[str],
+    message: str,
+) -> None:
+    assert _run(paths, *option) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"georeport: error: {message}") and err.count("\n") == 1
+    assert not paths["docs"].exists()
+
+
+def test_several_reports_end_with_a_table(
+    paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    second = paths["report"].with_name("second.txt")
+    second.write_text(
+        REPORT.replace("A short report", "Kazakhstan and the CSTO")
+        .replace("Issue 3", "Issue 4")
+        .replace("a source.[1]", "a source.[1] And again.[2]")
+        + "[2] Ibid.\n",
+        encoding="utf-8",
+    )
+    argv = ["import", str(paths["report"]), str(second), "--date", "2022-02"]
+    argv += ["--docs", str(paths["docs"]), "--bib", str(paths["bib"])]
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        f"wrote {paths['md']}; added 1 entry to {paths['bib']}",
+        f"wrote {paths['docs'] / '2-4-csto-kazakhstan.md'}; added 0 entries to "
+        f"{paths['bib']} (1 already there)",
+    ]
+    table = [line.split() for line in out[2:]]
+    assert table == [
+        ["report", "footnotes", "new", "entries", "reused", "warnings"],
+        ["-" * len(w) for w in out[3].split()],
+        ["2-3-report-short.md", "1", "1", "0", "0"],
+        ["2-4-csto-kazakhstan.md", "2", "0", "1", "0"],
+        ["-" * len(w) for w in out[3].split()],
+        ["2", "reports", "3", "1", "1", "0"],
+    ]
+    bib = paths["bib"].read_text(encoding="utf-8")
+    assert bib.count("@online{kazakhstan2021,") == 1
+
+
+def test_slug_names_one_report_only(
+    paths: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["import", str(paths["report"]), str(paths["report"]), "--slug", "x"]
+    assert main([*argv, "--docs", str(paths["docs"])]) == 1
+    assert "--slug names one report's file" in capsys.readouterr().err
 
 
 def test_a_second_import_adds_nothing(paths: dict[str, Path]) -> None:
@@ -88,7 +222,7 @@ def test_dry_run_prints_and_writes_nothing(
     assert _files(paths["report"].parent) == before
     out = capsys.readouterr().out
     assert f"==> would write {paths['md']} <==\n---\ntitle: A short report" in out
-    assert "==> would add 1 entries" in out and "@online{kazakhstan2021," in out
+    assert "==> would add 1 entry" in out and "@online{kazakhstan2021," in out
 
 
 @pytest.mark.parametrize(

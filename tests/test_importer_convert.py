@@ -1,22 +1,34 @@
-"""The whole import on strings: every footnote is cited, none is lost."""
+"""The whole import on strings: every footnote cited, back-references resolved,
+one work one entry, the report's language, date and file name."""
 
 from __future__ import annotations
 
 import re
 
-from hypothesis import given
+import pytest
+import yaml
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from pybtex.database import parse_string
 
-from georeport.importer.convert import convert
-from georeport.importer.footnotes import Source
+from georeport.importer.convert import convert, slug
+from georeport.importer.header import Header
+from georeport.sphinxext.bibtex.footcite import Target, parse_targets
 
-_FOOTCITE = re.compile(r"\{footcite\}`([^`]*)`")
+#: a role as myst.role writes it: any run of backticks around its text
+_FOOTCITE = re.compile(r"\{footcite\}(`+)(.+?)\1")
 
 
-def _report(notes: list[str]) -> str:
-    markers = " ".join(f"Claim number {n}.[{n}]" for n in range(1, len(notes) + 1))
-    lines = "\n\n".join(f"[{n}] {text}" for n, text in enumerate(notes, 1))
+def _report(notes: list[str], text: str = "") -> str:
+    markers = text or " ".join(
+        f"Claim number {n}.[{n}]" for n in range(1, len(notes) + 1)
+    )
+    lines = "\n\n".join(f"[{n}] {note}" for n, note in enumerate(notes, 1))
     return f"Title\n\nAuthor: Ani Mejlumyan\n\n{markers}\n\n{lines}\n"
+
+
+def _roles(report: str) -> list[list[Target]]:
+    return [parse_targets(match[2]) for match in _FOOTCITE.finditer(report)]
 
 
 _NOTE = st.text(
@@ -24,14 +36,16 @@ _NOTE = st.text(
 ).filter(lambda text: text.strip() and not re.match(r"\s*Related Posts", text, re.I))
 
 
+@settings(deadline=None)  # the first example loads lingua's models
 @given(st.lists(_NOTE, min_size=1, max_size=6))
 def test_random_footnotes_are_all_cited(notes: list[str]) -> None:
     conversion = convert(_report(notes), "r.txt", {})
-    cited = [key.split(",") for key in _FOOTCITE.findall(conversion.report)]
-    assert len(cited) == len(notes)
-    assert all(keys and all(keys) for keys in cited)
-    assert {key for keys in cited for key in keys} == {k for k, _ in conversion.cited}
-    assert all(re.fullmatch(r"[a-z0-9]+", key) for key, _ in conversion.cited)
+    roles = _roles(conversion.report)
+    assert len(roles) == len(notes) == conversion.footnotes
+    assert all(roles)
+    keys = {target.key for targets in roles for target in targets if target.key}
+    assert keys == set(conversion.new)
+    assert all(re.fullmatch(r"[a-z0-9]+", key) for key in conversion.new)
 
 
 def test_citations_keep_the_characters_around_the_marker() -> None:
@@ -42,10 +56,175 @@ def test_citations_keep_the_characters_around_the_marker() -> None:
     assert "a list, {footcite}`kazakhstan2021a` and more" in report
 
 
-def test_one_role_per_footnote_with_all_its_sources() -> None:
-    text = _report(["Kazakhstan (2021) Freedom House. Retrieved from:; Ibid."])
-    conversion = convert(text, "r.txt", {})
-    assert "{footcite}`kazakhstan2021,ibid`" in conversion.report
-    assert conversion.cited[1] == ("ibid", Source(note="Ibid."))
-    (warning,) = [w for w in conversion.warnings if "footnote" in w]
-    assert warning.startswith("r.txt:7: footnote [1]: could not read 'Ibid.'")
+# -- back-references -------------------------------------------------------------
+
+BIFOLCHI = (
+    "Giuliano Bifolchi (2021) Central Asian security problems, "
+    "Geopolitical Report Vol.8(1), SpecialEurasia."
+)
+BOLTUC = (
+    "Silvia Boltuc (2021) Geopolitics of U.S. strategy in Central Asia, "
+    "Geopolitical Report Vol.13(9), SpecialEurasia."
+)
+
+
+def test_back_references_cite_the_key_they_point_to() -> None:
+    notes = [
+        BIFOLCHI,
+        "Ibid., p. 3.",
+        "Ibid.",
+        BOLTUC,
+        "Bifolchi, op. cit., p. 7.",
+        "Там же. С. 5.",
+        "Ibidem.",
+    ]
+    conversion = convert(_report(notes), "r.txt", {})
+    assert list(conversion.new) == ["bifolchi2021", "boltuc2021"]
+    assert _roles(conversion.report) == [
+        [Target("bifolchi2021")],
+        [Target("bifolchi2021", post="p. 3")],
+        [Target("bifolchi2021")],
+        [Target("boltuc2021")],
+        [Target("bifolchi2021", post="p. 7")],
+        [Target("bifolchi2021", post="С. 5")],
+        [Target("bifolchi2021")],
+    ]
+    assert not [w for w in conversion.warnings if "footnote" in w]
+
+
+@pytest.mark.parametrize(
+    ("notes", "number"),
+    [
+        (["Ibid., p. 3."], 1),  # nothing before it
+        ([f"{BIFOLCHI}; {BOLTUC}", "Ibid."], 2),  # two sources before it
+        ([BOLTUC, "Rossi, op. cit., p. 2."], 2),  # no source by Rossi
+    ],
+)
+def test_a_back_reference_that_points_nowhere_stays_as_written(
+    notes: list[str], number: int
+) -> None:
+    conversion = convert(_report(notes), "r.txt", {})
+    assert _roles(conversion.report)[number - 1] == [Target("", notes[-1])]
+    (warning,) = [w for w in conversion.warnings if "points to" in w]
+    assert warning.startswith(f"r.txt:{5 + 2 * number}: footnote [{number}]: ")
+    assert all(source.title for source in conversion.new.values())
+
+
+# -- one work, one entry ---------------------------------------------------------
+
+BIB = r"""
+@article{bif,
+  author = {Bifolchi, Giuliano},
+  title = {Central Asian Security Problems},
+  journal = {Geopolitical Report},
+  volume = {8},
+  number = {1},
+  year = {2021}
+}
+@online{rsf,
+  title = {Kazakhstan},
+  organization = {Reporters Without Borders},
+  year = {2021},
+  url = {https://rsf.org/en/kazakhstan}
+}
+@article{doi,
+  author = {Anna Rossi},
+  title = {Pipelines},
+  journal = {Energy Politics},
+  year = {2020},
+  doi = {10.1234/EP.2020.1}
+}
+"""
+
+
+def _entries() -> dict:
+    return dict(parse_string(BIB, "bibtex").entries)
+
+
+def test_a_work_references_bib_holds_is_cited_by_its_key() -> None:
+    notes = [
+        BIFOLCHI,  # title differs in case only; author written otherwise
+        "Kazakhstan (2021) Freedom House. Retrieved from: https://fh.org/kz",
+        "The same page (2021). Retrieved from: http://www.rsf.org/en/kazakhstan/",
+        "A. Rossi (2020) Pipelines, Energy Politics. DOI: 10.1234/ep.2020.1",
+    ]
+    conversion = convert(_report(notes), "r.txt", _entries())
+    keys = [[t.key for t in targets] for targets in _roles(conversion.report)]
+    # Freedom House's "Kazakhstan" is not RSF's: another outlet, another work
+    assert keys == [["bif"], ["kazakhstan2021"], ["rsf"], ["doi"]]
+    assert list(conversion.new) == ["kazakhstan2021"]
+    assert conversion.reused == ["bif", "rsf", "doi"]
+
+
+def test_what_the_footnote_adds_is_a_warning_naming_both() -> None:
+    note = BIFOLCHI + " Retrieved from: https://example.org/b"
+    conversion = convert(_report([note]), "r.txt", _entries(), bib_name="refs.bib")
+    assert conversion.new == {}
+    (warning,) = [w for w in conversion.warnings if "refs.bib" in w]
+    assert warning.startswith("r.txt:7: footnote [1] cites 'bif' of refs.bib")
+    assert "url 'https://example.org/b', which the entry lacks" in warning
+    assert "publisher 'SpecialEurasia', which the entry lacks" in warning
+
+
+def test_a_work_cited_twice_is_one_entry_with_what_both_say() -> None:
+    first = "Kazakhstan (2021) Freedom House."
+    second = "Kazakhstan (2021) Freedom House. Retrieved from: https://fh.org/kz"
+    conversion = convert(_report([first, second]), "r.txt", {})
+    assert list(conversion.new) == ["kazakhstan2021"]
+    assert conversion.new["kazakhstan2021"].url == "https://fh.org/kz"
+    assert [[t.key for t in r] for r in _roles(conversion.report)] == [
+        ["kazakhstan2021"],
+        ["kazakhstan2021"],
+    ]
+
+
+# -- front matter and file name --------------------------------------------------
+
+
+def _front(report: str) -> dict:
+    return yaml.safe_load(report.split("---\n")[1])
+
+
+def test_date_fills_in_a_missing_date_and_keeps_a_given_one() -> None:
+    text = _report(["Kazakhstan (2021) Freedom House."])
+    conversion = convert(text, "r.txt", {}, date="2022-01-05")
+    assert _front(conversion.report)["date"] == "2022-01-05"
+    assert not [w for w in conversion.warnings if "date" in w]
+    dated = text.replace("Author:", "Date: March 2022\nAuthor:")
+    conversion = convert(dated, "r.txt", {}, date="2022-01")
+    assert _front(conversion.report)["date"] == "2022-03"
+    assert [w for w in conversion.warnings if "date" in w] == [
+        "r.txt: the header's date '2022-03' is kept, not --date '2022-01'"
+    ]
+
+
+def test_the_report_language_is_the_text_s() -> None:
+    italian = (
+        "La crisi politica in Kazakistan ha mostrato quanto il governo dipenda "
+        "ancora dalla Russia e dai suoi alleati nella regione.[1]"
+    )
+    report = convert(_report(["Kazakhstan (2021) Freedom House."], italian), "r", {})
+    assert _front(report.report)["language"] == "it"
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        (
+            "Geopolitical consequences of the political crisis in Kazakhstan",
+            "en",
+            "15-1-kazakhstan-crisis",
+        ),
+        ("Energy Corridors Of The Caspian Sea", "en", "15-1-sea-caspian"),
+        ("La crisi del gas e il ruolo dell'Algeria", "it", "15-1-algeria-ruolo"),
+        ("Кризис в Казахстане и роль ОДКБ", "ru", "15-1-kazakhstane-odkb"),
+        ("The war in Ukraine", "en", "15-1-ukraine-war"),
+        ("Of the and", "en", "15-1-report"),
+    ],
+)
+def test_slugs_are_the_title_s_chief_words(
+    title: str, language: str, expected: str
+) -> None:
+    header = Header(title=title, end=1, volume=15, issue=1)
+    assert slug(header, language) == expected
+    assert slug(header, language) == slug(header, language)

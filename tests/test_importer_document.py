@@ -97,6 +97,12 @@ def test_a_wrong_issn_check_digit_is_a_warning_with_the_right_digit() -> None:
         (("[2] Kazakhstan (2021) Human Rights Watch.", "[2]"), 18, "[2] is empty"),
         ((REPORT[: REPORT.index("Geopolitical")], ""), 1, "no title line"),
         (("The title\n", f"{PARAGRAPH}\n"), 1, "no title line"),
+        (
+            ("another one.[3]", "another one.[3] and [1]"),
+            15,
+            "marker [1] stands a second time (first on line 11)",
+        ),
+        (("[2] and another one.[3]", "[3] and another one.[2]"), 15, "[3] comes"),
     ],
 )
 def test_errors_name_the_line_and_the_fix(

@@ -246,21 +246,26 @@ def test_retrieved_from_with_words_that_are_no_url_keeps_them_in_note() -> None:
     assert "not a URL" in warning
 
 
-@pytest.mark.parametrize("text", ["Ibid.", "See the interview above", "(2021)"])
-def test_a_part_that_cannot_be_placed_becomes_a_misc_note(text: str) -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["See the interview above", "(2021)", "Interview with a journalist, Almaty."],
+)
+def test_a_part_that_cannot_be_read_becomes_a_misc_titled_with_its_words(
+    text: str,
+) -> None:
     (source,), (warning,) = parse_footnote(text)
-    assert source == Source(note=text)
+    assert source == Source(title=text)
     assert source.entry_type == "misc"
     assert repr(text) in warning
 
 
-def test_an_unplaced_part_keeps_the_placed_ones() -> None:
+def test_an_unread_part_keeps_the_read_ones() -> None:
     sources, warnings = parse_footnote(
-        "Kazakhstan (2021) Freedom House. Retrieved from:; Ibid."
+        "Kazakhstan (2021) Freedom House. Retrieved from:; Ibid., p. 4"
     )
-    assert [s.entry_type for s in sources] == ["online", "misc"]
-    assert sources[1].note == "Ibid."
-    assert len(warnings) == 1
+    assert [s.entry_type for s in sources[:1]] == ["online"]
+    assert (sources[1].back_reference, sources[1].locator) == ("Ibid.", "p. 4")
+    assert warnings == []
 
 
 # Words the parser reads as structure, not content: they may vanish.
@@ -284,7 +289,7 @@ _PIECES = st.sampled_from([*_PARTS, *_LINKS, *_PUNCTUATION, *_WORDS])
 def test_random_text_never_crashes_and_loses_no_word(text: str) -> None:
     sources, _warnings = parse_footnote(text)
     assert sources
-    kept = " ".join(" ".join(s.fields().values()) for s in sources)
+    kept = " ".join(" ".join([*s.fields().values(), s.locator]) for s in sources)
     for word in _content_words(text):
         assert word in kept
 
@@ -314,7 +319,8 @@ def test_the_house_style_reads_back(
 ) -> None:
     """A footnote built from parts gives back its parts."""
     if comma:
-        title_words.insert(len(title_words) // 2, "so,")
+        # "Title, Name, Name (Year)" would read as publisher and place
+        title_words.insert(len(title_words) // 2, "so, and")
     title = " ".join(title_words).rstrip(",")
     if not year:
         authors = []  # without "(Year)" the house style has no author
@@ -331,12 +337,346 @@ def test_the_house_style_reads_back(
     if url is not None:
         text += f". Retrieved from: {url}"
     (source,), warnings = parse_footnote(text)
-    if not (authors or year or outlet or url):
-        assert (source, len(warnings)) == (Source(note=text.strip()), 1)
-        return  # a title alone cannot be told from a remark: kept as a note
+    if not (authors or year or url is not None or volume):
+        # a title (and a name) alone cannot be told from a remark: kept whole
+        assert (source, len(warnings)) == (Source(title=" ".join(text.split())), 1)
+        return
     assert warnings == []
     assert source.authors == tuple(authors)
     assert source.year == (year or "")
     assert source.url == (url or "")
     assert (source.title, source.outlet) == (title, outlet or "")
     assert source.volume == (str(issue[0]) if volume and issue else "")
+
+
+# --- the forms editors write, family by family (issue 14) -------------------
+
+from georeport.importer.backrefs import read_back_reference  # noqa: E402
+from georeport.importer.dates import find_date  # noqa: E402
+from georeport.importer.identifiers import take_identifiers  # noqa: E402
+from georeport.importer.languages import langid  # noqa: E402
+from georeport.importer.names import (  # noqa: E402
+    family_name,
+    is_organisation,
+    split_authors,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Giuliano Bifolchi", ("Giuliano Bifolchi",)),
+        ("G. Bifolchi", ("G. Bifolchi",)),
+        ("V.V. Evseev", ("V.V. Evseev",)),
+        ("Bifolchi, G.", ("Bifolchi, G.",)),
+        ("Olcott, Martha Brill", ("Olcott, Martha Brill",)),
+        ("И.И. Петров", ("И.И. Петров",)),
+        ("Laruelle, M. and Peyrouse, S.", ("Laruelle, M.", "Peyrouse, S.")),
+        ("A. Rossi, B. Bianchi & C. Verdi", ("A. Rossi", "B. Bianchi", "C. Verdi")),
+        ("Anna Rossi e Luca Bianchi", ("Anna Rossi", "Luca Bianchi")),
+        ("Иван Петров и Анна Сидорова", ("Иван Петров", "Анна Сидорова")),
+        ("Alexander Cooley et al.", ("Alexander Cooley", "others")),
+        ("Иванов И.И., Петров П.П. и др.", ("Иванов И.И.", "Петров П.П.", "others")),
+        ("Ursula von der Leyen", ("Ursula von der Leyen",)),
+        (
+            "Institute for War and Peace Reporting",
+            ("Institute for War and Peace Reporting",),
+        ),
+        ("Kazakhstan. Legacy of censorship", ()),
+        ("Арабские наемники в Казахстане?", ()),
+    ],
+)
+def test_author_lists(text: str, names: tuple[str, ...]) -> None:
+    assert split_authors(text) == names
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Human Rights Watch",
+        "World Bank",
+        "International Crisis Group",
+        "Freedom House",
+        "Amnesty International",
+        "Reporters Without Borders",
+        "United Nations",
+        "Reuters",
+        "OSCE",
+        "Ministry of Foreign Affairs of the Republic of Kazakhstan",
+        "Министерство иностранных дел Республики Казахстан",
+        "РИА Новости",
+    ],
+)
+def test_organisations_are_told_from_people(name: str) -> None:
+    assert is_organisation(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Giuliano Bifolchi",
+        "Ekateryna Suslova",
+        "Asylhan Mamashuly",
+        "Martha Brill Olcott",
+        "Sergey Lavrov",
+        "Aigerim Toleukhanova",
+        "V.V. Evseev",
+        "Bifolchi, G.",
+        "Владимир Евсеев",
+        "Kate Mallinson",
+    ],
+)
+def test_people_are_not_organisations(name: str) -> None:
+    assert not is_organisation(name)
+
+
+def test_a_name_given_again_as_outlet_or_domain_is_an_organisation() -> None:
+    assert is_organisation("Stan Radar", context="Stan Radar")
+    assert is_organisation("Al Jazeera", url="https://www.aljazeera.com/news/x")
+    assert not is_organisation(
+        "Giuliano Bifolchi", url="https://www.specialeurasia.com/"
+    )
+
+
+def test_an_organisation_author_is_protected_and_kept_whole() -> None:
+    (source,), _ = parse_footnote(
+        "Human Rights Watch (2021) Kazakhstan: Crackdown on Government Critics. "
+        "Retrieved from: https://www.hrw.org/news/2021/07/07/x"
+    )
+    assert source.authors == ("{Human Rights Watch}",)
+    assert source.title == "Kazakhstan: Crackdown on Government Critics"
+
+
+def test_family_name_for_op_cit_matching() -> None:
+    assert family_name("Giuliano Bifolchi") == "Bifolchi"
+    assert family_name("Bifolchi, G.") == "Bifolchi"
+    assert family_name("Ursula von der Leyen") == "von der Leyen"
+    assert family_name("{World Bank}") == "World Bank"
+
+
+YEAR_POSITIONS = {
+    "after the authors": "Giuliano Bifolchi (2021) Russia in the Caucasus, Limes.",
+    "after the title": "Russia in the Caucasus (2021) Limes.",
+    "at the end": "Giuliano Bifolchi, Russia in the Caucasus, Limes, 2021.",
+    "APA, with a full stop": "Bifolchi, G. (2021). Russia in the Caucasus. Limes.",
+}
+
+
+@pytest.mark.parametrize("text", YEAR_POSITIONS.values(), ids=YEAR_POSITIONS.keys())
+def test_the_year_anywhere(text: str) -> None:
+    (source,), warnings = parse_footnote(text)
+    assert (source.title, source.outlet, source.year) == (
+        "Russia in the Caucasus",
+        "Limes",
+        "2021",
+    )
+    assert warnings == []
+
+
+def test_no_year_written_n_d() -> None:
+    (source,), _ = parse_footnote(
+        "Giuliano Bifolchi, Russia in the Caucasus, Limes, n.d."
+    )
+    assert (source.title, source.outlet, source.year) == (
+        "Russia in the Caucasus",
+        "Limes",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ('A. Rossi, "Gas, oil and power", Limes, 2020.', "Gas, oil and power"),
+        ("A. Rossi, “What next for Astana?”, Limes, 2020.", "What next for Astana?"),
+        ("И. Петров, «Нефть, газ и власть», Вестник, 2020.", "Нефть, газ и власть"),
+        (
+            "Ivan Petrov (2020) Нефть и «Самрук-Казына», Вестник.",
+            "Нефть и «Самрук-Казына»",
+        ),
+    ],
+)
+def test_quoted_titles(text: str, title: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.title == title
+
+
+@pytest.mark.parametrize(
+    ("tail", "volume", "number", "pages"),
+    [
+        ("Limes Vol.5(32), pp. 1-15", "5", "32", "1--15"),
+        ("Limes, vol. 5, no. 32, pp. 1-15", "5", "32", "1--15"),
+        ("Limes, 5(32), 1-15", "5", "32", "1--15"),
+        ("Limes, Vol. 5, Issue 32, p. 3", "5", "32", "3"),
+        ("Limes, т. 5, № 32, С. 1-15", "5", "32", "1--15"),
+    ],
+)
+def test_volume_number_and_pages(
+    tail: str, volume: str, number: str, pages: str
+) -> None:
+    (source,), _ = parse_footnote(f"Anna Rossi (2020) Gas and power, {tail}.")
+    assert (source.outlet, source.volume, source.number, source.pages) == (
+        "Limes",
+        volume,
+        number,
+        pages,
+    )
+    assert source.entry_type == "article"
+
+
+def test_books_reports_chapters_and_theses() -> None:
+    (book,), _ = parse_footnote(
+        "Alexander Cooley (2012) Great Games, Local Rules, 2nd ed., "
+        "Oxford University Press, Oxford, p. 45."
+    )
+    assert book.entry_type == "book"
+    assert (book.publisher, book.address, book.edition) == (
+        "Oxford University Press",
+        "Oxford",
+        "2nd",
+    )
+    assert (book.pages, book.locator) == ("", "p. 45")  # a pinpoint, not the extent
+    (place_first,), _ = parse_footnote(
+        "К.Л. Сыроежкин (2010) Казахстан, Москва: Наука."
+    )
+    assert (place_first.address, place_first.publisher) == ("Москва", "Наука")
+    (report,), _ = parse_footnote(
+        "John Smith (2019) Water in the Fergana Valley, Working Paper No. 12, "
+        "World Bank, Washington."
+    )
+    assert report.entry_type == "report"
+    assert (report.report_type, report.number) == ("Working Paper", "12")
+    assert report.fields()["institution"] == "World Bank"
+    (chapter,), _ = parse_footnote(
+        "Marlene Laruelle (2018) Nationalism, in: A. Cooley (ed.), Central Asia "
+        "Today, Lexington Books, Lanham, pp. 1-20."
+    )
+    assert chapter.entry_type == "incollection"
+    assert chapter.editors == ("A. Cooley",)
+    assert chapter.fields()["booktitle"] == "Central Asia Today"
+    assert chapter.pages == "1--20"
+    (thesis,), _ = parse_footnote(
+        "Jane Doe (2015) Oil in Kazakhstan, PhD thesis, University of Bologna."
+    )
+    assert thesis.entry_type == "phdthesis"
+    assert thesis.fields()["school"] == "University of Bologna"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "DOI: 10.1080/02634937.2019.1575948",
+        "doi:10.1080/02634937.2019.1575948",
+        "https://doi.org/10.1080/02634937.2019.1575948",
+        "http://dx.doi.org/10.1080/02634937.2019.1575948",
+    ],
+)
+def test_a_doi_in_any_written_form(written: str) -> None:
+    (source,), _ = parse_footnote(
+        f"Kairat Umarov (2019) Kazakhstan and the EAEU, Central Asian Survey "
+        f"Vol.38(2), pp. 201-219. {written}."
+    )
+    assert source.doi == "10.1080/02634937.2019.1575948"
+    assert source.url == ""
+    assert source.publisher == ""
+
+
+def test_an_isbn_is_checked() -> None:
+    good = take_identifiers("Title, Routledge, London, ISBN 978-0-415-53524-3.")
+    assert (good.isbn, good.rest) == ("978-0-415-53524-3", "Title, Routledge, London")
+    bad = take_identifiers("Title, Routledge, ISBN 978-0-415-53524-4.")
+    assert bad.isbn == ""
+    assert bad.notes == ["ISBN 978-0-415-53524-4"]
+    assert "not a valid ISBN" in bad.warnings[0]
+
+
+URL_A = "https://x.org/a"
+
+
+@pytest.mark.parametrize(
+    ("written", "url", "urldate"),
+    [
+        ("Retrieved from: https://x.org/a", "https://x.org/a", ""),
+        ("Available at: https://x.org/a (Accessed 12 Jan 2022).", URL_A, "2022-01-12"),
+        ("https://x.org/a, accessed 12 January 2022", "https://x.org/a", "2022-01-12"),
+        ("URL: https://x.org/a (дата обращения: 12.01.2022)", URL_A, "2022-01-12"),
+        ("Accessed 12 January 2022.", "", "2022-01-12"),
+        ("Retrieved from:", "", ""),
+    ],
+)  # fmt: skip
+def test_urls_and_access_dates(written: str, url: str, urldate: str) -> None:
+    (source,), warnings = parse_footnote(f"Kazakhstan (2021) Freedom House. {written}")
+    assert (source.title, source.outlet) == ("Kazakhstan", "Freedom House")
+    assert (source.url, source.urldate) == (url, urldate)
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("12 January 2022", "2022-01-12"),
+        ("January 12, 2022", "2022-01-12"),
+        ("12.01.2022", "2022-01-12"),
+        ("12 января 2022", "2022-01-12"),
+        ("12 gennaio 2022", "2022-01-12"),
+        ("12 janvier 2022", "2022-01-12"),
+        ("January 2022", "2022-01"),
+    ],
+)
+def test_dates_in_the_journals_languages(written: str, iso: str) -> None:
+    found = find_date(written, whole=True)
+    assert found is not None
+    assert found[1] == iso
+
+
+@pytest.mark.parametrize(
+    ("title", "language"),
+    [
+        ("Armenians take dim view of deployment to Kazakhstan", "english"),
+        ("Il Kazakistan tra Russia e Cina", "italian"),
+        ("L'Asie centrale face à la Chine", "french"),
+        ("Die Außenpolitik Kasachstans", "german"),
+        ("La política exterior de Kazajistán", "spanish"),
+        ("Авторитаризм В Центральной Азии", "russian"),
+        ("Україна та Казахстан підписали угоду про співпрацю", "ukrainian"),
+        ("Қазақстан Республикасының сыртқы саясаты", "kazakh"),
+        ("Полиция Алма-Аты", "russian"),
+        ("Kazakhstan", "english"),
+    ],
+)
+def test_each_source_in_its_language(title: str, language: str) -> None:
+    assert langid(title) == language
+    assert Source(title=title).langid == language
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ibid.", ("Ibid.", "", (), "")),
+        ("Ibid., p. 3.", ("Ibid.", "p. 3", (), "")),
+        ("Ibidem, pp. 45-47", ("Ibidem", "pp. 45-47", (), "")),
+        ("Id.", ("Id.", "", (), "")),
+        ("Ivi, p. 12", ("Ivi", "p. 12", (), "")),
+        ("Там же. С. 15.", ("Там же.", "С. 15", (), "")),
+        ("Bifolchi, op. cit., p. 12.", ("op. cit.", "p. 12", ("Bifolchi",), "")),
+        (
+            "G. Bifolchi, Russia in the Caucasus, op. cit., p. 4",
+            ("op. cit.", "p. 4", ("G. Bifolchi",), "Russia in the Caucasus"),
+        ),
+    ],
+)
+def test_back_references_are_recognised(
+    text: str, expected: tuple[str, str, tuple[str, ...], str]
+) -> None:
+    assert read_back_reference(text) == expected
+    (source,), warnings = parse_footnote(text)
+    written, locator, authors, title = expected
+    assert source == Source(authors, title, back_reference=written, locator=locator)
+    assert warnings == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Ibid. was the word he used", "Idem est", "Smith, op. cit. and more"]
+)
+def test_words_that_only_start_like_a_back_reference_are_not_one(text: str) -> None:
+    assert read_back_reference(text) is None

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pybtex.database import BibliographyData, parse_file, parse_string
+from pybtex.database import parse_file, parse_string
 
-from georeport.importer import plan_import
-from georeport.importer.bibtex import append_entries, new_entries
+from georeport.importer.bibtex import append_entries, render_entry
 from georeport.importer.convert import Conversion, convert
+from georeport.importer.files import plan_import
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "tests" / "data" / "report-15-1.txt"
@@ -48,8 +48,14 @@ def _split(report: str) -> tuple[dict, str]:
     return yaml.safe_load(front), body
 
 
+def _added(imported: Conversion) -> list[str]:
+    return [render_entry(key, source) for key, source in imported.new.items()]
+
+
 def test_the_text_is_the_committed_text(imported: Conversion) -> None:
-    assert imported.slug == COMMITTED_REPORT.stem
+    # the title's chief words; the committed file, named before, is found by
+    # its front matter (test_importing_again_...)
+    assert imported.slug == "15-1-kazakhstan-crisis"
     ours, body = _split(imported.report)
     theirs, committed_body = _split(COMMITTED_REPORT.read_text(encoding="utf-8"))
     assert body == committed_body
@@ -66,8 +72,7 @@ def test_the_missing_date_is_the_only_warning(imported: Conversion) -> None:
 def test_each_entry_is_the_committed_one_less_what_was_confirmed_later(
     imported: Conversion,
 ) -> None:
-    added, _ = new_entries(BibliographyData(), imported.cited, "", "references.bib")
-    ours = parse_string(append_entries("", added), "bibtex").entries
+    ours = parse_string(append_entries("", _added(imported)), "bibtex").entries
     theirs = parse_file(str(COMMITTED_BIB)).entries
     assert list(ours) == list(theirs)
     for key, entry in ours.items():
@@ -82,17 +87,23 @@ def test_each_entry_is_the_committed_one_less_what_was_confirmed_later(
 
 def test_entries_are_written_in_the_committed_layout(imported: Conversion) -> None:
     """Each imported entry's lines appear, in order, in the committed entry."""
-    added, _ = new_entries(BibliographyData(), imported.cited, "", "references.bib")
     committed = COMMITTED_BIB.read_text(encoding="utf-8").split("\n\n")
-    for ours, theirs in zip(added, committed, strict=True):
+    for ours, theirs in zip(_added(imported), committed, strict=True):
         remaining = (line.rstrip(",") for line in theirs.strip().splitlines())
         assert all(line.rstrip(",") in remaining for line in ours.splitlines()), ours
 
 
 def test_importing_again_adds_nothing_and_cites_the_same_keys(
-    imported: Conversion, tmp_path: Path
+    imported: Conversion,
 ) -> None:
-    plan = plan_import(SEED, tmp_path, COMMITTED_BIB, force=False)
+    """Against the committed bibliography, each source is the committed entry:
+    no entry is added, none is said to lack what the footnote gives, and the
+    report replaces (with --force) the committed file, under its own name."""
+    plan = plan_import(SEED, COMMITTED_REPORT.parent, COMMITTED_BIB, force=True)
     assert plan.added == []
     assert plan.kept == list(parse_file(str(COMMITTED_BIB)).entries)
     assert plan.report == imported.report
+    assert plan.report_path == COMMITTED_REPORT
+    assert [w.replace(str(SEED), SEED.name) for w in plan.warnings] == (
+        imported.warnings
+    )

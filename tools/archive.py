@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from georeport.citation_role import format_targets, parse_targets
 from georeport.discovery import DEFAULT_FOLDER, report_files
 from georeport.model import Journal, report_from_source, split_front_matter
 
@@ -89,16 +90,19 @@ def cited_keys(text: str) -> list[str]:
     """Keys cited by a report, in order, each once."""
     keys: dict[str, None] = {}
     for match in _CITE_ROLE.finditer(text):
-        for key in match.group(2).split(","):
-            if key.strip():
-                keys[key.strip()] = None
+        for target in parse_targets(match.group(2)):
+            if target.key:
+                keys[target.key] = None
     return list(keys)
 
 
 def _rekey(text: str, suffix: str) -> str:
     def role(match: re.Match[str]) -> str:
-        keys = [k.strip() + suffix for k in match.group(2).split(",") if k.strip()]
-        return f"{{{match.group(1)}}}`{','.join(keys)}`"
+        targets = [
+            target._replace(key=target.key + suffix) if target.key else target
+            for target in parse_targets(match.group(2))
+        ]
+        return f"{{{match.group(1)}}}`{format_targets(targets)}`"
 
     return _CITE_ROLE.sub(role, text)
 

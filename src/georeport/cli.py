@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from georeport.importer import ImporterError, plan_import, write_plan
+from georeport.importer.errors import ImporterError
+from georeport.importer.files import Plan, plan_imports, write_plans
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,16 +29,24 @@ def _get_parser() -> argparse.ArgumentParser:
         "import",
         help="import a report from the journal's footnoted text",
         description=(
-            "Write the report as MyST (docs/reports/<volume>-<issue>-<word>.md), "
+            "Write each report as MyST (docs/reports/<volume>-<issue>-<words>.md), "
             "each marker [n] citing footnote n's sources, and add the sources "
-            "to references.bib. Nothing is overwritten without --force."
+            "references.bib does not hold yet to it. A report file is replaced "
+            "only by the same report, and only with --force."
         ),
     )
     command.add_argument(
-        "report",
+        "reports",
         type=Path,
+        nargs="+",
         metavar="REPORT.txt",
-        help="the report as received: header, text with [n] markers, footnotes",
+        help="a report as received: header, text with [n] markers, footnotes",
+    )
+    command.add_argument(
+        "--date",
+        default="",
+        metavar="YYYY-MM[-DD]",
+        help="the reports' date, when their header has none",
     )
     output = command.add_argument_group("output")
     output.add_argument(
@@ -53,7 +62,15 @@ def _get_parser() -> argparse.ArgumentParser:
         help="bibliography to add the sources to (default: %(default)s)",
     )
     output.add_argument(
-        "--force", action="store_true", help="overwrite an existing report file"
+        "--slug",
+        default="",
+        metavar="NAME",
+        help="the report's file name, without .md (default: from the title)",
+    )
+    output.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the file of a report imported before (never another report)",
     )
     output.add_argument(
         "--dry-run",
@@ -78,18 +95,68 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    plan = plan_import(args.report, args.docs, args.bib, force=args.force)
-    for warning in plan.warnings:
-        print(f"georeport: warning: {warning}", file=sys.stderr)
-    kept = f" ({len(plan.kept)} already there)" if plan.kept else ""
-    if args.dry_run:
-        print(f"==> would write {plan.report_path} <==\n{plan.report}")
-        print(f"==> would add {len(plan.added)} entries to {plan.bib_path}{kept} <==")
-        print("\n\n".join(plan.added))
-        return 0
-    write_plan(plan)
-    print(
-        f"wrote {plan.report_path}; "
-        f"added {len(plan.added)} entries to {plan.bib_path}{kept}"
+    plans = plan_imports(
+        args.reports,
+        args.docs,
+        args.bib,
+        force=args.force,
+        date=args.date,
+        slug=args.slug,
     )
+    for plan in plans:
+        for warning in plan.warnings:
+            print(f"georeport: warning: {warning}", file=sys.stderr)
+    if args.dry_run:
+        for plan in plans:
+            print(f"==> would write {plan.report_path} <==\n{plan.report}")
+            print(
+                f"==> would add {_entries(len(plan.added))} to {plan.bib_path}"
+                f"{_kept(plan)} <=="
+            )
+            print("\n\n".join(plan.added))
+    else:
+        write_plans(plans)
+        for plan in plans:
+            print(
+                f"wrote {plan.report_path}; added {_entries(len(plan.added))} "
+                f"to {plan.bib_path}{_kept(plan)}"
+            )
+    if len(plans) > 1:
+        print(summary(plans))
     return 0
+
+
+def _entries(count: int) -> str:
+    return f"{count} entry" if count == 1 else f"{count} entries"
+
+
+def _kept(plan: Plan) -> str:
+    return f" ({len(plan.kept)} already there)" if plan.kept else ""
+
+
+def summary(plans: Sequence[Plan]) -> str:
+    """The table of a multi-report import: one row a report, then the totals."""
+    header = ("report", "footnotes", "new entries", "reused", "warnings")
+    rows = [
+        (
+            plan.report_path.name,
+            str(plan.footnotes),
+            str(len(plan.added)),
+            str(len(plan.kept)),
+            str(len(plan.warnings)),
+        )
+        for plan in plans
+    ]
+    totals = tuple(str(sum(int(row[column]) for row in rows)) for column in range(1, 5))
+    rows.append((f"{len(plans)} reports", *totals))
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+
+    def line(row: Sequence[str]) -> str:
+        cells = [row[0].ljust(widths[0])]
+        cells += [
+            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
+        ]
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(header), rule, *map(line, rows[:-1]), rule, line(rows[-1])])

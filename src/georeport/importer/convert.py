@@ -2,62 +2,335 @@
 
 Kept free of file access so that tests (and hypothesis) can run the whole
 import on strings; :mod:`georeport.importer.files` reads and writes.
+
+Each footnote's sources are, in turn:
+
+* a **back-reference** ("Ibid.", "Там же", "op. cit." after an author): the
+  work it points to, cited again (:func:`_resolve`); one that points nowhere
+  is kept as the footnote's words, with a warning;
+* a work references.bib already holds (:mod:`.matching`): its key, with a
+  warning when the footnote says more than the entry;
+* a work an earlier footnote of the report cited: the same new entry, which
+  takes what the later footnote adds;
+* else a new entry, keyed by :mod:`.keys`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import re
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING
 
+from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
+from sphinx.search import languages
+from sphinx.util import import_object
+
+from georeport.importer import matching
 from georeport.importer.document import parse_document
 from georeport.importer.footnotes import Source, parse_footnote
 from georeport.importer.keys import ascii_word, assign_keys
-from georeport.importer.myst import render_report
+from georeport.importer.myst import Item, render_report
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from pybtex.database import Entry
 
+    from georeport.importer.document import Document, Note
     from georeport.importer.header import Header
+
+#: the languages a report may be written in (front matter ``language``)
+_LANGUAGES = ("en", "it", "fr", "de", "es", "pt", "ru")
+#: the slug's words after volume and issue
+SLUG_WORDS = 2
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """The imported report: file name stem, MyST text, cited sources, warnings."""
+    """The imported report, and what it adds to references.bib."""
 
     slug: str
     report: str
-    #: every source in footnote order with its key (a key may repeat)
-    cited: list[tuple[str, Source]]
+    header: Header
+    #: the number of footnotes (markers) of the report
+    footnotes: int
+    #: entries to add to references.bib, by key, in the order first cited
+    new: dict[str, Source]
+    #: keys references.bib already holds that the report cites, in order
+    reused: list[str]
     warnings: list[str]
 
 
-def convert(text: str, name: str, existing: Mapping[str, Entry]) -> Conversion:
-    """Import the report ``text`` (from file ``name``) against ``existing`` entries."""
+@dataclass
+class _Work:
+    """A work the report cites: an entry of references.bib, or a new one."""
+
+    key: str  #: "" for a new work until keys are given
+    source: Source | None  #: None for an entry of references.bib
+    found: matching.Work
+    first: int  #: the footnote number that first cites it
+
+
+@dataclass
+class _Import:
+    """The state of one import: works seen, footnotes read so far."""
+
+    name: str
+    known: list[matching.Work]
+    works: list[_Work] = field(default_factory=list)
+    #: per footnote number, its items: (work index, locator) or text alone
+    notes: dict[int, list[tuple[int | None, str]]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def convert(
+    text: str,
+    name: str,
+    existing: Mapping[str, Entry],
+    *,
+    date: str = "",
+    bib_name: str = "references.bib",
+) -> Conversion:
+    """Import the report ``text`` (from file ``name``) against ``existing`` entries.
+
+    ``date`` (``YYYY-MM[-DD]``, ``--date``) is the report's date when its
+    header gives none; a header's own date is kept, with a warning if the two
+    differ.
+    """
     document = parse_document(text, name)
+    header = document.header
     warnings = list(document.warnings)
-    sources: list[Source] = []
-    owners: list[int] = []
+    if date and header.date and header.date != date:
+        warnings.append(
+            f"{name}: the header's date {header.date!r} is kept, not --date {date!r}"
+        )
+    elif date:
+        warnings = [w for w in warnings if "no date in the header" not in w]
+        header = replace(header, date=date)
+    state = _Import(name, matching.entries(existing))
     for note in document.notes:
-        found, problems = parse_footnote(note.text)
-        where = f"{name}:{note.line}: footnote [{note.number}]"
-        warnings += [f"{where}: {problem}" for problem in problems]
-        sources += found
-        owners += [note.number] * len(found)
-    keys = assign_keys(sources, existing)
-    citations: dict[int, list[str]] = {}
-    for number, key in zip(owners, keys, strict=True):
-        if key not in citations.setdefault(number, []):
-            citations[number].append(key)
-    report = render_report(document, citations)
-    cited = list(zip(keys, sources, strict=True))
-    return Conversion(slug(document.header), report, cited, warnings)
+        _read_note(state, note, bib_name)
+    keys = _give_keys(state, existing)
+    items = {
+        number: [
+            Item(keys[work], locator) if work is not None else Item("", locator)
+            for work, locator in cited
+        ]
+        for number, cited in state.notes.items()
+    }
+    language = report_language(document)
+    report = render_report(replace(document, header=header), items, language)
+    new = {
+        work.key: work.source
+        for work in sorted(state.works, key=lambda w: w.first)
+        if work.source is not None
+    }
+    reused = list(
+        dict.fromkeys(
+            keys[index]
+            for cited in state.notes.values()
+            for index, _ in cited
+            if index is not None and state.works[index].source is None
+        )
+    )
+    return Conversion(
+        slug(header, language),
+        report,
+        header,
+        len(document.notes),
+        new,
+        reused,
+        warnings + state.warnings,
+    )
 
 
-def slug(header: Header) -> str:
-    """``15-1-kazakhstan``: volume, issue and the title's last word."""
-    words = [word for word in map(ascii_word, header.title.split()) if word]
+def _read_note(state: _Import, note: Note, bib_name: str) -> None:
+    """Read footnote ``note``'s sources into ``state``."""
+    where = f"{state.name}:{note.line}: footnote [{note.number}]"
+    found, problems = parse_footnote(note.text)
+    state.warnings += [f"{where}: {problem}" for problem in problems]
+    cited: list[tuple[int | None, str]] = []
+    for source in found:
+        words = getattr(source, "back_reference", "")
+        locator = getattr(source, "locator", "")
+        if words:
+            index = _resolve(state, note, source, cited)
+            if index is None:
+                literal = note.text if len(found) == 1 else _words(source)
+                state.warnings.append(
+                    f"{where}: {words!r} points to no one earlier source: kept as "
+                    "the footnote's words; write the source there instead"
+                )
+                cited.append((None, literal))
+            else:
+                cited.append((index, locator))
+            continue
+        cited.append((_work_of(state, note, source, where, bib_name), locator))
+    state.notes[note.number] = cited
+
+
+def _words(source: Source) -> str:
+    """A back-reference's words as the footnote wrote them, near enough."""
+    parts = [", ".join(source.authors), getattr(source, "back_reference", "")]
+    return ", ".join(p for p in [*parts, getattr(source, "locator", "")] if p)
+
+
+def _resolve(
+    state: _Import, note: Note, source: Source, cited: list[tuple[int | None, str]]
+) -> int | None:  # cited: this footnote's items so far, for op. cit.
+    """The work a back-reference points to, or None.
+
+    One that names authors (op. cit., "указ. соч."): the latest source cited
+    so far with one of those authors, and the title it names, if it names one.
+    The others (Ibid., Там же): the one source of the footnote before.
+    """
+    if source.authors:
+        wanted = set().union(*map(_names, source.authors)) - {""}
+        earlier = [i for items in state.notes.values() for i, _ in items]
+        earlier = [i for i in [*earlier, *(i for i, _ in cited)] if i is not None]
+        candidates = [i for i in reversed(earlier) if _authors(state.works[i]) & wanted]
+        title = matching.normal(source.title)
+        titled = [
+            i
+            for i in candidates
+            if title
+            and matching.fuzz.partial_ratio(title, state.works[i].found.title)
+            >= matching.SAME_TITLE
+        ]
+        return (titled or candidates or [None])[0]
+    numbers = [number for number in state.notes if number < note.number]
+    if not numbers:
+        return None
+    before = {i for i, _ in state.notes[max(numbers)]}
+    return before.pop() if len(before) == 1 else None
+
+
+def _authors(work: _Work) -> set[str]:
+    """Every author of ``work`` by family name and whole name, normalised."""
+    names = re.split(r"\s+and\s+", work.found.fields.get("author", ""))
+    return set().union(*map(_names, names)) - {""}
+
+
+def _names(name: str) -> set[str]:
+    """A name's family name and whole name: "World Bank" (an organisation)
+    is found as {World Bank}, "G. Bifolchi" as Bifolchi."""
+    return {matching.Work("", {"author": name}).first_author, matching.normal(name)}
+
+
+def _work_of(
+    state: _Import, note: Note, source: Source, where: str, bib_name: str
+) -> int:
+    """The index of ``source``'s work in ``state.works``, added if new."""
+    found = matching.Work.of_source("", source)
+    entry = matching.find(found, state.known)
+    if entry is not None:
+        index = next((i for i, w in enumerate(state.works) if w.key == entry.key), None)
+        if index is None:
+            state.works.append(_Work(entry.key, None, entry, note.number))
+            index = len(state.works) - 1
+        if said := matching.news(found, entry):
+            state.warnings.append(
+                f"{where} cites {entry.key!r} of {bib_name}, and gives "
+                + "; ".join(said)
+                + f": {bib_name} is left as it is; add to {entry.key!r} what is "
+                "right"
+            )
+        return index
+    for index, work in enumerate(state.works):
+        if work.source is not None and matching.same_work(found, work.found):
+            merged, clashes = _merge(work.source, source)
+            if clashes:
+                state.warnings.append(
+                    f"{where} cites the work of footnote [{work.first}] and gives "
+                    + "; ".join(clashes)
+                    + f": the entry keeps footnote [{work.first}]'s"
+                )
+            work.source = merged
+            work.found = matching.Work.of_source("", merged)
+            return index
+    state.works.append(_Work("", source, found, note.number))
+    return len(state.works) - 1
+
+
+def _merge(first: Source, later: Source) -> tuple[Source, list[str]]:
+    """``first`` with what only ``later`` says, and where they differ."""
+    taken: dict[str, object] = {}
+    clashes: list[str] = []
+    for part in fields(first):
+        if part.name in ("back_reference", "locator"):
+            continue
+        ours, theirs = getattr(first, part.name), getattr(later, part.name)
+        if theirs and not ours:
+            taken[part.name] = theirs
+        elif (
+            theirs
+            and ours
+            and matching.normal(str(ours)) != matching.normal(str(theirs))
+        ):
+            clashes.append(f"{part.name} {theirs!r} where it has {ours!r}")
+    return replace(first, **taken), clashes
+
+
+def _give_keys(state: _Import, existing: Mapping[str, Entry]) -> list[str]:
+    """Every work's key; a new work keyed as references.bib has it is reused."""
+    fresh = [work for work in state.works if work.source is not None]
+    assigned = assign_keys([work.source for work in fresh], existing)  # type: ignore[misc]
+    for work, key in zip(fresh, assigned, strict=True):
+        work.key = key
+        if key in existing:
+            work.source = None
+    return [work.key for work in state.works]
+
+
+# -- the report's language and file name ------------------------------------------
+
+
+def report_language(document: Document) -> str:
+    """The language of the report's text (BCP 47), by lingua; ``en`` if unsure."""
+    text = " ".join(block.text for block in document.blocks)
+    found = _detector().detect_language_of(text) if text.strip() else None
+    return found.iso_code_639_1.name.lower() if found else "en"
+
+
+@functools.cache
+def _detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_iso_codes_639_1(
+        *(IsoCode639_1.from_str(code) for code in _LANGUAGES)
+    ).build()
+
+
+def slug(header: Header, language: str = "en") -> str:
+    """``15-1-kazakhstan-crisis``: volume, issue and the title's chief words.
+
+    The title's words less the stopwords of English and of the report's
+    ``language`` (Snowball's lists, as Sphinx ships them), transliterated to
+    ASCII; proper names (capitalised words after the first, unless all are
+    capitalised) come first, then the other words from the title's end, where
+    English and Italian titles keep their subject: "Geopolitical consequences
+    of the political crisis in Kazakhstan" gives ``kazakhstan-crisis``.
+    """
+    stop = _stopwords("en") | _stopwords(language)
+    words = [
+        word
+        for word in re.findall(r"\w+", header.title)
+        if len(word) > 1 and word.casefold() not in stop and not word.isdigit()
+    ]
+    capitals = [word for word in words[1:] if word[:1].isupper()]
+    if len(capitals) == len(words) - 1:
+        capitals = []  # Title Case: capitals say nothing
+    rest = [word for word in reversed(words) if word not in capitals]
+    chosen = [w for w in dict.fromkeys(map(ascii_word, [*capitals, *rest])) if w]
+    stem = "-".join(chosen[:SLUG_WORDS]) or "report"
     if header.volume is None or header.issue is None:
-        return "-".join(words[:6]) or "report"
-    return f"{header.volume}-{header.issue}-{words[-1] if words else 'report'}"
+        return stem
+    return f"{header.volume}-{header.issue}-{stem}"
+
+
+@functools.cache
+def _stopwords(language: str) -> frozenset[str]:
+    """Snowball's stopwords of ``language``, as Sphinx ships them (or none)."""
+    found = languages.get(language)
+    if isinstance(found, str):
+        found = import_object(found)
+    return frozenset(word.casefold() for word in getattr(found, "stopwords", ()))

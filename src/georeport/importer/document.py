@@ -3,8 +3,10 @@
 The text arrives as the journal's web page was copied: header lines, one
 paragraph per line with section titles between them, then the footnotes, one
 per line starting with ``[n]``, then page residue ("Related Posts"). Every
-marker must have its footnote and every footnote a marker; a mismatch stops the
-import here, with the line to fix.
+marker must have its footnote and every footnote a marker, once each, and the
+text must cite them in the order 1, 2, 3...: the editions number footnotes in
+the order of their markers, so that is the only order in which they keep the
+author's numbers. A mismatch stops the import here, with the line to fix.
 """
 
 from __future__ import annotations
@@ -163,3 +165,31 @@ def _check_markers(
                 f"footnote [{note.number}] has no marker in the text",
                 f"put [{note.number}] where the text cites it, or remove the footnote",
             )
+    _check_order(lines, start, end, name)
+
+
+def _check_order(lines: list[str], start: int, end: int, name: str) -> None:
+    """The markers read 1, 2, 3... in the text, each once."""
+    seen: dict[int, int] = {}
+    for index in range(start, end):
+        for match in MARKER.finditer(lines[index]):
+            number, wanted = int(match[1]), len(seen) + 1
+            if number in seen:
+                raise ImporterError(
+                    name,
+                    index + 1,
+                    f"marker [{number}] stands a second time (first on line "
+                    f"{seen[number]}); each footnote is cited once",
+                    "give this citation a footnote of its own (an 'Ibid.' will "
+                    "do) and number the footnotes after it one up",
+                )
+            if number != wanted:
+                raise ImporterError(
+                    name,
+                    index + 1,
+                    f"marker [{number}] comes where [{wanted}] is due; the "
+                    "editions number footnotes in the order the text cites them",
+                    "number the markers and their footnotes 1, 2, 3, ... in "
+                    "the order of the text",
+                )
+            seen[number] = index + 1

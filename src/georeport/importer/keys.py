@@ -1,6 +1,7 @@
 """Citation keys: readable ASCII, the same on every run, never colliding.
 
-A key is the first author's surname, else the first word of the title,
+A key is the first author's surname (an organisation's first three
+significant words), else the first word of the title,
 transliterated (ICAO Doc 9303 for Cyrillic, accents dropped from Latin),
 lower-cased, kept to ``[a-z0-9]``, with the year appended; a word that leaves
 nothing (Greek, Chinese) gives way to the next word of the title, then of the
@@ -21,8 +22,6 @@ from typing import TYPE_CHECKING
 import iuliia
 from pybtex.database import Person
 
-from georeport.importer.bibtex import same_source
-
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
@@ -40,14 +39,33 @@ def ascii_word(word: str) -> str:
 
 
 def base_key(source: Source) -> str:
-    """The key before any suffix: surname or first title word, then year."""
+    """The key before any suffix: surname (or organisation) or title word, then year.
+
+    An organisation is keyed by its name's significant words, up to three
+    (``{International Crisis Group}`` -> ``internationalcrisisgroup``), not
+    by a "surname" it does not have.
+    """
     words: list[str] = []
-    if source.authors:
-        person = Person(source.authors[0])
-        words.append("".join(person.prelast_names + person.last_names))
+    if source.authors and source.authors[0] != "others":
+        first = source.authors[0]
+        if first.startswith("{") and first.endswith("}"):
+            words.append("".join(map(ascii_word, _significant(first[1:-1]))))
+        else:
+            person = Person(first)
+            words.append("".join(person.prelast_names + person.last_names))
     words += f"{source.title} {source.note} {source.outlet}".split()
     stem = next((ascii for ascii in map(ascii_word, words) if ascii), "ref")
-    return stem + source.year
+    return stem + (source.year or source.date[:4])
+
+
+#: an organisation's key is made of at most this many of its words
+_ORGANISATION_WORDS = 3
+
+
+def _significant(name: str) -> list[str]:
+    """The capitalised words of a name ("of", "the" left out), at most three."""
+    words = [word for word in name.split() if word[:1].isupper() or word[:1].isdigit()]
+    return (words or name.split())[:_ORGANISATION_WORDS]
 
 
 def assign_keys(sources: Sequence[Source], existing: Mapping[str, Entry]) -> list[str]:
@@ -57,27 +75,20 @@ def assign_keys(sources: Sequence[Source], existing: Mapping[str, Entry]) -> lis
     for source in sources:
         key = next((k for k, known in chosen.items() if known == source), None)
         if key is None:
-            key = _free_key(base_key(source), source, chosen, existing)
+            key = _free_key(base_key(source), chosen, existing)
             chosen[key] = source
         keys.append(key)
     return keys
 
 
 def _free_key(
-    base: str,
-    source: Source,
-    chosen: Mapping[str, Source],
-    existing: Mapping[str, Entry],
+    base: str, chosen: Mapping[str, Source], existing: Mapping[str, Entry]
 ) -> str:
-    """An existing key of ``base`` for the same source, else the first free one."""
-    pattern = re.compile(re.escape(base) + "[a-z]*", re.I)
-    same = sorted(
-        (len(key), key)
-        for key, entry in existing.items()
-        if pattern.fullmatch(key) and key not in chosen and same_source(entry, source)
-    )
-    if same:
-        return same[0][1]
+    """The first key of ``base`` that neither this import nor the file uses.
+
+    Sources already in the file are found before keys are given
+    (:mod:`.matching`): a source that reaches here is a new work.
+    """
     return next(
         key
         for key in (base + suffix for suffix in _suffixes())

@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 
+from ..citation_role import parse_targets
 from ..model import split_front_matter
 from .bibtex.domain import bibtex_domain
 from .front_matter import is_report
@@ -177,7 +178,11 @@ def _citations(
     body_offset = sum(len(line) for line in text.splitlines(keepends=True)[:start])
     found = []
     for match in _FOOTCITE.finditer(text, body_offset):
-        keys = tuple(k.strip() for k in match.group(2).split(",") if k.strip())
+        try:
+            targets = parse_targets(match.group(2))
+        except ValueError:  # the role itself says what is wrong with it
+            continue
+        keys = tuple(target.key for target in targets if target.key)
         if not keys:
             continue
         line = text.count("\n", 0, match.start()) + 1

@@ -1,10 +1,23 @@
-"""``{footcite}`a,b``` as ONE footnote holding both sources.
+"""``{footcite}`a,b``` as ONE new footnote holding both sources.
 
-sphinxcontrib-bibtex's own footcite role makes one footnote per key, so a
-footnote of the journal that cites two sources would become two footnotes
-and shift every number after it. This role keeps its parser, styles, backend
-and ``{footbibliography}`` collection, and changes only the grouping: one
-role, one footnote, its entries joined by "; " as the journal writes them.
+sphinxcontrib-bibtex's own footcite role makes one footnote per key, and
+cites a key a second time by pointing at its first footnote: a footnote of the
+journal that cites two sources would become two footnotes, and a source cited
+again (an "Ibid.") would take the number of its first footnote, shifting
+every number after it. This role keeps the library's parser, styles, backend
+and ``{footbibliography}`` collection, and changes only that: every role is
+one new footnote, numbered after the one before it as the author numbered
+them, its entries joined by "; " as the journal writes them.
+
+What the role holds, items separated by commas (the syntax of
+sphinxcontrib-bibtex's ``{cite}`` roles, plus the text form):
+
+* ``key``: the source, formatted in the house style;
+* ``key{p. 3}``: the source, then the locator: "..., p. 3.";
+* ``{see}key``: text before the source;
+* ``{Ibid.}``, braces and no key: the words as they stand, for a footnote
+  part that names no source of the bibliography. ``\\{``, ``\\}`` and
+  ``\\\\`` in braces stand for those characters.
 
 It also notes each key as cited in the document (as ``{cite}`` does), so that
 ``{bibliography}`` with ``:filter: docname in docnames`` lists exactly the
@@ -18,12 +31,14 @@ from typing import TYPE_CHECKING
 import docutils.nodes
 from docutils.nodes import make_id
 from pybtex.plugin import find_plugin
+from pybtex.richtext import Text
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.logging import getLogger
 from sphinxcontrib.bibtex.citation_target import CitationTarget
 from sphinxcontrib.bibtex.roles import CitationRef
 from sphinxcontrib.bibtex.transforms import node_text_transform
 
+from ...citation_role import Target, parse_targets
 from ...language import language_classes
 from ..context import build_context
 from .domain import bibtex_domain
@@ -38,72 +53,108 @@ logger = getLogger("sphinxcontrib.bibtex")
 
 #: Between two sources of one footnote, as the journal's footnotes write it.
 SEPARATOR = "; "
+#: ``env.temp_data``: the footnote names given in the document being read.
+_NAMES = "georeport_footcite_names"
 
 
 class GroupedFootCiteRole(SphinxRole):
-    """One footnote per role, whatever the number of keys it cites."""
+    """One new footnote per role, whatever the number of keys it cites."""
 
     def run(
         self,
     ) -> tuple[list[docutils.nodes.Node], list[docutils.nodes.system_message]]:
-        """Create (or reuse) the footnote and return a reference to it."""
+        """Create the footnote and return a reference to it."""
         domain = bibtex_domain(self.env)
         context = build_context(self.env)
-        keys = [key.strip() for key in self.text.split(",") if key.strip()]
-        entries: list[Entry] = []
-        for key in keys:
-            entry = domain.bibdata.data.entries.get(key)
+        try:
+            targets = parse_targets(self.text)
+        except ValueError as error:
+            logger.warning(
+                f"{{footcite}}`{self.text}`: {error}: write keys separated by "
+                "commas, a locator in braces after its key (key{p. 3})",
+                location=(self.env.docname, self.lineno),
+                type="bibtex",
+                subtype="footcite",
+            )
+            return [], []
+        parts: list[tuple[Target, Entry | None]] = []
+        for target in targets:
+            if not target.key:
+                parts.append((target, None))
+                continue
+            entry = domain.bibdata.data.entries.get(target.key)
             if entry is None:
                 logger.warning(
-                    f'could not find bibtex key "{key}": add an entry with this key '
-                    f"to {', '.join(context.bibfiles)} or fix the key",
+                    f'could not find bibtex key "{target.key}": add an entry with '
+                    f"this key to {', '.join(context.bibfiles)} or fix the key",
                     location=(self.env.docname, self.lineno),
                     type="bibtex",
                     subtype="key_not_found",
                 )
             else:
-                entries.append(entry)
-        # noted even when unknown: the report does cite, only with a typo
-        self._note_cited(domain, keys)
-        if not entries:
+                parts.append((target, entry))
+        keyed = [target for target in targets if target.key]
+        if keyed:
+            # noted even when unknown: the report does cite, only with a typo
+            self._note_cited(domain, keyed)
+        if not parts:
             return [], []
         temp = self.env.temp_data
         bibliography = temp.setdefault(
             "bibtex_foot_bibliography", docutils.nodes.container()
         )
-        old_refs: set[str] = temp.setdefault("bibtex_foot_old_refs", set())
         new_refs: set[str] = temp.setdefault("bibtex_foot_new_refs", set())
-        group = ",".join(entry.key for entry in entries)
-        name = make_id("footcite-" + "-".join(entry.key for entry in entries))
-        if group not in old_refs | new_refs:
-            footnote = docutils.nodes.footnote(auto=1)
-            footnote["names"].append(name)
-            footnote += self._paragraph(domain, entries)
-            self.inliner.document.note_autofootnote(footnote)
-            self.inliner.document.note_explicit_target(footnote, footnote)
-            node_text_transform(footnote)
-            bibliography += footnote
-            new_refs.add(group)
+        name = self._name([entry.key for _, entry in parts if entry is not None])
+        footnote = docutils.nodes.footnote(auto=1)
+        footnote["names"].append(name)
+        footnote += self._paragraph(domain, parts)
+        self.inliner.document.note_autofootnote(footnote)
+        self.inliner.document.note_explicit_target(footnote, footnote)
+        node_text_transform(footnote)
+        bibliography += footnote
+        # {footbibliography} places the footnotes when this set is not empty
+        new_refs.add(name)
         # as docutils.parsers.rst.states.Body.footnote_reference() does
         refnode = docutils.nodes.footnote_reference(f"[#{name}]_", refname=name, auto=1)
         self.inliner.document.note_autofootnote_ref(refnode)
         self.inliner.document.note_footnote_ref(refnode)
         return [refnode], []
 
+    def _name(self, keys: list[str]) -> str:
+        """``footcite-key`` the first time, ``footcite-key-2`` the second..."""
+        taken: set[str] = self.env.temp_data.setdefault(_NAMES, set())
+        base = make_id("footcite-" + "-".join(keys)) if keys else "footcite-text"
+        name, count = base, 1
+        while name in taken or name in self.inliner.document.nameids:
+            count += 1
+            name = f"{base}-{count}"
+        taken.add(name)
+        return name
+
     def _paragraph(
-        self, domain: BibtexDomain, entries: list[Entry]
+        self, domain: BibtexDomain, parts: list[tuple[Target, Entry | None]]
     ) -> docutils.nodes.paragraph:
         """The footnote's text: each entry formatted, in its own language."""
         context = build_context(self.env)
         style = find_plugin("pybtex.style.formatting", context.style)()
         paragraph = docutils.nodes.paragraph()
         main = context.language
-        for index, entry in enumerate(entries):
+        for index, (target, entry) in enumerate(parts):
+            last = index == len(parts) - 1
             if index:
                 paragraph += docutils.nodes.Text(SEPARATOR)
+            if entry is None:
+                paragraph += docutils.nodes.Text(target.pre)
+                continue
             text = style.format_entry(label="", entry=entry).text
-            if index < len(entries) - 1 and text.endswith("."):
-                text = text[:-1]  # "Title; Next" rather than "Title.; Next"
+            if target.pre:
+                text = Text(target.pre, " ", text)
+            if target.post:
+                text = Text(_without_stop(text), ", ", target.post)
+                if last and not target.post.endswith((".", "!", "?")):
+                    text = Text(text, ".")
+            elif not last:
+                text = _without_stop(text)  # "Title; Next", not "Title.; Next"
             inline = docutils.nodes.inline(
                 "", "", classes=["footcite-entry", *language_classes(entry, main)]
             )
@@ -111,13 +162,20 @@ class GroupedFootCiteRole(SphinxRole):
             paragraph += inline
         return paragraph
 
-    def _note_cited(self, domain: BibtexDomain, keys: list[str]) -> None:
+    def _note_cited(self, domain: BibtexDomain, targets: list[Target]) -> None:
         """Record the keys as cited here, for ``{bibliography}`` filters."""
         domain.citation_refs.append(
             CitationRef(
-                citation_ref_id=make_id(f"footcite-ref-{self.lineno}-{keys[0]}"),
+                citation_ref_id=make_id(f"footcite-ref-{self.lineno}-{targets[0].key}"),
                 docname=self.env.docname,
                 line=self.lineno,
-                targets=[CitationTarget(key=key, pre="", post="") for key in keys],
+                targets=[
+                    CitationTarget(key=target.key, pre=target.pre, post=target.post)
+                    for target in targets
+                ],
             )
         )
+
+
+def _without_stop(text: Text) -> Text:
+    return text[:-1] if text.endswith(".") else text

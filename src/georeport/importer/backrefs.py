@@ -1,0 +1,76 @@
+"""Back-references: "Ibid.", "Ibidem", "Id.", "Ivi", "Там же", "Bifolchi, op. cit.".
+
+A back-reference cites a source an earlier footnote gave; it is never a new
+entry. This module only recognises one, with its locator ("Ibid., p. 3"):
+:mod:`georeport.importer.convert` resolves it to the earlier source's key.
+The patterns are the Latin, Italian, German and Russian abbreviations scholars
+write; no library lists them.
+"""
+
+# The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+
+#: a back-reference standing alone, "Ibid." and its equivalents
+_ALONE = re.compile(
+    r"^(?P<ref>ibid(?:em)?\.?|ivi\.?|id\.|idem\.?|ebd\.|ebenda\.?|там\s+же\.?)"
+    r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
+    re.I,
+)
+#: "op. cit." after an author (and maybe a title)
+_CITED = re.compile(
+    r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|cit\.|"
+    r"указ\.\s*соч\.?|цит\.\s*соч\.?)"
+    r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
+    re.I,
+)
+#: what a locator may say: pages, paragraphs, chapters, notes, folios
+LOCATOR = re.compile(
+    r"^(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol)\.?"
+    r"\s*[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?(?:\s*ff?\.?)?[,;\s]*)+$",
+    re.I,
+)
+_QUOTES = "\"'“”‘’«»„"
+
+
+def read_back_reference(text: str) -> tuple[str, str, tuple[str, ...], str] | None:
+    """``(words as written, locator, authors, title)`` of a back-reference.
+
+    ``None`` when ``text`` is not one. Authors and title are those an "op.
+    cit." names, as written.
+    """
+    words = " ".join(text.split()).strip()
+    match = _ALONE.match(words)
+    if match and _is_locator(match["loc"]):
+        return _ref(match["ref"]), _loc(match["loc"]), (), ""
+    match = _CITED.match(words)
+    if match and _is_locator(match["loc"]):
+        from georeport.importer.names import split_authors
+
+        who, _comma, title = match["who"].partition(",")
+        authors = split_authors(who) or (who.strip(),)
+        title = title.strip(" ,.").strip(_QUOTES).strip()
+        if authors == (who.strip(),) and not _capitalised_words(who):
+            return None
+        return _ref(match["ref"]), _loc(match["loc"]), authors, title
+    return None
+
+
+def _ref(written: str) -> str:
+    return " ".join(written.split())
+
+
+def _loc(locator: str | None) -> str:
+    return (locator or "").strip(" ,;.") if locator else ""
+
+
+def _is_locator(text: str | None) -> bool:
+    return not text or not text.strip(" .,") or bool(LOCATOR.match(text.strip(" .")))
+
+
+def _capitalised_words(text: str) -> bool:
+    words = text.split()
+    return bool(words) and len(words) <= 6 and all(w[0].isupper() for w in words)

@@ -1,0 +1,302 @@
+"""Authors as footnotes write them: people, organisations, and lists of both.
+
+A footnote names people as "Giuliano Bifolchi", "G. Bifolchi", "V.V. Evseev",
+"Bifolchi, G.", "Olcott, Martha Brill" or "И.И. Петров", joined by ",", "&",
+"and", "e", "и" (and a few other languages' "and"), and ends a long list with
+"et al." or "и др.". Names are kept exactly as written: pybtex reads all these
+forms. An organisation is kept whole and written in braces (``{World Bank}``),
+BibTeX's way of saying "one name, no given name", so that no tool splits it.
+
+Telling an organisation from a person is done by signals, strongest first:
+
+1. the name's form: initials or "Surname, Given" make a person; one word, an
+   acronym, a digit or slash, a lower-case word that is no name particle (per
+   nameparser's list), or more than four words make an organisation;
+2. the footnote itself: a name that is also the source's outlet or publisher,
+   or whose words or initials are the URL's domain (``hrw.org``), is an
+   organisation;
+3. a given name that probablepeople's name data knows ("Martha", "Rose")
+   makes a person;
+4. probablepeople's CRF, trained to tell people from corporations, weighed
+   with how English the words are (lingua): its model knows US names and
+   English corporate words, and calls most Central Asian names corporations,
+   so it decides only for names that read as English words.
+
+No hand-made list of organisations is used: it would miss the next one.
+"""
+
+# The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import probablepeople
+from nameparser.config import CONSTANTS
+from probablepeople.gender import gender_names
+from probablepeople.ratios import ratios
+
+from georeport.importer.languages import english_likeness
+
+#: "et al." and its equivalents closing a list of authors: BibTeX ``others``
+ET_AL = re.compile(
+    r"[,;]?\s*(?:et\s*al(?:ii|\.)?|и\s+др\.?|e\s+altri|et\s+autres|u\.\s*a\.|"
+    r"і\s+ін\.?|та\s+ін\.?)\.?\s*$",
+    re.I,
+)
+#: what separates names, and the words that join the last two
+_SEPARATOR = re.compile(r"\s*(?:,|&)\s*")
+_AND = re.compile(r"\s+(?:and|e|и|et|und|y|і|та|және)\s+")
+_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
+_WORD = re.compile(r"^[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?$")
+_ACRONYM = re.compile(r"^[^\W\d_]*[A-ZА-ЯЁ][^\W\d_]*$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: probablepeople labels that say "part of a corporation's name"
+_CORPORATE = ("Corporation", "ShortForm")
+#: a person's name has at most this many words besides particles
+_LONGEST_NAME = 4
+
+
+def split_authors(text: str) -> tuple[str, ...]:
+    """The names of an author list, "et al." as a final ``others``; ``()`` if none.
+
+    ``()`` when any piece is not a name: the text is then something else
+    (a title).
+    """
+    text = text.strip(" ,;:")
+    others = ET_AL.search(text)
+    if others:
+        text = text[: others.start()].strip(" ,")
+    tokens = _TOKENS.split(text)
+    pieces, separators = tokens[::2], [t.strip() for t in tokens[1::2]]
+    pieces, separators = _pair_surname_first(pieces, separators)
+    names = _join_organisations(pieces, separators)
+    if not names or not all(is_name(name) for name in names):
+        return ()
+    return (*names, "others") if others else tuple(names)
+
+
+#: a separator between names, kept by ``split``
+_TOKENS = re.compile(r"(\s*[,&]\s*|\s+(?:and|e|и|et|und|y|і|та|және)\s+)")
+
+
+def _pair_surname_first(
+    pieces: list[str], separators: list[str]
+) -> tuple[list[str], list[str]]:
+    """Join "Bifolchi", "G." into "Bifolchi, G." (the surname-first form)."""
+    names: list[str] = []
+    joins: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index].strip()
+        following = pieces[index + 1].strip() if index + 1 < len(pieces) else ""
+        if (
+            following
+            and separators[index] == ","
+            and _surname_like(piece)
+            and _given_like(following)
+        ):
+            names.append(f"{piece}, {following}")
+            index += 2
+        else:
+            names.append(piece)
+            index += 1
+        if index - 1 < len(separators) and index <= len(separators):
+            joins.append(separators[index - 1])
+    return names, joins[: max(len(names) - 1, 0)]
+
+
+def _join_organisations(pieces: list[str], separators: list[str]) -> list[str]:
+    """Rejoin an organisation cut at its own "and" ("Institute for War and Peace").
+
+    A piece with a lower-case word (no particle) is no person's name: joined
+    to its neighbour by a word ("and", "e"), the two are one organisation.
+    """
+    names: list[str] = []
+    for index, piece in enumerate(pieces):
+        word_join = index > 0 and separators[index - 1] not in {",", "&"}
+        if (
+            names
+            and word_join
+            and (_has_lower_word(names[-1]) or _has_lower_word(piece))
+        ):
+            names[-1] = f"{names[-1]} {separators[index - 1]} {piece}"
+        else:
+            names.append(piece)
+    return [name for name in names if name]
+
+
+def _surname_like(piece: str) -> bool:
+    words = piece.split()
+    full = [w for w in words if not _particle(w)]
+    return len(full) == 1 and _capitalised(full[0]) and not _INITIALS.match(full[0])
+
+
+def _given_like(piece: str) -> bool:
+    """Initials ("G.", "V.V.") or given names ("Martha Brill") after a surname."""
+    words = piece.split()
+    if words and all(_INITIALS.match(w) for w in words):
+        return True
+    return 1 <= len(words) <= 2 and all(_capitalised(w) for w in words)
+
+
+def is_name(name: str) -> bool:
+    """A person's name or an organisation's: capitalised words, no sentence."""
+    if name.startswith("{") and name.endswith("}"):
+        return True
+    words = name.replace(",", " ").split()
+    if not words or len(words) > 10 or name.endswith(("?", "!", ":")):
+        return False
+    if any(w.endswith(":") or w in {"-", "–", "—"} for w in words):
+        return False
+    if is_person_form(name):
+        return True
+    return _capitalised(words[0]) and not re.search(r"[.?!]\s", name)
+
+
+def is_person_form(name: str) -> bool:
+    """Initials, particles and capitalised words, two to four of them."""
+    surname, comma, given = name.partition(",")
+    if comma:
+        return _surname_like(surname) and all(
+            _INITIALS.match(w) or _capitalised(w) for w in given.split()
+        )
+    words = name.split()
+    full = [w for w in words if not _particle(w) and not _INITIALS.match(w)]
+    if not full or not 2 <= len(words) <= _LONGEST_NAME + 2:
+        return False
+    if len(full) > _LONGEST_NAME or (len(words) == len(full) and len(words) < 2):
+        return False
+    return all(_capitalised(w) and not _is_acronym(w) for w in full)
+
+
+def _capitalised(word: str) -> bool:
+    return bool(_WORD.match(word)) and word[0].isupper()
+
+
+def _particle(word: str) -> bool:
+    """von, de, al-: nameparser's list of surname prefixes."""
+    return word in CONSTANTS.prefixes or word.split("-")[0] in CONSTANTS.prefixes
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _has_lower_word(name: str) -> bool:
+    return any(
+        w[0].islower() and not _particle(w) for w in name.split() if w[0].isalpha()
+    )
+
+
+def is_organisation(name: str, context: str = "", url: str = "") -> bool:
+    """True when ``name`` names an organisation rather than a person.
+
+    ``context`` is the rest of the source (outlet, publisher), ``url`` its URL.
+    """
+    bare = name.strip("{}")
+    words = bare.split()
+    if "," in bare and is_person_form(bare):
+        return False
+    if any(_INITIALS.match(w) for w in words) and is_person_form(bare):
+        return False
+    if len(words) < 2 or not is_person_form(bare):
+        return True  # one word, an acronym, "of", digits, five words and more
+    if _named_again(bare, context, url):
+        return True
+    if _CYRILLIC.search(bare):
+        return False  # the libraries below know Latin-script names only
+    if _known_given_name(words[0]):
+        return False
+    english = english_likeness(bare)
+    if _corporate_probability(bare) >= _CORPORATE_LEAD and english >= _ENGLISH:
+        return True
+    return len(words) >= 3 and english >= _VERY_ENGLISH
+
+
+#: probablepeople's CRF calls "World Bank" 0.86 corporate, but also "Sergey
+#: Lavrov" 0.89: its verdict counts only for words that read as English to
+#: lingua ("World Bank" 0.43, "Sergey Lavrov" 0.34, "Giuliano Bifolchi" 0.03)
+_CORPORATE_LEAD = 0.5
+_ENGLISH = 0.4
+#: three English words without a known given name ("Human Rights Watch" 0.59,
+#: "Reporters Without Borders" 0.92), which the CRF takes for a person's
+_VERY_ENGLISH = 0.55
+
+
+def _named_again(name: str, context: str, url: str) -> bool:
+    """The name stands again as outlet or publisher, or is the URL's domain."""
+    if context and _fold(name) in _fold(context):
+        return True
+    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    labels = [label for label in host.split(".")[:-1] if label != "www"]
+    if not labels:
+        return False
+    words = [_fold(w) for w in re.split(r"[\s/\-]+", name) if w]
+    initials = "".join(w[0] for w in words if w)
+    joined = "".join(words)
+    return any(
+        label in {initials, joined} or (len(label) > 4 and label in joined)
+        for label in labels
+    )
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if c.isalnum() or c == " ").strip()
+
+
+def _known_given_name(word: str) -> bool:
+    """probablepeople's name data: mostly used as a first name."""
+    upper = word.upper()
+    return ratios.get(upper, 0) >= 0.5 or (
+        word.lower() in gender_names and ratios.get(upper) is None
+    )
+
+
+@functools.cache
+def _corporate_probability(name: str) -> float:
+    """probablepeople's CRF: mean probability that the words are a corporation's."""
+    tokens = probablepeople.tokenize(name)
+    if not tokens:
+        return 0.0
+    tagger = probablepeople.TAGGER
+    tagger.set(probablepeople.tokens2features(tokens))
+    labels = [label for label in tagger.labels() if label.startswith(_CORPORATE)]
+    total = sum(
+        tagger.marginal(label, index)
+        for index in range(len(tokens))
+        for label in labels
+    )
+    return total / len(tokens)
+
+
+def protect(name: str) -> str:
+    """An organisation in braces, a person as written."""
+    return name if name.startswith("{") else f"{{{name}}}"
+
+
+def family_name(name: str) -> str:
+    """The surname of a person (as pybtex reads it), an organisation whole.
+
+    For matching "Bifolchi, op. cit." to "Giuliano Bifolchi".
+    """
+    if name.startswith("{") and name.endswith("}"):
+        return name[1:-1]
+    surname, comma, _given = name.partition(",")
+    if comma:
+        return surname.strip()
+    words = [w for w in name.split() if not _INITIALS.match(w)]
+    if not words:
+        return name.strip()
+    last = [words[-1]]
+    for word in reversed(words[:-1]):
+        if not _particle(word):
+            break
+        last.insert(0, word)
+    return " ".join(last)

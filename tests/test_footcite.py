@@ -1,0 +1,91 @@
+"""The footcite role: every role its own footnote, numbered in the text's order;
+locators after their source; text alone as written.
+
+Built with sphinx.testing on a copy of the base root whose report cites a key
+again, with a locator, with another key, and as text alone.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from georeport.citation_role import Target, parse_targets
+
+from .conftest import REPORT, ROOTS, STRICT, Project, built
+from .test_cross_edition import html_footnotes
+
+ROLES = [
+    "rossi2020",
+    "petrov2023",
+    "rossi2020{p. 12}",
+    "rossi2020,petrov2023",
+    "{Ibid., p. 4}",
+    "rossi2020",
+    "{see}petrov2023{ch. 2\\}}",
+]
+
+
+@pytest.fixture
+def project(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Project:
+    source = tmp_path / "base"
+    shutil.copytree(ROOTS / "test-base", source)
+    path = source / REPORT
+    text = path.read_text(encoding="utf-8")
+    claims = " ".join(f"Claim {n}.{{footcite}}`{r}`" for n, r in enumerate(ROLES, 1))
+    path.write_text(
+        text.replace("A claim about the Caspian Sea.{footcite}`rossi2020`", claims),
+        encoding="utf-8",
+    )
+    return built(make_app("html", srcdir=source, confoverrides=STRICT))
+
+
+def test_every_role_is_a_new_footnote_in_order(project: Project) -> None:
+    page = project.html(project.report(project.source / REPORT))
+    notes = html_footnotes(page)
+    assert [label for label, _ in notes] == [str(n) for n in range(1, len(ROLES) + 1)]
+    refs = page.select("a.footnote-reference")
+    assert [ref.get_text().strip("[]") for ref in refs] == [label for label, _ in notes]
+    ids = [aside["id"] for aside in page.select("aside.footnote")]
+    assert [ref["href"] for ref in refs] == [f"#{i}" for i in ids]
+    assert len(set(ids)) == len(ids)
+    assert ids[0] == "footcite-rossi2020"  # a key's first footnote keeps its id
+
+
+def test_the_texts_of_the_footnotes(project: Project) -> None:
+    page = project.html(project.report(project.source / REPORT))
+    notes = [text for _, text in html_footnotes(page)]
+    rossi, petrov = notes[0], notes[1]
+    assert notes[5] == rossi  # cited again: the same text, a new footnote
+    assert notes[2] == rossi.removesuffix(".") + ", p. 12."
+    assert notes[3] == rossi.removesuffix(".") + "; " + petrov
+    assert notes[4] == "Ibid., p. 4"
+    assert notes[6] == "see " + petrov.removesuffix(".") + ", ch. 2}."
+    references = page.select("section#references li")
+    assert len(references) == 2  # each source once, whatever its citations
+
+
+@pytest.mark.parametrize(
+    ("text", "targets"),
+    [
+        ("a", [Target("a")]),
+        (" a , b ", [Target("a"), Target("b")]),
+        ("a,,b", [Target("a"), Target("b")]),
+        ("a{p. 3, 5}", [Target("a", post="p. 3, 5")]),
+        ("{see}a{p. 3}", [Target("a", "see", "p. 3")]),
+        ("{Ibid.},a", [Target("", "Ibid."), Target("a")]),
+        ("{a \\{b\\} \\\\ c}", [Target("", "a {b} \\ c")]),
+    ],
+)
+def test_parse_targets(text: str, targets: list[Target]) -> None:
+    assert parse_targets(text) == targets
+
+
+@pytest.mark.parametrize("text", ["a b", "a{p. 3", "{x}{y}", "a}"])
+def test_malformed_roles_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"cannot read|text after text"):
+        parse_targets(text)
