@@ -149,8 +149,9 @@ def _ensure_validators(session: nox.Session) -> None:
 @nox.session
 def validate(session: nox.Session) -> None:
     """The editions through real validators: the Nu Html Checker and axe-core
-    (headless Chromium) on every page of build/html, then the PDF checks
-    (qpdf, fonts, text) of tests/test_pdf_sound.py. Nothing is downloaded but
+    (headless Chromium) on every page of build/html and of a journal of
+    several volumes (tests/test_journal_pages.py), then the PDF checks (qpdf,
+    fonts, text) of tests/test_pdf_sound.py. Nothing is downloaded but
     the pinned npm packages; no browser, no JDK."""
     _ensure_tex(session)
     _ensure_validators(session)
@@ -163,7 +164,16 @@ def validate(session: nox.Session) -> None:
             env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"},
         )
     session.run("python", f"{VALIDATE_DIR}/run.py", "build/html")
-    session.run("pytest", "tests/test_pdf_sound.py", *session.posargs)
+    # the PDF checks, and the journal pages of a journal of several volumes
+    journal_pages = "tests/test_journal_pages.py::test_the_journal_pages_pass"
+    session.run(
+        *(
+            "pytest",
+            "tests/test_pdf_sound.py",
+            f"{journal_pages}_the_nu_checker_and_axe",
+        ),
+        *session.posargs,
+    )
 
 
 @nox.session

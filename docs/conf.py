@@ -11,6 +11,10 @@ georeport_issn = "2785-2598"
 georeport_publisher = "SpecialEurasia"
 georeport_base_url = "https://www.specialeurasia.com/geopolitical-report/"
 georeport_rights = "© {year} SpecialEurasia"
+georeport_description = (
+    "The Geopolitical Report is a SpecialEurasia journal. Each report is "
+    "published as a web page and as a PDF edition."
+)
 
 project = georeport_journal_title
 author = georeport_publisher
@@ -36,8 +40,6 @@ templates_path = ["_templates"]
 # -- HTML edition -------------------------------------------------------------
 html_theme = "furo"
 html_title = georeport_journal_title
-html_static_path = ["_static"]
-html_css_files = ["georeport.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False

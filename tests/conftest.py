@@ -26,13 +26,20 @@ from typing import Any
 import pybtex.database
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 from sphinx.testing.util import SphinxTestApp
 
 from georeport.build.editions import build_html, build_pdf
+from georeport.citation_role import parse_targets
 from georeport.model import Journal, Report, read_report
 from tools.archive import copy_project
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# No deadline: a test that fails on a slow machine proves nothing (speed is
+# measured in the bench); the first example may also load a language model.
+settings.register_profile("georeport", deadline=None)
+settings.load_profile("georeport")
 
 REPO = Path(__file__).resolve().parent.parent
 DOCS = REPO / "docs"
@@ -88,7 +95,10 @@ class Project:
     def footnote_groups(self, path: Path) -> list[list[str]]:
         """The keys of each footnote of a report, in the order of its text."""
         text = path.read_text(encoding="utf-8")
-        return [[k.strip() for k in m.split(",")] for m in _FOOTCITE.findall(text)]
+        return [
+            [target.key for target in parse_targets(role) if target.key]
+            for role in _FOOTCITE.findall(text)
+        ]
 
     def html(self, report: Report) -> BeautifulSoup:
         page = self.build / "html" / f"{report.docname}.html"

@@ -30,6 +30,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from georeport.exports import citation_key, formatted
 from georeport.issn import check_digit, validate_issn
+from georeport.language import LANGUAGES
 
 from .conftest import SECOND, Project, built, fold, pdf_text
 
@@ -90,6 +91,14 @@ def test_highwire_tags(html_project: Project) -> None:
         assert date.startswith(str(report.date.year))
         if report.date.day:
             assert date == report.date.iso().replace("-", "/")
+        else:
+            assert date == str(report.date.year)
+        if report.date.month and not report.date.day:
+            assert one(page, "name", "citation_date") == report.date.iso().replace(
+                "-", "/"
+            )
+        else:  # the two would say the same: one tag
+            assert metas(page, "name", "citation_date") == []
         assert one(page, "name", "citation_journal_title") == journal.title
         assert one(page, "name", "citation_issn") == journal.issn
         assert one(page, "name", "citation_volume") == str(report.volume)
@@ -125,10 +134,46 @@ def test_dublin_core(html_project: Project) -> None:
         assert one(page, "name", "DC.publisher") == journal.publisher
         assert one(page, "name", "DC.language") == report.language
         assert one(page, "name", "DC.identifier") == report.page_url
-        assert one(page, "name", "DC.source") == f"urn:ISSN:{journal.issn}"
         assert one(page, "name", "DC.relation.ispartof") == journal.title
+        # as journal platforms (OJS) write it: the journal is the source
+        assert one(page, "name", "DC.Source") == journal.title
+        assert one(page, "name", "DC.Source.ISSN") == journal.issn
+        assert one(page, "name", "DC.Source.Volume") == str(report.volume)
+        assert one(page, "name", "DC.Source.Issue") == str(report.issue)
+        assert one(page, "name", "DC.Type") == "Text.Serial.Journal"
+        names = [m.get("name", "") for m in page.head.find_all("meta")]
+        assert "DC.source" not in names and "DC.type" not in names
+        assert "urn:ISSN" not in str(page.head)
+        (schema,) = page.head.find_all("link", rel="schema.DC")
+        assert schema["href"] == "http://purl.org/dc/elements/1.1/"
         for tag in page.head.find_all("meta"):
             assert not tag.has_attr("scheme")  # obsolete in HTML5
+
+
+def zotero_date(page: BeautifulSoup) -> str:
+    """The date Zotero's "Embedded Metadata" translator gives the item: it
+    maps citation_publication_date, citation_cover_date and citation_date in
+    that order, the last one present winning (its processFields())."""
+    date = ""
+    for name in ("citation_publication_date", "citation_cover_date", "citation_date"):
+        date = (metas(page, "name", name) or [date])[0]
+    return date
+
+
+def test_the_month_reaches_a_reference_manager(html_project: Project) -> None:
+    """The date a reference manager reads holds the month, where there is one
+    (docs/: January 2022), and Google Scholar's tag keeps a form it documents."""
+    project = html_project
+    for report in reports(project):
+        page = project.html(report)
+        # Zotero's strToDate: year, then month and day after "/" or "-"
+        match = re.fullmatch(
+            r"(\d{4})(?:[/-](\d{2})(?:[/-](\d{2}))?)?", zotero_date(page)
+        )
+        assert match is not None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        date = report.date
+        assert (year, month, day) == (date.year, date.month, date.day)
 
 
 def test_open_graph(html_project: Project) -> None:
@@ -174,7 +219,11 @@ def test_canonical_link_and_no_pdf_link_without_a_pdf(html_project: Project) -> 
         page = project.html(report)
         (canonical,) = page.head.find_all("link", rel="canonical")
         assert canonical["href"] == report.page_url
-        assert page.head.find_all("link", rel="alternate") == []
+        alternates = page.head.find_all("link", rel="alternate")
+        assert not [a for a in alternates if a["type"] == "application/pdf"]
+        # the journal's Atom feed, where a base URL makes one
+        feed = [project.journal.base_url + "atom.xml"] * bool(report.page_url)
+        assert [a["href"] for a in alternates] == feed
         assert page.select(".georeport-masthead a.georeport-pdf") == []
         folder = project.build / "html" / report.docname.rsplit("/", 1)[0]
         assert not list(folder.glob("*.pdf"))
@@ -186,8 +235,9 @@ def test_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
     journal = project.journal
     for report in reports(project):
         page = project.html(report)
-        (alternate,) = page.head.find_all("link", rel="alternate")
-        assert alternate["type"] == "application/pdf"
+        (alternate,) = page.head.find_all(
+            "link", rel="alternate", type="application/pdf"
+        )
         assert alternate["href"] == f"{report.slug}.pdf"
         beside = project.build / "html" / report.docname.rsplit("/", 1)[0]
         pdf = beside / alternate["href"]
@@ -200,6 +250,11 @@ def test_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
         assert url == f"{journal.base_url}{report.docname.rsplit('/', 1)[0]}/" + (
             f"{report.slug}.pdf"
         )
+        # the PDF on the landing page's path, and in the RIS export as L1
+        assert url.rsplit("/", 1)[0] == report.page_url.rsplit("/", 1)[0]
+        (record,) = rispy.loads(_export(project, report, "ris"))
+        assert record["file_attachments1"] == url
+        assert record["urls"] == [report.page_url]
         section = page.find("section", id="cite-this-report")
         links = {
             a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
@@ -308,6 +363,10 @@ def test_bibtex_export(html_project: Project) -> None:
         assert entry.fields["volume"] == str(report.volume)
         assert entry.fields["number"] == str(report.issue)
         assert entry.fields["year"] == str(report.date.year)
+        assert entry.fields["date"] == report.date.iso()
+        # biblatex's langid, and language, which reference managers read
+        assert entry.fields["language"] == entry.fields["langid"]
+        assert LANGUAGES[entry.fields["language"]] == report.language
         assert len(entry.persons["author"]) == len(report.authors)
         title = entry.fields["title"]
         # no LaTeX command but the escapes of special characters
@@ -325,16 +384,28 @@ def test_ris_export(html_project: Project) -> None:
     project = html_project
     journal = project.journal
     for report in reports(project):
-        (record,) = rispy.loads(_export(project, report, "ris"))
+        text = _export(project, report, "ris")
+        (record,) = rispy.loads(text)
         assert record["type_of_reference"] == "JOUR"
         assert record["title"] == report.title
-        assert record["journal_name"] == journal.title
+        # the journal in T2 and JF; JO is the abbreviation's tag
+        assert record["secondary_title"] == journal.title
+        assert record["alternate_title3"] == journal.title
+        assert "journal_name" not in record
+        assert re.search(rf"^T2  - {re.escape(journal.title)}$", text, re.M)
         assert record["issn"] == journal.issn
         assert record["volume"] == str(report.volume)
         assert record["number"] == str(report.issue)
         assert record["year"] == str(report.date.year)
+        date = report.date
+        month, day = (f"{p:02d}" if p else "" for p in (date.month, date.day))
+        assert record["date"] == f"{date.year}/{month}/{day}/"  # RIS's own form
+        assert record["language"] == report.language
         assert len(record["authors"]) == len(report.authors)
         assert record["keywords"] == list(report.keywords)
+        # one URL, the page; no PDF in this build, no L1
+        assert record["urls"] == [report.page_url] * bool(report.page_url)
+        assert "file_attachments1" not in record
 
 
 def test_csl_json_export_renders_with_citeproc(html_project: Project) -> None:
@@ -349,7 +420,18 @@ def test_csl_json_export_renders_with_citeproc(html_project: Project) -> None:
         assert report.title in rendered
         assert items[0]["author"][0]["family"] in rendered
         assert str(report.date.year) in rendered
-        assert items[0]["container-title"] == project.journal.title
+        (item,) = items
+        journal = project.journal
+        assert item["type"] == "article-journal"
+        assert item["container-title"] == journal.title
+        assert item["ISSN"] == journal.issn
+        assert item["volume"] == str(report.volume)
+        assert item["issue"] == str(report.issue)
+        date = report.date
+        parts = [p for p in (date.year, date.month, date.day) if p]
+        assert item["issued"] == {"date-parts": [parts]}
+        assert item["language"] == report.language
+        assert item.get("URL", "") == report.page_url
 
 
 # -- Escaping ----------------------------------------------------------------

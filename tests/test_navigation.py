@@ -136,3 +136,37 @@ def test_adding_a_report_rewrites_the_sidebars_of_its_volume(archive: Archive) -
         titles = [title for title, _, _ in archive.sidebar(docname)[1]]
         assert _read(new).title in titles
     assert stamp(old) == before[old]
+
+
+def _related(archive: Archive, docname: str) -> dict[str, str]:
+    """The theme's "Next" and "Previous" of a page: kind -> href."""
+    page = archive.page(docname)
+    return {
+        kind: link["href"]
+        for kind in ("next", "prev")
+        if (link := page.select_one(f".related-pages a.{kind}-page")) is not None
+    }
+
+
+def test_previous_and_next_follow_publication_not_file_names(
+    archive: Archive,
+) -> None:
+    """The issue's case: an old report whose file name sorts last (``99-3``
+    after ``101-2``) is the first in publication order, not the "Next" of the
+    newest report."""
+    reports = archive.source / "reports"
+    first = _volume(archive, 100)[-1]  # volume 100, issue 1
+    text = (reports / f"{first.slug}.md").read_text(encoding="utf-8")
+    old = reports / "99-3-old.md"
+    old.write_text(
+        text.replace("volume: 100\n", "volume: 99\n")
+        .replace("issue: 1\n", "issue: 3\n")
+        .replace("(archive copy 1)", "(archive copy 99)"),
+        encoding="utf-8",
+    )
+    assert sorted(p.name for p in reports.glob("*.md"))[-1] == old.name
+    archive.rebuild()
+    newest = _volume(archive, 101)[0]
+    assert "next" not in _related(archive, newest.docname)
+    assert _related(archive, first.docname)["prev"] == f"{old.stem}.html"
+    assert _related(archive, f"reports/{old.stem}") == {"next": f"{first.slug}.html"}

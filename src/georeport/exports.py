@@ -143,7 +143,10 @@ def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> E
         "publisher": journal.publisher,
         "issn": journal.issn,
         "url": report.page_url,
+        # biblatex's langid (hyphenation) and language (read by Zotero, JabRef
+        # and biblatex's own "in <language>"), both a babel/polyglossia name
         "langid": polyglossia_name(report.language) or report.language,
+        "language": polyglossia_name(report.language) or report.language,
         "keywords": ", ".join(report.keywords),
     }
     return Entry(
@@ -200,23 +203,41 @@ def _family_given(name: str) -> tuple[str, str]:
     return family, given
 
 
-def to_ris(report: Report) -> str:
-    """An RIS record (``TY - JOUR``), written by rispy."""
+def ris_date(report: Report) -> str:
+    """``DA`` as the RIS specification writes it, ``YYYY/MM/DD/other``, each
+    slash kept when a part is unknown (``2022/01//``): readers split on the
+    slashes (Zotero's RIS import took ``2022/01`` for the year alone)."""
+    date = report.date
+    month = f"{date.month:02d}" if date.month else ""
+    day = f"{date.day:02d}" if date.day else ""
+    return f"{date.year:04d}/{month}/{day}/"
+
+
+def to_ris(report: Report, with_pdf: bool = False) -> str:
+    """An RIS record (``TY - JOUR``), written by rispy.
+
+    The journal's name is ``T2`` (the secondary title: a journal article's
+    journal) and ``JF`` (its full name), not ``JO``, which readers take for
+    the abbreviation; the page is the one ``UR`` and the PDF (when the page
+    links one) is ``L1``, the file attachment (a second ``UR`` is dropped).
+    """
     journal = report.journal
     record = {
         "type_of_reference": "JOUR",
         "authors": [", ".join(filter(None, _family_given(n))) for n in report.authors],
         "title": report.title,
-        "journal_name": journal.title,
+        "secondary_title": journal.title,
+        "alternate_title3": journal.title,
         "volume": str(report.volume),
         "number": str(report.issue),
         "year": str(report.date.year),
-        "date": report.date.iso().replace("-", "/"),
+        "date": ris_date(report),
         "issn": journal.issn,
         "publisher": journal.publisher,
         "language": report.language,
         "keywords": list(report.keywords),
-        "urls": [url for url in (report.page_url, report.pdf_url) if url],
+        "urls": [report.page_url] if report.page_url else [],
+        "file_attachments1": report.pdf_url if with_pdf else "",
     }
     return rispy.dumps([{k: v for k, v in record.items() if v}])
 
@@ -249,10 +270,11 @@ def to_csl_json(report: Report) -> str:
     )
 
 
-def exports(report: Report) -> dict[str, str]:
-    """Suffix -> file content, for every export format."""
+def exports(report: Report, with_pdf: bool = False) -> dict[str, str]:
+    """Suffix -> file content, for every export format (``with_pdf``: the page
+    links its PDF edition, which the RIS record then names)."""
     return {
         "bib": to_bibtex(report),
-        "ris": to_ris(report),
+        "ris": to_ris(report, with_pdf),
         "json": to_csl_json(report),
     }

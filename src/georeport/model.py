@@ -28,7 +28,7 @@ from .language import LANGUAGES
 REQUIRED = ("title", "authors", "volume", "issue", "date")
 #: Every key a report's front matter may hold, in the house order. ``myst``
 #: is myst-parser's own (settings for one file), read by it, not by georeport.
-KEYS = (*REQUIRED, "language", "keywords", "abstract", "cover", "myst")
+KEYS = (*REQUIRED, "language", "keywords", "abstract", "cover", "order", "myst")
 #: The keys of ``cover:``.
 COVER_KEYS = ("path", "alt", "caption", "credit", "license")
 #: The keys of one author written as a map (``- name: Anna Rossi``).
@@ -40,6 +40,7 @@ EXAMPLES = {
     "volume": "volume: 16",
     "issue": "issue: 2",
     "date": 'date: "2022-02" (YYYY, YYYY-MM or YYYY-MM-DD)',
+    "order": "order: 1 (first in its issue)",
 }
 #: What a date must look like.
 _DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
@@ -60,6 +61,8 @@ ALIASES = {
     "vol": "volume",
     "published": "date",
     "image": "cover",
+    "weight": "order",
+    "position": "order",
 }
 #: Keys an editor may expect that georeport does not read yet: said so,
 #: rather than suggesting another key.
@@ -127,6 +130,10 @@ class Journal:
     publisher: str
     base_url: str = ""
     rights: str = ""  #: e.g. "© {year} Publisher"; {year} is the report's year
+    #: A sentence or two about the journal, on its front page.
+    description: str = ""
+    #: The logo on the front page: a path in the project's source folder.
+    logo: str = ""
 
     @classmethod
     def from_config(
@@ -136,6 +143,8 @@ class Journal:
         publisher: str,
         base_url: str = "",
         rights: str = "",
+        description: str = "",
+        logo: str = "",
     ) -> Journal:
         """Check the configured facts; an invalid ISSN stops the build."""
         if not title.strip():
@@ -146,7 +155,21 @@ class Journal:
             raise MetadataError(f"georeport_issn: {err}") from None
         if base_url and not base_url.endswith("/"):
             base_url += "/"
-        return cls(title.strip(), issn, publisher.strip(), base_url, rights.strip())
+        description = " ".join(description.split())
+        return cls(
+            title.strip(),
+            issn,
+            publisher.strip(),
+            base_url,
+            rights.strip(),
+            description,
+            logo.strip(),
+        )
+
+    def page_url(self, docname: str) -> str:
+        """Absolute URL of a page of the HTML edition, or ``""`` with no
+        base URL."""
+        return f"{self.base_url}{quote(docname)}.html" if self.base_url else ""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Journal:
@@ -163,6 +186,8 @@ class Journal:
             get("publisher"),
             get("base_url"),
             get("rights"),
+            get("description"),
+            get("logo"),
         )
 
 
@@ -263,6 +288,9 @@ class Report:
     #: each author with their affiliation and ORCID iD, in the order of
     #: :attr:`authors` (empty for a Report made by hand)
     contributors: tuple[Author, ...] = ()
+    #: its place in its issue (``order: 1`` first); None: after those that
+    #: have one, by title (:mod:`georeport.catalogue`)
+    order: int | None = None
 
     @property
     def rights(self) -> str:
@@ -282,8 +310,7 @@ class Report:
     @property
     def page_url(self) -> str:
         """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
-        base = self.journal.base_url
-        return f"{base}{quote(self.docname)}.html" if base else ""
+        return self.journal.page_url(self.docname)
 
     @property
     def pdf_url(self) -> str:
@@ -789,6 +816,7 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         else ""
     )
     cover = _cover(optional["cover"], doc) if "cover" in optional else None
+    order = _number(optional["order"], "order") if "order" in optional else None
     _agrees_with_file_name(docname, volume, issue, fields)
     return Report(
         docname=docname,
@@ -803,6 +831,7 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         abstract=abstract,
         cover=cover,
         contributors=contributors,
+        order=order,
     )
 
 

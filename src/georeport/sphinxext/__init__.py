@@ -13,10 +13,17 @@ concern has its module:
 * :mod:`.latex`: one LaTeX document per report, its title block and PDF
   metadata;
 * :mod:`.html_head`: Highwire, Dublin Core, Open Graph and JSON-LD;
+* :mod:`.sitemap`, :mod:`.feed` and :mod:`.lockss`: what crawlers and
+  archives read (``sitemap.xml`` and ``robots.txt``, the Atom feed, the LOCKSS
+  manifests);
 * :mod:`.cite_this` and :mod:`.downloads`: "Cite this report", the PDF and
   the exports beside each page;
 * :mod:`.report_list` and :mod:`.sidebar`: the front page's list, the
   volume in the sidebar;
+* :mod:`.front_page`, :mod:`.journal_pages` and :mod:`.navigation`: the
+  journal's front page, the issue, volume and archive pages, breadcrumbs and
+  previous/next in publication order;
+* :mod:`.theme`: the extension's templates and stylesheet;
 * :mod:`.bibtex`: everything that touches sphinxcontrib-bibtex;
 * :mod:`.warnings_`: the ``georeport.<subtype>`` warnings.
 """
@@ -35,12 +42,19 @@ from . import (
     containment,
     context,
     downloads,
+    feed,
     front_matter,
+    front_page,
     html_head,
+    journal_pages,
     latex,
+    lockss,
     masthead,
+    navigation,
     report_list,
     sidebar,
+    sitemap,
+    theme,
 )
 
 if TYPE_CHECKING:
@@ -62,8 +76,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("config-inited", config.derive_defaults)
     app.connect("config-inited", latex.configure)
+    app.connect("config-inited", theme.add_paths)
+    app.add_css_file(theme.STYLESHEET)
     # the journal first: a bad ISSN stops the build before anything is read
     app.connect("builder-inited", context.make_context, priority=300)
+    app.connect("builder-inited", journal_pages.use_journal_project, priority=302)
+    # the issue, volume and archive pages are documents, known before reading
+    app.connect("env-get-outdated", journal_pages.on_env_get_outdated)
     app.connect("builder-inited", front_matter.on_builder_inited, priority=301)
     # before sphinxcontrib-bibtex reads the files (priority 500)
     app.connect("builder-inited", checks.check_bibliography, priority=400)
@@ -74,6 +93,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", body_checks.on_source_read, priority=510)
     app.connect("env-purge-doc", front_matter.on_purge_doc)
     app.connect("env-merge-info", front_matter.on_merge_info)
+    app.connect("env-purge-doc", report_list.on_purge_doc)
+    app.connect("env-merge-info", report_list.on_merge_info)
     # before Sphinx's collectors (priority 500), so the cover image is collected
     app.connect("doctree-read", masthead.on_doctree_read, priority=400)
     app.connect("doctree-read", cite_this.on_doctree_read, priority=401)
@@ -88,8 +109,20 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # and before furo's handler (500), which reads the sidebar's toctree()
     app.connect("html-page-context", html_head.on_html_page_context, priority=400)
     app.connect("html-page-context", sidebar.on_html_page_context, priority=450)
+    app.connect("html-page-context", journal_pages.on_html_page_context, priority=410)
+    # returns the page template with breadcrumbs (the first handler that does)
+    app.connect("html-page-context", navigation.on_html_page_context, priority=420)
     app.connect("env-updated", sidebar.pages_to_rewrite)
+    app.connect("env-updated", report_list.pages_to_rewrite)
+    app.connect("env-updated", navigation.pages_to_rewrite)
     app.connect("build-finished", downloads.on_build_finished)
+    app.connect("html-page-context", feed.on_html_page_context)
+    app.connect("html-page-context", sitemap.on_html_page_context)
+    app.connect("html-collect-pages", lockss.on_html_collect_pages)
+    # after every page is written (and downloads put beside them)
+    app.connect("build-finished", lockss.on_build_finished, priority=600)
+    app.connect("build-finished", feed.on_build_finished, priority=600)
+    app.connect("build-finished", sitemap.on_build_finished, priority=700)
 
     app.add_node(
         masthead.masthead,
@@ -114,9 +147,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     )
     app.add_node(report_list.report_list)
     app.add_directive("report-list", report_list.ReportListDirective)
+    app.add_directive("issue-reports", report_list.IssueReportsDirective)
+    app.add_directive("volume-issues", report_list.VolumeIssuesDirective)
+    app.add_directive("archive", report_list.ArchiveDirective)
+    app.add_directive("front-page", front_page.FrontPageDirective)
     return {
         "version": __version__,
-        "env_version": 3,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

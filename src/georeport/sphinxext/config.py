@@ -37,6 +37,19 @@ SETTINGS = (
     Setting("georeport_issn", "", "env", "The ISSN, checked (form, check digit)."),
     Setting("georeport_publisher", "", "env", "The publisher."),
     Setting(
+        "georeport_description",
+        "",
+        "env",
+        "A sentence or two about the journal, on its front page ({front-page}).",
+    ),
+    Setting(
+        "georeport_logo",
+        "",
+        "env",
+        "The journal's logo on its front page: an image file, relative to the "
+        "source folder (conf.py's), inside it; empty: no logo.",
+    ),
+    Setting(
         "georeport_base_url",
         "",
         "html",
@@ -74,6 +87,14 @@ SETTINGS = (
         "env",
         "Faster bibliography look-ups for a large archive, the same output "
         "(georeport.sphinxext.bibtex.speedups).",
+    ),
+    Setting(
+        "georeport_lockss_permission",
+        "",
+        "html",
+        "The LOCKSS (or CLOCKSS) permission statement, word for word, put on "
+        "a manifest page per volume (lockss/volume-N.html); empty: no manifest "
+        "pages (georeport.sphinxext.lockss).",
     ),
 )
 

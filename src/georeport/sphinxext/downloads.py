@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def _write(path: Path, text: str) -> None:
+def write_if_changed(path: Path, text: str) -> None:
     """Write atomically (a reader never sees half a file), and only a change:
     every build puts every report's files in place, and most are as they were."""
     data = text.encode("utf-8")
@@ -54,5 +54,5 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         pdf = context.pdf_of(report)
         if pdf is not None and not _same(pdf, folder / pdf.name):
             shutil.copyfile(pdf, folder / pdf.name)
-        for suffix, text in exports(report).items():
-            _write(folder / f"{report.slug}.{suffix}", text)
+        for suffix, text in exports(report, pdf is not None).items():
+            write_if_changed(folder / f"{report.slug}.{suffix}", text)

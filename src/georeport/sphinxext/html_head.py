@@ -9,7 +9,6 @@ here, in full: nothing in a title or a name can end an attribute or a script.
 
 from __future__ import annotations
 
-import json
 import re
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from ..bib.style import link_target
 from .bibtex.domain import bibtex_domain, cited_keys
 from .context import build_context
 from .front_matter import get_report, outside_project
+from .json_ld import article, script_json, volume_json
 
 if TYPE_CHECKING:
     from pybtex.database import Entry, Person
@@ -37,11 +37,32 @@ def meta(attribute: str, name: str, content: str) -> str:
 
 
 def scholar_date(report: Report) -> str:
-    """Google Scholar wants ``YYYY/MM/DD`` or ``YYYY``: nothing in between."""
+    """Google Scholar's inclusion guidelines take a full date (``2010/5/12``)
+    or a year alone (``2010``) in ``citation_publication_date``: nothing in
+    between."""
     date = report.date
     if date.month and date.day:
         return f"{date.year:04d}/{date.month:02d}/{date.day:02d}"
     return str(date.year)
+
+
+def month_date(report: Report) -> str:
+    """``2022/01`` for a report dated to the month, else ``""``.
+
+    Where Scholar's forms cannot hold the date (a year and a month),
+    ``citation_publication_date`` keeps the year (a form Scholar documents; no
+    day is made up) and ``citation_date`` adds the month. Reference managers
+    read the latter last: Zotero's "Embedded Metadata" translator maps
+    ``citation_publication_date``, ``citation_cover_date`` and
+    ``citation_date`` to the item's date in that order, each one present
+    replacing the one before, so the month reaches the reader's library. A
+    full date or a year alone is written once, in ``citation_publication_date``:
+    the two tags never disagree.
+    """
+    date = report.date
+    if date.month and not date.day:
+        return f"{date.year:04d}/{date.month:02d}"
+    return ""
 
 
 def _plain(text: Text | str) -> str:
@@ -170,6 +191,7 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
     tags += [("citation_author", author) for author in report.authors]
     tags += [
         ("citation_publication_date", scholar_date(report)),
+        ("citation_date", month_date(report)),
         ("citation_journal_title", journal.title),
         ("citation_issn", journal.issn),
         ("citation_volume", str(report.volume)),
@@ -185,8 +207,19 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
     return [meta("name", name, value) for name, value in tags if value]
 
 
+#: Dublin Core's namespace, declared for the ``DC.`` prefix (readers such as
+#: Zotero map the prefix through this link).
+DC_SCHEMA = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">'
+#: The type journal platforms (OJS) give an article: a text of a serial, a
+#: journal (DCMI's "Text" narrowed as OJS narrows it).
+DC_ARTICLE = "Text.Serial.Journal"
+
+
 def dublin_core(report: Report) -> list[str]:
-    """Dublin Core elements, HTML5-valid (no ``scheme`` attribute)."""
+    """Dublin Core elements as journal platforms (OJS) write them: the
+    journal is ``DC.Source`` (its title: a reader of Dublin Core alone takes
+    it for the journal's name), with its ISSN, volume and issue as
+    ``DC.Source.*`` refinements. HTML5-valid (no ``scheme`` attribute)."""
     journal = report.journal
     tags = [("DC.title", report.title)]
     tags += [("DC.creator", author) for author in report.authors]
@@ -194,13 +227,16 @@ def dublin_core(report: Report) -> list[str]:
         ("DC.date", report.date.iso()),
         ("DC.publisher", journal.publisher),
         ("DC.language", report.language),
-        ("DC.type", "Text"),
+        ("DC.Type", DC_ARTICLE),
         ("DC.identifier", report.page_url),
         ("DC.relation.ispartof", journal.title),
-        ("DC.source", f"urn:ISSN:{journal.issn}"),
+        ("DC.Source", journal.title),
+        ("DC.Source.ISSN", journal.issn),
+        ("DC.Source.Volume", str(report.volume)),
+        ("DC.Source.Issue", str(report.issue)),
     ]
     tags += [("DC.subject", keyword) for keyword in report.keywords]
-    return [meta("name", name, value) for name, value in tags if value]
+    return [DC_SCHEMA] + [meta("name", name, value) for name, value in tags if value]
 
 
 def open_graph_article(report: Report) -> list[str]:
@@ -212,43 +248,22 @@ def open_graph_article(report: Report) -> list[str]:
 
 
 def json_ld(report: Report, description: str) -> str:
-    """One schema.org ``ScholarlyArticle``, safe inside ``<script>``."""
-    journal = report.journal
-    periodical: dict[str, Any] = {
-        "@type": "Periodical",
-        "name": journal.title,
-        "issn": journal.issn,
-    }
-    if journal.publisher:
-        periodical["publisher"] = {"@type": "Organization", "name": journal.publisher}
-    article: dict[str, Any] = {
+    """One schema.org ``ScholarlyArticle`` in its issue, safe inside ``<script>``."""
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": report.title,
+        **article(report),
         "name": report.title,
-        "author": [{"@type": "Person", "name": name} for name in report.authors],
-        "datePublished": report.date.iso(),
-        "inLanguage": report.language,
         "isPartOf": {
             "@type": "PublicationIssue",
             "issueNumber": str(report.issue),
-            "isPartOf": {
-                "@type": "PublicationVolume",
-                "volumeNumber": str(report.volume),
-                "isPartOf": periodical,
-            },
+            "isPartOf": volume_json(report.journal, report.volume),
         },
     }
     if report.keywords:
-        article["keywords"] = list(report.keywords)
+        data["keywords"] = list(report.keywords)
     if description:
-        article["description"] = description
-    if report.page_url:
-        article["url"] = report.page_url
-    text = json.dumps(article, ensure_ascii=False, indent=1)
-    # "</script>" or "<!--" in a value must not end or comment the element
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+        data["description"] = description
+    return script_json(data)
 
 
 #: Inline nodes whose text is not the sentence's: note and citation marks,

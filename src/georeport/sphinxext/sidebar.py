@@ -8,9 +8,10 @@ build: Sphinx copies every report's table of contents for every page).
 
 Here a report's sidebar holds the root's other pages (an "About" page, say),
 then, under the caption "Volume 15", the reports of its volume, newest issue
-first, the page's own marked current. Pages that are not reports (the front
-page) show the newest volume; the front page's ``{report-list}`` still lists
-every report. Each page's sidebar costs what its volume holds.
+first (each issue in its own order, :mod:`georeport.catalogue`), the page's
+own marked current; an issue's or a volume's page shows its volume. Other
+pages (the front page) show the newest volume; the archive page lists every
+volume and issue. Each page's sidebar costs what its volume holds.
 
 It is made the way Sphinx makes any sidebar toctree: furo calls the page's
 ``toctree()`` template function in its ``html-page-context`` handler;
@@ -33,14 +34,16 @@ from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
 
+from ..catalogue import Issue, Volume
+from ..model import Report
 from .front_matter import all_reports, get_report, is_report
+from .report_list import catalogue_of
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from ..model import Report
 
 #: How Sphinx's HTML writer opens a toctree caption.
 _CAPTION = '<p class="caption" role="heading">'
@@ -72,10 +75,17 @@ def _toctree(env: BuildEnvironment, docnames: list[str], caption: str) -> Elemen
 
 
 def _volume_of(env: BuildEnvironment, docname: str) -> list[Report]:
-    reports = all_reports(env)
-    here = get_report(env, docname)
-    volume = here.volume if here else reports[0].volume
-    return [report for report in reports if report.volume == volume]
+    """The reports of the page's volume (a report's, an issue or volume
+    page's; the newest for other pages), newest issue first."""
+    catalogue = catalogue_of(env)
+    here = get_report(env, docname) or catalogue.page(docname)
+    number = here.volume if isinstance(here, Report | Issue) else None
+    if isinstance(here, Volume):
+        number = here.number
+    volume = next(
+        (v for v in catalogue.volumes if v.number == number), catalogue.volumes[-1]
+    )
+    return [report for issue in reversed(volume.issues) for report in issue.reports]
 
 
 def sidebar_toctree(
@@ -140,12 +150,13 @@ def on_html_page_context(
     context["toctree"] = toctree
 
 
-def _shown(env: BuildEnvironment) -> dict[str, tuple[int, int, str]]:
+def _shown(env: BuildEnvironment) -> dict[str, tuple[int, int, str, int | None]]:
     return {
         report.docname: (
             report.volume,
             report.issue,
             env.titles[report.docname].astext(),
+            report.order,
         )
         for report in all_reports(env)
         if report.docname in env.titles
@@ -155,11 +166,14 @@ def _shown(env: BuildEnvironment) -> dict[str, tuple[int, int, str]]:
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: the pages whose sidebar changed with this build's reports.
 
-    A report added, removed, retitled or moved to another volume changes the
-    sidebar of every report of its volumes (old and new), and of the other
-    pages when the newest volume is one of them.
+    A report added, removed, retitled, reordered or moved to another volume
+    changes the sidebar of every report of its volumes (old and new), of their
+    issue and volume pages, and of the other pages when the newest volume is
+    one of them.
     """
-    before: dict[str, tuple[int, int, str]] = getattr(env, ENV_ATTRIBUTE, {})
+    before: dict[str, tuple[int, int, str, int | None]] = getattr(
+        env, ENV_ATTRIBUTE, {}
+    )
     now = _shown(env)
     setattr(env, ENV_ATTRIBUTE, now)
     changed = {d for d in before.keys() | now.keys() if before.get(d) != now.get(d)}
@@ -169,7 +183,16 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         shown[0] for d in changed for shown in (before.get(d), now.get(d)) if shown
     }
     pages = {d for d, shown in now.items() if shown[0] in volumes}
+    catalogue = catalogue_of(env)
+    for docname, page in catalogue.pages.items():
+        number = page.volume if isinstance(page, Issue) else page.number
+        if number in volumes:
+            pages.add(docname)
     newest = max((shown[0] for shown in now.values()), default=None)
     if newest in volumes or max(v[0] for v in before.values()) in volumes:
-        pages |= {d for d in env.found_docs if not is_report(env, d)}
+        pages |= {
+            d
+            for d in env.found_docs
+            if not is_report(env, d) and d not in catalogue.pages
+        }
     return sorted(pages & env.found_docs)
