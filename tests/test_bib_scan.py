@@ -189,6 +189,8 @@ def test_lazy_entries_pickle_without_the_file(tmp_path: Path) -> None:
     assert again[second.upper()] == _strict(path.read_text()).entries[second]
     assert second.upper() in again and "nobody" not in again
     assert again.parsed == {second}
+    # what a build parsed is kept: the next one does not parse it again
+    assert pickle.loads(pickle.dumps(again)).parsed == {second}
     path.write_text(uncited_entry(1) + uncited_entry(3), encoding="utf-8")
     with pytest.raises(ChangedError, match="changed"):
         pickle.loads(kept)[first]

@@ -183,10 +183,16 @@ def _uncited_steps(variant: Variant, step: Callable[..., Step]) -> None:
     with bibfile.open("a", encoding="utf-8") as out:
         out.write(f"\n{added}")
     step("html_add_uncited", variant.html())
+    # a real edit on every run: the title is revised, or revised back
     text = bibfile.read_text(encoding="utf-8")
-    bibfile.write_text(
-        text.replace(": case 1}", ": case 1, revised}", 1), encoding="utf-8"
+    first, revised = ": case 1}", ": case 1, revised}"
+    edited = (
+        text.replace(revised, first, 1)
+        if revised in text
+        else text.replace(first, revised, 1)
     )
+    assert edited != text, "the first uncited entry is not in the bibliography"
+    bibfile.write_text(edited, encoding="utf-8")
     step("html_edit_uncited", variant.html())
 
 

@@ -184,11 +184,13 @@ class LazyEntries(Mapping[str, "Entry"]):
     Stands in for :attr:`pybtex.database.BibliographyData.entries`: keys in
     file order, looked up without regard to case as pybtex does, and each
     entry the one pybtex makes of its text. Pickled with the Sphinx
-    environment, it keeps the keys, where each entry stands in the file and
-    the file's digest, not the file: a later build that cites another entry
-    reads the file again, and refuses it if it is no longer the one scanned
-    (the build's checks scan a changed file again before anything reads it,
-    so this happens only when the file changes during a build).
+    environment, it keeps the keys, where each entry stands in the file, the
+    file's digest and the entries parsed so far (those reports cite: the next
+    build reads them again without parsing), not the file: a later build that
+    cites another entry reads the file again, and refuses it if it is no
+    longer the one scanned (the build's checks scan a changed file again
+    before anything reads it, so this happens only when the file changes
+    during a build).
     """
 
     def __init__(
@@ -203,7 +205,7 @@ class LazyEntries(Mapping[str, "Entry"]):
         self._parsed: dict[str, Entry] = {}
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_text": None, "_index": None, "_parsed": {}}
+        return {**self.__dict__, "_text": None, "_index": None}
 
     def __getitem__(self, key: str) -> Entry:
         number = self._number(key)
