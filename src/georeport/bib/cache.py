@@ -31,15 +31,29 @@ if TYPE_CHECKING:
 
 _table: dict[Hashable, BaseText] = {}
 _used: set[Hashable] = set()
+#: Signatures by entry object, for one process: an archive's build asks for
+#: the signature of each cited entry a dozen times (formatting, sorting,
+#: dependencies), and pybtex's entries are not hashable. The entry is kept
+#: with its signature, so its ``id`` cannot be reused by another object.
+_signatures: dict[int, tuple[Entry, tuple[Hashable, ...]]] = {}
 
 
 def entry_signature(entry: Entry) -> tuple[Hashable, ...]:
-    """Everything of an entry a style can format: key, type, fields, names."""
+    """Everything of an entry a style can format: key, type, fields, names.
+
+    Entries are not changed once read (a changed file is read into new
+    ones), so an entry's signature is made once.
+    """
+    found = _signatures.get(id(entry))
+    if found is not None and found[0] is entry:
+        return found[1]
     persons = tuple(
         (role, tuple(str(person) for person in people))
         for role, people in entry.persons.items()
     )
-    return (entry.key, entry.type, tuple(entry.fields.items()), persons)
+    signature = (entry.key, entry.type, tuple(entry.fields.items()), persons)
+    _signatures[id(entry)] = (entry, signature)
+    return signature
 
 
 @functools.cache

@@ -408,6 +408,7 @@ def _script_rank(text: str) -> int:
     return len(_SCRIPTS)
 
 
+@functools.cache  # each name and title is sorted again on every build
 def _fold(text: str) -> str:
     """Code-point order, except case, leading "«", Latin accents and ё."""
     text = re.sub(r"^\W+", "", text.casefold().replace("\u0451", "\u0435"))
