@@ -89,3 +89,32 @@ def test_parse_targets(text: str, targets: list[Target]) -> None:
 def test_malformed_roles_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match=r"cannot read|text after text"):
         parse_targets(text)
+
+
+def test_a_missing_source_shows_where_it_is_cited(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """A build that goes on despite the warning (the preview) shows the typo in
+    its footnote, and the author's numbering stays (issue 17)."""
+    source = tmp_path / "base"
+    shutil.copytree(ROOTS / "test-base", source)
+    path = source / REPORT
+    text = path.read_text(encoding="utf-8")
+    claims = "One.{footcite}`rossi2O20` Two.{footcite}`rossi2020`"
+    path.write_text(
+        text.replace("A claim about the Caspian Sea.{footcite}`rossi2020`", claims),
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=source)
+    app.build()
+    app.cleanup()
+    assert 'could not find bibtex key "rossi2O20"' in app.warning.getvalue()
+    project = Project(source, Path(app.outdir).parent, app.status.getvalue(), {})
+    page = project.html(project.report(path))
+    notes = html_footnotes(page)
+    assert [label for label, _ in notes] == ["1", "2"]
+    missing = page.select("aside.footnote .georeport-missing-source")
+    assert len(missing) == 1
+    assert "rossi2O20" in missing[0].get_text()
+    assert "refs.bib" in missing[0].get_text()
+    assert "Rossi" in notes[1][1]  # the next footnote is the next source

@@ -53,6 +53,8 @@ logger = getLogger("sphinxcontrib.bibtex")
 
 #: Between two sources of one footnote, as the journal's footnotes write it.
 SEPARATOR = "; "
+#: ``Target.post`` of a part that stands for a key no file holds.
+MISSING = "\0missing"
 #: ``env.temp_data``: the footnote names given in the document being read.
 _NAMES = "georeport_footcite_names"
 
@@ -91,6 +93,10 @@ class GroupedFootCiteRole(SphinxRole):
                     type="bibtex",
                     subtype="key_not_found",
                 )
+                # a build that goes on (the preview) shows it where it is, and
+                # keeps the author's numbering: the footnote stays, saying so
+                missing = f"[no source {target.key!r} in {', '.join(context.bibfiles)}]"
+                parts.append((Target("", missing, MISSING), None))
             else:
                 parts.append((target, entry))
         keyed = [target for target in targets if target.key]
@@ -143,6 +149,11 @@ class GroupedFootCiteRole(SphinxRole):
             last = index == len(parts) - 1
             if index:
                 paragraph += docutils.nodes.Text(SEPARATOR)
+            if entry is None and target.post == MISSING:
+                paragraph += docutils.nodes.inline(
+                    target.pre, target.pre, classes=["georeport-missing-source"]
+                )
+                continue
             if entry is None:
                 paragraph += docutils.nodes.Text(target.pre)
                 continue
