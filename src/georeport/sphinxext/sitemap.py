@@ -48,6 +48,7 @@ from lxml import etree
 from .context import build_context
 from .downloads import write_if_changed
 from .front_matter import all_reports
+from .report_list import catalogue_of
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -132,14 +133,22 @@ def _main_links(path: Path, uri: str) -> set[str]:
 
 
 def _lastmods(app: Sphinx, pages: list[str]) -> dict[str, datetime.date | None]:
-    """Each page's ``lastmod``: its report's date, else the newest date of the
-    reports it links to."""
+    """Each page's ``lastmod``: its report's date; for an issue's or a
+    volume's page, the newest date of its reports; else the newest date of
+    the reports it links to."""
     reports: dict[str, Report] = {r.docname: r for r in all_reports(app.env)}
     by_uri = {app.builder.get_target_uri(name): r for name, r in reports.items()}
+    catalogue = catalogue_of(app.env)
     dates: dict[str, datetime.date | None] = {}
     for page in pages:
         if page in reports:
             dates[page] = first_day(reports[page].date)
+            continue
+        # an issue's or a volume's page: its reports, without reading the
+        # page (an archive has hundreds of them)
+        listed = catalogue.page(page)
+        if listed is not None:
+            dates[page] = max(first_day(r.date) for r in listed.reports)
             continue
         uri = app.builder.get_target_uri(page)
         path = Path(app.builder.get_outfilename(page))
