@@ -285,13 +285,13 @@ CASES = (
         "abstract:",
         ("'abstract'", "U+0009"),
     ),
-    # -- unknown, misplaced and repeated keys
     Bad(
         "doi",
-        *_added("doi: 10.1234/gr.2024.1\n"),
+        *_added("doi: 10.12/gr.2024.1\n"),
         "doi:",
-        ("georeport does not read 'doi' yet",),
+        ("'10.' and 4 to 9 digits",),
     ),
+    # -- unknown, misplaced and repeated keys
     Bad(
         "abstract-typo",
         *_added("abstrct: One sentence.\n"),
@@ -613,7 +613,7 @@ BUILT = {
         ),
         "title:",
     ),
-    "doi": (Fault(REPORT, DATE, DATE + "doi: 10.1234/gr.1\n"), "doi:"),
+    "doi": (Fault(REPORT, DATE, DATE + "doi: 10.12/gr.1\n"), "doi:"),
     "volume-disagrees": (Fault(REPORT, "volume: 1", "volume: 17"), "volume:"),
 }
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import functools
 
 #: The reports' filter, as sphinxcontrib-bibtex parses it (``ast.parse``).
 CITED_HERE = ast.dump(ast.parse("docname in docnames"))
 
 
+@functools.lru_cache(maxsize=4096)  # by object: each bibliography asks each build
 def cited_here(filter_: ast.AST | str | None) -> bool:
     """Does this filter keep exactly the entries cited in the document?"""
     if isinstance(filter_, str):
