@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,7 +23,8 @@ nox.options.error_on_missing_interpreters = True
 #: Debian packages the PDF edition and its tests need, with the command or
 #: file that shows each is there. texlive-fonts-recommended brings the fonts
 #: hyperref needs, fonts-freefont-otf covers Latin and Cyrillic,
-#: texlive-lang-cyrillic brings Russian hyphenation for polyglossia; the tests
+#: texlive-lang-cyrillic and texlive-lang-italian bring Russian and Italian
+#: hyphenation for polyglossia (reports in those languages); the tests
 #: read PDFs with poppler-utils and check them with qpdf.
 DEBIAN_PACKAGES = {
     "latexmk": "latexmk",
@@ -32,6 +34,8 @@ DEBIAN_PACKAGES = {
     "texlive-fonts-recommended": "/usr/share/texlive/texmf-dist/fonts/tfm/adobe",
     "texlive-lang-cyrillic": "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/"
     "loadhyph/loadhyph-ru.tex",
+    "texlive-lang-italian": "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/"
+    "loadhyph/loadhyph-it.tex",
     "fonts-freefont-otf": "/usr/share/fonts/opentype/freefont/FreeSerif.otf",
     "poppler-utils": "pdftotext",
     "qpdf": "qpdf",
@@ -127,10 +131,18 @@ def editions(session: nox.Session) -> None:
     _editions(session, "all")
 
 
+def _ensure_java(session: nox.Session) -> None:
+    """A Java runtime for EPUBCheck (the jar the ``epubcheck`` package bundles),
+    which the tests run on the EPUB edition."""
+    if shutil.which("java") is None:
+        _apt_install(session, ["default-jre-headless"], "EPUBCheck")
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite, on freshly built editions (pytest options after --)."""
     _ensure_tex(session)
+    _ensure_java(session)
     _install(session, "-e", ".[test]")
     session.run("pytest", *session.posargs)
 
@@ -173,9 +185,10 @@ def _ensure_validators(session: nox.Session) -> None:
 def validate(session: nox.Session) -> None:
     """The editions through real validators: the Nu Html Checker and axe-core
     (headless Chromium) on every page of build/html and of a journal of
-    several volumes (tests/test_journal_pages.py), then the PDF checks (qpdf,
-    fonts, text) of tests/test_pdf_sound.py. Nothing is downloaded but
-    the pinned npm packages; no browser, no JDK."""
+    several volumes (tests/test_journal_pages.py), W3C EPUBCheck on every
+    book of build/epub, then the PDF checks (qpdf, fonts, text) of
+    tests/test_pdf_sound.py. Nothing is downloaded but the pinned npm
+    packages; no browser, no JDK."""
     _ensure_tex(session)
     _ensure_validators(session)
     _install(session, "-e", ".[test]")
@@ -187,6 +200,8 @@ def validate(session: nox.Session) -> None:
             env={"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"},
         )
     session.run("python", f"{VALIDATE_DIR}/run.py", "build/html")
+    # every book of the EPUB edition (made with build/html), in one JVM
+    session.run("python", "-m", "georeport.build.epub", "build/epub")
     # the PDF checks, and the journal pages of a journal of several volumes
     journal_pages = "tests/test_journal_pages.py::test_the_journal_pages_pass"
     session.run(
@@ -216,12 +231,17 @@ def preview(session: nox.Session) -> None:
     after -- go to sphinx-autobuild, e.g. -- --port 8001)."""
     _install(session, "-e", ".", "sphinx-autobuild>=2024.10.3")
     build = os.path.abspath("build")
+    preview = f"{build}/preview"
+    # after each rebuild, the PDFs of the changed reports, in the background
+    pdfs = shlex.join(
+        ["python", "-m", "georeport.build.preview", "docs", build, preview]
+    )
     session.run(
         *("sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000"),
-        *("--watch", "references.bib"),
+        *("--watch", "references.bib", "--post-build", pdfs),
         *("-n", "--keep-going", "-d", f"{build}/doctrees/preview"),
         *("-D", f"georeport_pdf_dir={build}/pdf"),
         *session.posargs,
         "docs",
-        f"{build}/preview",
+        preview,
     )

@@ -228,3 +228,19 @@ def test_slugs_are_the_title_s_chief_words(
     header = Header(title=title, end=1, volume=15, issue=1)
     assert slug(header, language) == expected
     assert slug(header, language) == slug(header, language)
+
+
+def test_the_footnote_s_own_words_stand_before_its_source() -> None:
+    """A remark or "See" before a source is shown before the citation, in the
+    role's text, never in the entry (found on reports nobody had seen)."""
+    remark = "The figures are disputed, and we use the lower one."
+    notes = [f"{remark} {BOLTUC}", f"See {BIFOLCHI}", "Ibid., p. 4."]
+    conversion = convert(_report(notes), "r.txt", {})
+    assert _roles(conversion.report) == [
+        [Target("boltuc2021", pre=remark)],
+        [Target("bifolchi2021", pre="See")],
+        [Target("bifolchi2021", post="p. 4")],
+    ]
+    for source in conversion.new.values():
+        assert remark not in str(source.fields())
+        assert "See" not in source.fields()["title"]

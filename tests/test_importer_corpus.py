@@ -40,6 +40,8 @@ def parsed_fields(source: Source) -> dict[str, object]:
                 found[role] = list(getattr(source, f"{role}s"))
     if source.locator:
         found["locator"] = source.locator
+    if source.lead:
+        found["lead"] = source.lead
     return found
 
 

@@ -9,7 +9,12 @@ MyST would read as markup (``*``, ``_``, ``#``, ``1.``, ``<b>``, backticks,
 ``{footcite}`x```, ``<img src=x onerror=...>``, a fenced
 ``{literalinclude} /etc/passwd``).
 
-All four are imported at once (``georeport import FILES --date``) into one
+Three more (18-1, 18-2, 18-3) were written as a trial on reports nobody had
+seen: a sentence of commentary before a source, editors before the year,
+chapters with commas in their titles, "DOI 10.…", Cyrillic institutions,
+"op. cit." after "Pérouse de Montclos", a DOI or a URL alone.
+
+All are imported at once (``georeport import FILES --date``) into one
 copy of the journal, which is built once: HTML here (sphinx, strict), both
 editions in the ``pdf`` tests.
 """
@@ -108,6 +113,9 @@ def test_each_report_has_its_own_file_and_a_row(imported: Imported) -> None:
         "16-2-caspian-basin.md",
         "16-3-caspio-gas.md",
         "17-1-central-asia.md",
+        "18-1-south-caucasus.md",
+        "18-2-sea-route.md",
+        "18-3-russia-sahel.md",
     ]
     table = imported.out.splitlines()[len(SOURCES) :]
     assert table[0].split() == [

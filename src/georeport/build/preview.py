@@ -55,9 +55,7 @@ def _in_background(args: argparse.Namespace) -> None:
     command = [sys.executable, "-m", __spec__.name, "--now"]
     command += [str(args.source), str(args.build), str(args.preview)]
     with (args.build / LOG).open("w", encoding="utf-8") as log:
-        subprocess.Popen(
-            command, stdout=log, stderr=log, start_new_session=True
-        )
+        subprocess.Popen(command, stdout=log, stderr=log, start_new_session=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -72,5 +72,13 @@ def _is_locator(text: str | None) -> bool:
 
 
 def _capitalised_words(text: str) -> bool:
+    """Capitalised words, name particles aside ("Pérouse de Montclos")."""
+    from georeport.importer.names import is_particle
+
     words = text.split()
-    return bool(words) and len(words) <= 6 and all(w[0].isupper() for w in words)
+    return (
+        bool(words)
+        and len(words) <= 6
+        and any(w[0].isupper() for w in words)
+        and all(w[0].isupper() or is_particle(w) for w in words)
+    )

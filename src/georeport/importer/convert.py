@@ -81,6 +81,9 @@ class _Import:
     works: list[_Work] = field(default_factory=list)
     #: per footnote number, its items: (work index, locator) or text alone
     notes: dict[int, list[tuple[int | None, str]]] = field(default_factory=dict)
+    #: per (footnote number, item's place), the footnote's own words before
+    #: the source ("See", a sentence of commentary)
+    leads: dict[tuple[int, int], str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -114,8 +117,10 @@ def convert(
     keys = _give_keys(state, existing)
     items = {
         number: [
-            Item(keys[work], locator) if work is not None else Item("", locator)
-            for work, locator in cited
+            Item(keys[work], locator, state.leads.get((number, place), ""))
+            if work is not None
+            else Item("", locator)
+            for place, (work, locator) in enumerate(cited)
         ]
         for number, cited in state.notes.items()
     }
@@ -166,6 +171,8 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
             else:
                 cited.append((index, locator))
             continue
+        if source.lead:
+            state.leads[note.number, len(cited)] = source.lead
         cited.append((_work_of(state, note, source, where, bib_name), locator))
     state.notes[note.number] = cited
 
@@ -258,7 +265,7 @@ def _merge(first: Source, later: Source) -> tuple[Source, list[str]]:
     taken: dict[str, object] = {}
     clashes: list[str] = []
     for part in fields(first):
-        if part.name in ("back_reference", "locator"):
+        if part.name in ("back_reference", "locator", "lead"):
             continue
         ours, theirs = getattr(first, part.name), getattr(later, part.name)
         if theirs and not ours:

@@ -84,12 +84,18 @@ _THESIS = re.compile(
 _SERIES = re.compile(
     r"^(?P<type>(?:[A-Z][\w-]*\s+){0,3}?(?:Working|Policy|Research|Discussion|"
     r"Occasional|Background|Issue|Briefing|Technical|Special|Analytical)?\s*"
-    r"(?:Paper|Brief|Briefing|Report|Note|Series))\s*"
+    r"(?:Papers?|Briefs?|Briefing|Reports?|Notes?|Series))\s*"
     r"(?:No\.?|N°|n\.|#|№|Nr\.?)?\s*(?P<number>[\w./-]*\d[\w./-]*)?$"
 )
 _IN = re.compile(r"^(?:In|in|In:|in:|Dans|dans|In:\s)\s*:?\s+(?P<rest>.+)$")
 _EDITORS = re.compile(
     r"^(?P<names>.+?)\s*\((?:eds?|Hrsg|a\s+cura\s+di|под\s+ред|ред|dir)\.?\)\s*,?\s*(?P<book>.*)$",
+    re.I,
+)
+#: "A and B (eds.)" or "A, eds." before the year: a book they edited
+_EDITORS_END = re.compile(
+    r"(?:\s*\((?:eds?|Hrsg|éds?|dir|a\s+cura\s+di|под\s+ред|ред)\.?\)"
+    r"|,?\s+(?:eds|ed|Hrsg|éds|éd)\.)$",
     re.I,
 )
 _EDITED_BY = re.compile(
@@ -135,6 +141,9 @@ class Source:
     kind: str = ""
     back_reference: str = ""
     locator: str = ""
+    #: the footnote's own words before the source ("See", a sentence of
+    #: commentary): shown before the citation, never part of the entry
+    lead: str = ""
 
     @property
     def entry_type(self) -> str:
@@ -155,7 +164,8 @@ class Source:
     @property
     def langid(self) -> str:
         """The title's language (:mod:`.languages`): script, then lingua."""
-        return detect_langid(self.title or self.note)
+        words = take_identifiers(self.title or self.note).rest
+        return detect_langid(words, self.url)  # a DOI alone has no language
 
     def fields(self) -> dict[str, str]:
         """BibTeX fields in the house order, empty ones left out, not escaped."""
@@ -265,8 +275,9 @@ def parse_source(text: str) -> tuple[Source, str]:
     if back is not None:
         ref, locator, authors, title = back
         return Source(authors, title, back_reference=ref, locator=locator), ""
+    whole = words
+    lead, words = split_lead(words)
     written = words
-    words = _LEAD_IN.sub("", words)
     ids = take_identifiers(words)
     reading = _Reading(ids.rest, ids.open_end, ids.online)
     reading.read()
@@ -283,12 +294,75 @@ def parse_source(text: str) -> tuple[Source, str]:
         isbn=ids.isbn,
         note="; ".join(notes),
     )
-    source = _settle(source, url=ids.url)
+    source = replace(_settle(source, url=ids.url), lead=lead)
     if not source.title or not _read_enough(source, ids.online):
-        return Source(title=written), (
-            f"could not read {written!r}: kept as @misc titled with its words"
+        if not ids.rest.strip(_EDGE) and (ids.doi or ids.url):
+            # a DOI or a URL alone: the identifier is kept, so that the same
+            # work cited in full is found again; its words are the title
+            alone = Source(title=written, doi=ids.doi, url=ids.url, lead=lead)
+            return alone, f"only an identifier in {written!r}: titled with its words"
+        return Source(title=whole), (
+            f"could not read {whole!r}: kept as @misc titled with its words"
         )
     return source, "; ".join(warnings)
+
+
+#: the end of a sentence: a stop after a word, then a capital (or a quote)
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“«‘]?[A-ZА-ЯЁ])")
+#: a sentence of commentary has this many words at least
+_SHORTEST_REMARK = 5
+
+
+def split_lead(words: str) -> tuple[str, str]:
+    """The footnote's own words before a source, and the source's words.
+
+    "See", "Cf." (:data:`_LEAD_IN`), or whole sentences of commentary
+    ("The figures are disputed; we use CHNL's. CHNL (2023) Title…"): a
+    sentence of prose followed by words that start as a source does
+    (authors, then the year or a quoted title). The lead is shown before the
+    citation, as the author wrote it.
+    """
+    lead = ""
+    for match in _SENTENCE_END.finditer(words):
+        before, after = words[: match.start()], words[match.end() :]
+        if _remark(before) and _starts_as_source(_LEAD_IN.sub("", after)):
+            lead, words = before, after
+            break
+    see = _LEAD_IN.match(words)
+    if see:
+        lead = f"{lead} {see.group().strip()}".strip()
+        words = words[see.end() :]
+    return lead, words
+
+
+def _remark(text: str) -> bool:
+    """Prose: several words, some of them lower-case, and no source's marks."""
+    words = text.split()
+    lower = [w for w in words if w[0].islower()]
+    return (
+        len(words) >= _SHORTEST_REMARK
+        and len(lower) >= 2
+        and not _is_whole(text)
+        and not read_back_reference(text)
+    )
+
+
+def _starts_as_source(text: str) -> bool:
+    """Authors, then "(Year)" and a title, or a quoted title: a source begins."""
+    for match in _PAREN.finditer(text):
+        if _year_in(match["inner"]) is None:
+            continue
+        before = text[: match.start()].strip(" ,;:")
+        authors = split_authors(before) if before else ()
+        after = text[match.end() :].lstrip(" .,:")
+        return bool(authors) and _authors_not_title(authors, before, after)
+    parts = _split_parts(text)
+    names = split_authors(parts[0].text) if len(parts) > 2 else ()
+    return (
+        bool(names)
+        and all(n == "others" or is_person_form(n) for n in names)
+        and _quoted(parts[1].text)
+    )
 
 
 def _read_enough(source: Source, online: bool) -> bool:
@@ -301,7 +375,7 @@ def _read_enough(source: Source, online: bool) -> bool:
     return online or any(
         getattr(source, f.name)
         for f in fields(source)
-        if f.name not in {"title", "note", "kind", "outlet"}
+        if f.name not in {"title", "note", "kind", "outlet", "lead"}
     )
 
 
@@ -377,10 +451,18 @@ class _Reading:
             self.year, self.date = year
             if not before.strip(_EDGE):
                 return after, False
+            edited = _EDITORS_END.search(before)
+            if edited:
+                before = before[: edited.start()].strip(" ,;:")
             authors = split_authors(before)
             if authors and _authors_not_title(authors, before, after):
-                self.authors = authors
+                if edited:
+                    self.editors = authors
+                else:
+                    self.authors = authors
                 return after, False
+            if edited:
+                before = text[: match.start()].strip(" ,;:")
             self.title = _unquote(before)
             return after, True
         return text, False
@@ -418,7 +500,7 @@ class _Reading:
     # -- after the authors and year --------------------------------------------
 
     def _tail(self, text: str, title_known: bool) -> None:
-        parts = _split_parts(text)
+        parts = _editors_together(text, _split_parts(text))
         for index, part in enumerate(parts):
             part.kind = self._classify(part, first=index == 0 and not title_known)
         texts = [p for p in parts if p.kind == "text"]
@@ -485,6 +567,8 @@ class _Reading:
         following = parts[index + 1].kind if index + 1 < len(parts) else ""
         if following in {"volume", "number"}:
             return 1
+        if following == "in":
+            return 0  # "Title, with commas, in: A (ed.), Book": no outlet before
         if following == "text-outlet":
             return 0  # "Title, with commas, Limes Vol.3(2)": the outlet is there
         if self.open_end and not following:
@@ -633,6 +717,40 @@ class _Reading:
                 self.values["address"] = text
             else:
                 self.notes.append(text)
+
+
+#: "(eds.)" and the like after a chapter's editors
+_EDS_MARK = re.compile(
+    r"\((?:eds?|Hrsg|éds?|dir|a\s+cura\s+di|под\s+ред|ред)\.?\)", re.I
+)
+#: how many comma parts a chapter's list of editors may span
+_MOST_EDITOR_PARTS = 6
+
+
+def _editors_together(text: str, parts: list[_Part]) -> list[_Part]:
+    """ "in: A, B and C (eds.), Book": the editors' names as one part.
+
+    The list of editors has commas of its own; the parts from "in:" to the
+    one that ends with "(eds.)" are joined when all between are names.
+    """
+    for index, part in enumerate(parts):
+        if not _IN.match(part.text) or _EDS_MARK.search(part.text):
+            continue
+        last = min(len(parts), index + _MOST_EDITOR_PARTS)
+        for end in range(index + 1, last):
+            mark = _EDS_MARK.search(parts[end].text)
+            if mark is None:
+                continue
+            names = [
+                parts[end].text[: mark.start()],
+                *(p.text for p in parts[index + 1 : end]),
+            ]
+            if all(split_authors(name) for name in names):
+                whole = text[part.start : parts[end].end]
+                joined = _Part(whole, part.start, parts[end].end)
+                return [*parts[:index], joined, *parts[end + 1 :]]
+            break
+    return parts
 
 
 def _sentence_split(text: str, before_volume: bool) -> tuple[str, str] | None:
@@ -795,4 +913,11 @@ def _place_like(text: str) -> bool:
     )
 
 
-__all__ = ["LOCATOR", "Source", "parse_footnote", "parse_source", "split_sources"]
+__all__ = [
+    "LOCATOR",
+    "Source",
+    "parse_footnote",
+    "parse_source",
+    "split_lead",
+    "split_sources",
+]

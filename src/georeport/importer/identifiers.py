@@ -36,7 +36,7 @@ _ACCESS_WORD = (
 _ACCESS = re.compile(rf"[\[(]?\s*(?:{_ACCESS_WORD})\s*:?\s*", re.I)
 URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»\0]+", re.I)
 _DOI = re.compile(
-    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:.]?\s*)?\b10\.\d{4,9}/[^\s\"<>]+",
+    r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:.]?\s*)?\b(?P<bare>10\.\d{4,9}/[^\s\"<>]+)",
     re.I,
 )
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<isbn>[0-9][0-9\- ]{7,15}[0-9Xx])\b")
@@ -91,7 +91,11 @@ def _take_access_date(found: Identifiers) -> None:
 def _take_doi(found: Identifiers) -> None:
     for match in _DOI.finditer(found.rest):
         written = _strip_end(match.group())
-        doi = idutils.normalize_doi(written) if idutils.is_doi(written) else None
+        # idutils reads "doi:10.…" and links, not "DOI 10.…": it is given the
+        # DOI itself when the label is one it does not know
+        bare = _strip_end(match["bare"])
+        checked = written if idutils.is_doi(written) else bare
+        doi = idutils.normalize_doi(checked) if idutils.is_doi(checked) else None
         if not doi:
             continue
         found.doi = doi

@@ -59,8 +59,13 @@ def script_of(text: str) -> str:
     return max(counts, key=counts.__getitem__) if counts else ""
 
 
-def langid(text: str) -> str:
-    """The ``langid`` of a source whose title (or words) is ``text``, or ``""``."""
+def langid(text: str, url: str = "") -> str:
+    """The ``langid`` of a source whose title (or words) is ``text``, or ``""``.
+
+    A URL that names its page's language (``/en/``, ``?lang=fr``) decides
+    between the Latin-script languages lingua finds plausible: a short title
+    ("TAP: a European corridor") reads as Spanish as much as English.
+    """
     script = script_of(text)
     if script in _SCRIPT_LANGUAGE:
         return _known(_SCRIPT_LANGUAGE[script])
@@ -68,11 +73,37 @@ def langid(text: str) -> str:
         return ""
     if script == "CYRILLIC" and not _NOT_RUSSIAN.search(text):
         return "russian"  # Ukrainian and Kazakh words seldom lack their letters
-    found = _detector(script).detect_language_of(text)  # type: ignore[attr-defined]
+    hinted = _url_language(url) if script == "LATIN" else None
+    detector = _detector(script)
+    if hinted is not None and (
+        detector.compute_language_confidence(text, hinted) >= _PLAUSIBLE  # type: ignore[attr-defined]
+    ):
+        return _known(hinted.name.lower())
+    found = detector.detect_language_of(text)  # type: ignore[attr-defined]
     if found is None:
         default = {"LATIN": "english", "CYRILLIC": "russian", "ARABIC": "arabic"}
         return _known(default[script])
     return _known(found.name.lower())
+
+
+#: lingua's confidence above which the URL's language is taken
+_PLAUSIBLE = 0.15
+#: a language code as a URL's path segment or query value
+_URL_LANGUAGE = re.compile(
+    r"^[a-z][a-z0-9+.-]*://[^/?#]+(?:/[^?#]*)?/(?P<path>[a-z]{2})(?:[-_][a-z]{2})?(?:/|$)"
+    r"|[?&](?:lang|language|hl|locale)=(?P<query>[a-z]{2})\b",
+    re.I,
+)
+
+
+def _url_language(url: str) -> Language | None:
+    """The Latin-script language a URL names (``/en/``, ``?lang=fr``), if any."""
+    codes = {language.iso_code_639_1.name.lower(): language for language in _LATIN}
+    for match in _URL_LANGUAGE.finditer(url):
+        code = (match["path"] or match["query"] or "").lower()
+        if code in codes:
+            return codes[code]
+    return None
 
 
 def _known(name: str) -> str:

@@ -61,6 +61,7 @@ class Item:
 
     key: str  #: "" for text alone: the author's words, in ``text``
     text: str = ""  #: the locator ("p. 3"), or the words of a text alone
+    pre: str = ""  #: the footnote's words before the source ("See", a remark)
 
 
 def render_report(
@@ -101,7 +102,9 @@ def role(items: Sequence[Item]) -> str:
     """
     content = format_targets(
         [
-            Target(item.key, post=item.text) if item.key else Target("", item.text)
+            Target(item.key, pre=item.pre, post=item.text)
+            if item.key
+            else Target("", item.text)
             for item in items
         ]
     )

@@ -55,6 +55,11 @@ _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
 _WORD = re.compile(r"^[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?$")
 _ACRONYM = re.compile(r"^[^\W\d_]*[A-ZА-ЯЁ][^\W\d_]*$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: the endings of Russian, Ukrainian, Kazakh and Azerbaijani patronymics
+_PATRONYMIC = re.compile(
+    r"(?:ич|овна|евна|ична|инична|івна|ївна|ұлы|улы|қызы|кызы|оглы)$",
+    re.I,
+)
 #: probablepeople labels that say "part of a corporation's name"
 _CORPORATE = ("Corporation", "ShortForm")
 #: a person's name has at most this many words besides particles
@@ -97,8 +102,11 @@ def _pair_surname_first(
         if (
             following
             and separators[index] == ","
-            and _surname_like(piece)
-            and _given_like(following)
+            and (
+                (_surname_like(piece) and _given_like(following))
+                # "Tafuro Ambrosetti, E.": two surnames, then initials only
+                or (_double_surname(piece) and _initials_only(following))
+            )
         ):
             names.append(f"{piece}, {following}")
             index += 2
@@ -136,6 +144,18 @@ def _surname_like(piece: str) -> bool:
     return len(full) == 1 and _capitalised(full[0]) and not _INITIALS.match(full[0])
 
 
+def _double_surname(piece: str) -> bool:
+    full = [w for w in piece.split() if not _particle(w)]
+    return len(full) == 2 and all(
+        _capitalised(w) and not _INITIALS.match(w) for w in full
+    )
+
+
+def _initials_only(piece: str) -> bool:
+    words = piece.split()
+    return bool(words) and all(_INITIALS.match(w) for w in words)
+
+
 def _given_like(piece: str) -> bool:
     """Initials ("G.", "V.V.") or given names ("Martha Brill") after a surname."""
     words = piece.split()
@@ -162,6 +182,8 @@ def is_person_form(name: str) -> bool:
     """Initials, particles and capitalised words, two to four of them."""
     surname, comma, given = name.partition(",")
     if comma:
+        if _double_surname(surname) and _initials_only(given):
+            return True
         return _surname_like(surname) and all(
             _INITIALS.match(w) or _capitalised(w) for w in given.split()
         )
@@ -181,6 +203,11 @@ def _capitalised(word: str) -> bool:
 def _particle(word: str) -> bool:
     """von, de, al-: nameparser's list of surname prefixes."""
     return word in CONSTANTS.prefixes or word.split("-")[0] in CONSTANTS.prefixes
+
+
+def is_particle(word: str) -> bool:
+    """A surname's particle (von, de, al-), for the other modules."""
+    return _particle(word)
 
 
 def _is_acronym(word: str) -> bool:
@@ -210,7 +237,12 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     if _named_again(bare, context, url):
         return True
     if _CYRILLIC.search(bare):
-        return False  # the libraries below know Latin-script names only
+        # the libraries below know Latin-script names only; a Russian or
+        # Kazakh person named in three words or more has a patronymic
+        # ("Иван Иванович Петров"), an institution has none ("Правительство
+        # Российской Федерации")
+        full = [w for w in words if not _INITIALS.match(w)]
+        return len(full) >= 3 and not any(_PATRONYMIC.search(w) for w in full)
     if _known_given_name(words[0]):
         return False
     english = english_likeness(bare)
