@@ -259,7 +259,7 @@ def test_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
         links = {
             a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
         }
-        assert list(links) == ["PDF", "BibTeX", "RIS", "CSL-JSON"]
+        assert list(links) == ["PDF", "EPUB", "BibTeX", "RIS", "CSL-JSON"]
         assert links["PDF"] == alternate["href"]
         for href in links.values():
             assert (beside / href).is_file()
@@ -330,7 +330,7 @@ def test_cite_this_report(html_project: Project) -> None:
         links = {
             a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
         }
-        assert list(links) == ["BibTeX", "RIS", "CSL-JSON"]
+        assert list(links) == ["EPUB", "BibTeX", "RIS", "CSL-JSON"]
         for href in links.values():
             assert (project.build / "html" / "reports" / href).is_file()
 

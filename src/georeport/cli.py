@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from georeport.deposit import DepositError
 from georeport.importer.errors import ImporterError
 from georeport.importer.files import Plan, plan_imports, write_plans
 
@@ -78,7 +79,44 @@ def _get_parser() -> argparse.ArgumentParser:
         help="print what would be written, write nothing",
     )
     command.set_defaults(handler=_import)
+    _deposit_parser(commands)
     return parser
+
+
+def _deposit_parser(commands: argparse._SubParsersAction) -> None:
+    """``georeport deposit crossref VOLUME ISSUE``."""
+    deposit = commands.add_parser(
+        "deposit",
+        help="write an issue's deposit for a DOI registration agency",
+        description="Write the metadata of an issue's reports for an agency.",
+    )
+    agencies = deposit.add_subparsers(dest="agency", required=True, metavar="AGENCY")
+    crossref = agencies.add_parser(
+        "crossref",
+        help="one Crossref doi_batch (schema 5.4.0) for an issue",
+        description=(
+            "Write the Crossref deposit of one issue: the journal, the issue and "
+            "each report with a DOI (reports without one are left out, and "
+            "said so). The same file is written by the HTML build under "
+            "BUILD/deposits/."
+        ),
+    )
+    crossref.add_argument("volume", type=int, metavar="VOLUME")
+    crossref.add_argument("issue", type=int, metavar="ISSUE")
+    crossref.add_argument(
+        "--source",
+        type=Path,
+        default=Path("docs"),
+        help="the project's folder, with conf.py (default: %(default)s)",
+    )
+    crossref.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the deposit to FILE (default: standard output)",
+    )
+    crossref.set_defaults(handler=_deposit_crossref)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _get_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except ImporterError as error:
+    except (ImporterError, DepositError) as error:
         print(f"georeport: error: {error}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # the output went to a pager that quit (| head)
@@ -123,6 +161,22 @@ def _import(args: argparse.Namespace) -> int:
             )
     if len(plans) > 1:
         print(summary(plans))
+    return 0
+
+
+def _deposit_crossref(args: argparse.Namespace) -> int:
+    # imported here: `georeport import` needs none of it
+    from georeport.deposit.crossref import deposit, say_skipped
+    from georeport.deposit.project import Project
+
+    found = deposit(Project.read(args.source), args.volume, args.issue)
+    say_skipped(found)
+    if args.output is None:
+        sys.stdout.buffer.write(found.xml)
+        sys.stdout.flush()
+    else:
+        args.output.write_bytes(found.xml)
+        print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -126,11 +126,17 @@ def citation_key(report: Report) -> str:
     return f"{base}{report.date.year}"
 
 
+#: Fields of the report's entry written as they are: read by BibTeX and
+#: biblatex verbatim, and by the house style as a link.
+VERBATIM = frozenset({"url", "doi"})
+
+
 def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> Entry:
     """The report as a BibTeX ``@article`` of its journal.
 
     Every value is LaTeX, made by ``encode`` from the report's text (the URL
-    is a URL, percent-encoded, and stays as it is).
+    is a URL, percent-encoded, and the DOI a checked DOI: both stay as they
+    are, :data:`VERBATIM`).
     """
     journal = report.journal
     fields = {
@@ -143,6 +149,10 @@ def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> E
         "publisher": journal.publisher,
         "issn": journal.issn,
         "url": report.page_url,
+        # biblatex's doi (the DOI alone, as the house style and biblatex
+        # read it; checked to hold no character LaTeX reads as markup but
+        # "_", which biblatex's verbatim doi field takes as it is)
+        "doi": report.doi,
         # biblatex's langid (hyphenation) and language (read by Zotero, JabRef
         # and biblatex's own "in <language>"), both a babel/polyglossia name
         "langid": polyglossia_name(report.language) or report.language,
@@ -152,7 +162,7 @@ def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> E
     return Entry(
         "article",
         fields={
-            name: value if name == "url" else encode(value)
+            name: value if name in VERBATIM else encode(value)
             for name, value in fields.items()
             if value
         },
@@ -196,7 +206,10 @@ def to_bibtex(report: Report) -> str:
     return f"@{entry.type}{{{citation_key(report)}{body}\n}}\n"
 
 
-def _family_given(name: str) -> tuple[str, str]:
+def family_given(name: str) -> tuple[str, str]:
+    """A name split as BibTeX splits it (``Jean de la Fontaine``: family
+    ``de la Fontaine``, given ``Jean``): one split for the RIS and CSL-JSON
+    exports and the Crossref deposit, so that they name the authors alike."""
     person = Person(_pybtex_text(name))
     family = " ".join(map(_plain, person.prelast_names + person.last_names))
     given = " ".join(map(_plain, person.first_names + person.middle_names))
@@ -224,7 +237,7 @@ def to_ris(report: Report, with_pdf: bool = False) -> str:
     journal = report.journal
     record = {
         "type_of_reference": "JOUR",
-        "authors": [", ".join(filter(None, _family_given(n))) for n in report.authors],
+        "authors": [", ".join(filter(None, family_given(n))) for n in report.authors],
         "title": report.title,
         "secondary_title": journal.title,
         "alternate_title3": journal.title,
@@ -236,6 +249,7 @@ def to_ris(report: Report, with_pdf: bool = False) -> str:
         "publisher": journal.publisher,
         "language": report.language,
         "keywords": list(report.keywords),
+        "doi": report.doi,
         "urls": [report.page_url] if report.page_url else [],
         "file_attachments1": report.pdf_url if with_pdf else "",
     }
@@ -253,7 +267,7 @@ def to_csl_json(report: Report) -> str:
         "title": report.title,
         "author": [
             {"family": family, "given": given}
-            for family, given in map(_family_given, report.authors)
+            for family, given in map(family_given, report.authors)
         ],
         "issued": {"date-parts": [parts]},
         "container-title": journal.title,
@@ -263,6 +277,7 @@ def to_csl_json(report: Report) -> str:
         "publisher": journal.publisher,
         "language": report.language,
         "keyword": ", ".join(report.keywords),
+        "DOI": report.doi,
         "URL": report.page_url,
     }
     return json.dumps(

@@ -21,6 +21,8 @@ from urllib.parse import quote
 import yaml
 from stdnum.iso7064 import mod_11_2
 
+from . import doi as dois
+from .i18n import words
 from .issn import validate_issn
 from .language import LANGUAGES
 
@@ -28,7 +30,17 @@ from .language import LANGUAGES
 REQUIRED = ("title", "authors", "volume", "issue", "date")
 #: Every key a report's front matter may hold, in the house order. ``myst``
 #: is myst-parser's own (settings for one file), read by it, not by georeport.
-KEYS = (*REQUIRED, "language", "keywords", "abstract", "cover", "order", "myst")
+KEYS = (
+    *REQUIRED,
+    "language",
+    "keywords",
+    "abstract",
+    "cover",
+    "order",
+    "translation_of",
+    "doi",
+    "myst",
+)
 #: The keys of ``cover:``.
 COVER_KEYS = ("path", "alt", "caption", "credit", "license")
 #: The keys of one author written as a map (``- name: Anna Rossi``).
@@ -41,6 +53,8 @@ EXAMPLES = {
     "issue": "issue: 2",
     "date": 'date: "2022-02" (YYYY, YYYY-MM or YYYY-MM-DD)',
     "order": "order: 1 (first in its issue)",
+    "translation_of": "translation_of: 16-2-caspian (the report it translates)",
+    "doi": dois.EXAMPLE,
 }
 #: What a date must look like.
 _DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
@@ -63,10 +77,13 @@ ALIASES = {
     "image": "cover",
     "weight": "order",
     "position": "order",
+    "translation": "translation_of",
+    "translated_from": "translation_of",
+    "original": "translation_of",
 }
 #: Keys an editor may expect that georeport does not read yet: said so,
 #: rather than suggesting another key.
-NOT_YET = ("doi",)
+NOT_YET: tuple[str, ...] = ()
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: C0 and C1 control characters (tab and newline among them), DEL and the
@@ -134,6 +151,14 @@ class Journal:
     description: str = ""
     #: The logo on the front page: a path in the project's source folder.
     logo: str = ""
+    #: The journal's DOI prefix (``10.12345``), or ``""``: reports without
+    #: ``doi:`` in their front matter then have none.
+    doi_prefix: str = ""
+    #: How a report's DOI is made from the prefix (:mod:`georeport.doi`).
+    doi_pattern: str = dois.DEFAULT_PATTERN
+    #: The journal's language (``conf.py``'s ``language``): its own pages',
+    #: and the language of a report whose front matter names none.
+    language: str = "en"
 
     @classmethod
     def from_config(
@@ -145,6 +170,9 @@ class Journal:
         rights: str = "",
         description: str = "",
         logo: str = "",
+        doi_prefix: str = "",
+        doi_pattern: str = "",
+        language: str = "",
     ) -> Journal:
         """Check the configured facts; an invalid ISSN stops the build."""
         if not title.strip():
@@ -156,6 +184,16 @@ class Journal:
         if base_url and not base_url.endswith("/"):
             base_url += "/"
         description = " ".join(description.split())
+        try:
+            doi_prefix = dois.check_prefix(doi_prefix) if doi_prefix.strip() else ""
+        except ValueError as err:
+            raise MetadataError(f"georeport_doi_prefix: {err}") from None
+        try:
+            doi_pattern = dois.check_pattern(
+                doi_pattern.strip() or dois.DEFAULT_PATTERN
+            )
+        except ValueError as err:
+            raise MetadataError(f"georeport_doi_pattern: {err}") from None
         return cls(
             title.strip(),
             issn,
@@ -164,6 +202,9 @@ class Journal:
             rights.strip(),
             description,
             logo.strip(),
+            doi_prefix,
+            doi_pattern,
+            language.strip() or "en",
         )
 
     def page_url(self, docname: str) -> str:
@@ -174,7 +215,8 @@ class Journal:
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Journal:
         """The journal of a project's settings (``conf.py``'s ``georeport_*``
-        names, as Sphinx's config or ``conf.py`` run as a script holds them)."""
+        names and ``language``, as Sphinx's config or ``conf.py`` run as a
+        script holds them)."""
 
         def get(name: str) -> str:
             value = settings.get(f"georeport_{name}") or ""
@@ -188,6 +230,9 @@ class Journal:
             get("rights"),
             get("description"),
             get("logo"),
+            get("doi_prefix"),
+            get("doi_pattern"),
+            str(settings.get("language") or ""),
         )
 
 
@@ -291,6 +336,16 @@ class Report:
     #: its place in its issue (``order: 1`` first); None: after those that
     #: have one, by title (:mod:`georeport.catalogue`)
     order: int | None = None
+    #: its DOI (``10.12345/x``, checked: :mod:`georeport.doi`), from its
+    #: front matter or made from the journal's prefix; ``""``: none
+    doi: str = ""
+    #: the report this one translates, as its front matter names it (its
+    #: file name or docname, without ``.md``); ``""``: none. Which report
+    #: that is, is known once every report is read
+    #: (:mod:`georeport.sphinxext.report_language`).
+    translation_of: str = ""
+    #: the line of ``translation_of:``, for a message about its target
+    translation_of_line: int = field(default=0, compare=False)
 
     @property
     def rights(self) -> str:
@@ -319,9 +374,26 @@ class Report:
         return url.rsplit("/", 1)[0] + f"/{quote(self.pdf_name)}" if url else ""
 
     @property
+    def doi_url(self) -> str:
+        """``https://doi.org/10.12345/x``, the DOI's link, or ``""``."""
+        return dois.url(self.doi)
+
+    @property
     def issue_line(self) -> str:
         """``Volume 15, Issue 1, January 2022``: one wording for every edition."""
         return f"Volume {self.volume}, Issue {self.issue}, {self.date.human()}"
+
+    def issue_line_in(self, language: str | None = None) -> str:
+        """:attr:`issue_line` in ``language`` (the report's own by default:
+        its page and PDF; the journal's on the journal's pages), from the
+        message catalogue (:mod:`georeport.i18n`)."""
+        found = words(language or self.language)
+        return found.issue_line(self.volume, self.issue, self.date)
+
+    def authors_line_in(self, language: str | None = None) -> str:
+        """:attr:`authors_line` in ``language`` (the report's own by default):
+        ``A, B e C`` in Italian."""
+        return words(language or self.language).authors(self.authors)
 
     @property
     def authors_line(self) -> str:
@@ -632,6 +704,20 @@ def _language(value: _Value) -> str:
     raise MetadataError(msg, value.line)
 
 
+def _translation_of(value: _Value, docname: str) -> str:
+    """The report this one translates: its file name (``16-2-caspian`` or
+    ``16-2-caspian.md``) or docname (``reports/16-2-caspian``); whether such
+    a report exists is asked when every report is read."""
+    text = _text(value, "translation_of").removesuffix(".md")
+    if text.rsplit("/", 1)[-1] == docname.rsplit("/", 1)[-1]:
+        msg = (
+            f"'translation_of' names this report itself ({text!r}): write the "
+            f"file name of the report it translates, e.g. {EXAMPLES['translation_of']}"
+        )
+        raise MetadataError(msg, value.line)
+    return text
+
+
 def _date(value: _Value) -> PartialDate:
     """``2022``, ``2022-02`` or ``2022-02-05``, quoted or a YAML date."""
     if isinstance(value.value, datetime.date):
@@ -647,6 +733,56 @@ def _date(value: _Value) -> PartialDate:
     except ValueError:
         msg = f"'date' {text!r} is not in the calendar: {fix}"
         raise MetadataError(msg, value.line) from None
+
+
+def _doi(value: _Value) -> str:
+    """``10.12345/x``, bare, as ``doi:`` or as its doi.org link (:mod:`.doi`)."""
+    text = _text(value, "doi")
+    try:
+        return dois.normalize(text)
+    except ValueError as err:
+        raise MetadataError(f"'doi': {err}", value.line) from None
+
+
+def _made_doi(
+    journal: Journal,
+    docname: str,
+    volume: int,
+    issue: int,
+    order: int | None,
+    date: PartialDate,
+) -> str:
+    """The DOI the journal's pattern makes of the report, or ``""`` when the
+    journal sets no prefix; one the pattern cannot make, or makes badly, is
+    an error on the first line (no line of the file holds it)."""
+    if not journal.doi_prefix:
+        return ""
+    pattern = journal.doi_pattern
+    if "{order}" in pattern and order is None:
+        msg = (
+            f"georeport_doi_pattern {pattern!r} names {{order}}, and the report "
+            f"has no 'order': add e.g. {EXAMPLES['order']}, or write its DOI "
+            f"({dois.EXAMPLE})"
+        )
+        raise MetadataError(msg, 1)
+    facts = {
+        "prefix": journal.doi_prefix,
+        "volume": volume,
+        "issue": issue,
+        "slug": docname.rsplit("/", 1)[-1],
+        "order": order,
+        "year": date.year,
+    }
+    made = dois.made(pattern, facts)
+    try:
+        return dois.normalize(made)
+    except ValueError as err:
+        msg = (
+            f"georeport_doi_pattern {pattern!r} makes a bad DOI of this report: "
+            f"{err}; rename the file, or write its DOI in the front matter "
+            f"({dois.EXAMPLE})"
+        )
+        raise MetadataError(msg, 1) from None
 
 
 def _cover(value: _Value, doc: _Document) -> Cover:
@@ -808,7 +944,9 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
     issue = _number(fields["issue"], "issue")
     date = _date(fields["date"])
     optional = {k: v for k, v in fields.items() if v.value is not None}
-    language = _language(optional["language"]) if "language" in optional else "en"
+    language = (
+        _language(optional["language"]) if "language" in optional else journal.language
+    )
     keywords = _keywords(optional["keywords"], doc) if "keywords" in optional else ()
     abstract = (
         _text(optional["abstract"], "abstract", newlines=True)
@@ -817,7 +955,16 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
     )
     cover = _cover(optional["cover"], doc) if "cover" in optional else None
     order = _number(optional["order"], "order") if "order" in optional else None
+    translation_of = (
+        _translation_of(optional["translation_of"], docname)
+        if "translation_of" in optional
+        else ""
+    )
     _agrees_with_file_name(docname, volume, issue, fields)
+    if "doi" in optional:
+        doi = _doi(optional["doi"])
+    else:
+        doi = _made_doi(journal, docname, volume, issue, order, date)
     return Report(
         docname=docname,
         journal=journal,
@@ -832,6 +979,9 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         cover=cover,
         contributors=contributors,
         order=order,
+        doi=doi,
+        translation_of=translation_of,
+        translation_of_line=fields["translation_of"].line if translation_of else 0,
     )
 
 

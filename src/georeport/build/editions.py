@@ -9,7 +9,9 @@ where, and what is wrong; what Sphinx, LaTeX and the libraries print goes to
 * ``BUILD/html/`` the HTML edition,
 * ``BUILD/pdf/<report>.pdf`` one PDF per report (``BUILD/latex/`` holds the
   LaTeX sources and logs, ``BUILD/.work/html/`` Sphinx's HTML output,
-  ``BUILD/doctrees/`` Sphinx's environments and the records below).
+  ``BUILD/doctrees/`` Sphinx's environments and the records below),
+* ``BUILD/epub/<report>.epub`` one EPUB per report, made in the HTML
+  edition's run (``epub`` builds the two; :mod:`.epub`).
 
 Both editions are published whole, at the end of a build that succeeded
 (:mod:`.publish`): a failed build leaves the last good ones as they were.
@@ -44,7 +46,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import lock, prune, publish, recovery, verify
+from ..deposit import DepositError
+from ..deposit.crossref import write_all
+from ..deposit.project import Project
+from . import epub, lock, prune, publish, recovery, verify
 from .fingerprint import (
     Record,
     Sources,
@@ -66,6 +71,8 @@ LOG = "editions.log"
 VERBOSE = "GEOREPORT_VERBOSE"
 #: What Sphinx keeps in its HTML output folder for itself: not published.
 SPHINX_RECORDS = frozenset({".buildinfo", ".doctrees"})
+#: Folder of ``BUILD`` with each issue's Crossref deposit (``15-1.xml``).
+DEPOSITS = "deposits"
 
 
 def _verbose() -> bool:
@@ -167,7 +174,9 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
 def _build_html(source: Path, build: Path, *extra: str) -> str:
     outdir, pdf_dir = build / "html", (build / "pdf").resolve()
     work = build / publish.WORK / "html"
+    epub_dir = build / epub.EDITION  # made in the same run (build/epub.py)
     publish.recover(outdir)
+    publish.recover(epub_dir)
     sources = _sources(source)
     env = environment(sources, "html")
     state = build / STATE
@@ -176,7 +185,11 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
     key = fingerprint(sources, "html", build, extra, env) if sources else None
     if key:
         key = hashlib.sha256(f"{key}{sorted(pdfs.items())}".encode()).hexdigest()
-    if not forced(extra) and record.fresh(key, outdir):
+    if (
+        not forced(extra)
+        and record.fresh(key, outdir)
+        and epub.intact(record, epub_dir)
+    ):
         return _up_to_date("HTML", outdir)
     options = ["-D", f"georeport_pdf_dir={pdf_dir}"]
     # a page links to its PDF only if there was one when the page was written
@@ -184,6 +197,7 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
         options.append("-a")
     options += fresh_environment(record, extra)
     options += recovery.prepare(record, state / "html", (*options, *extra))
+    recovery.restore_index(record, work, outdir)
     log = _run_sphinx(
         record,
         *("html", source, work, *options, *extra),
@@ -195,9 +209,30 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
     reports = sorted(sources.docnames) if sources else None
     if sources is not None:
         prune.html(work, record.data.get("reports", []), sources, pdf_dir)
+        _write_deposits(sources, build / DEPOSITS)
     publish.publish(publish.tree(work, SPHINX_RECORDS), outdir, publish.same_stamp)
-    record.write(key, outdir, pdfs=sorted(pdfs), tools=tools(), reports=reports)
+    epub.publish_edition(work, sources, epub_dir)
+    record.write(
+        key,
+        outdir,
+        pdfs=sorted(pdfs),
+        tools=tools(),
+        reports=reports,
+        **epub.record(epub_dir),
+    )
     return log
+
+
+def _write_deposits(sources: Sources, folder: Path) -> None:
+    """Each issue's Crossref deposit, from the sources the HTML edition was
+    just built from (nothing when ``conf.py`` names no depositor); a deposit
+    that cannot be made fails the build before anything is published."""
+    try:
+        written = write_all(Project.read(sources.source, sources.conf), folder)
+    except DepositError as err:
+        raise BuildError(f"Crossref deposit: {err}") from None
+    for path in written:
+        print(f"Crossref deposit: {path}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -207,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description=__doc__.splitlines()[0],
         epilog="Other options go to sphinx-build (e.g. -E to rebuild everything).",
     )
-    parser.add_argument("edition", choices=("html", "pdf", "all"))
+    parser.add_argument("edition", choices=("html", "pdf", "epub", "all"))
     parser.add_argument("source", nargs="?", default="docs", type=Path)
     parser.add_argument("build", nargs="?", default="build", type=Path)
     parser.add_argument(
@@ -233,10 +268,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # PDFs first, so that the HTML pages can link to them
             if args.edition in ("pdf", "all"):
                 build_pdf(args.source, args.build, *extra)
-            if args.edition in ("html", "all"):
+            if args.edition in ("html", "epub", "all"):
                 output = build_html(args.source, args.build, *extra)
                 if not output.startswith("HTML edition:"):  # not "up to date"
                     print(f"HTML edition: {args.build / 'html'}")
+                    print(f"EPUB edition: {args.build / epub.EDITION}")
     except BuildError as err:
         problems = str(err).splitlines()
     except OSError as err:

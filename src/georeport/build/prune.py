@@ -7,7 +7,7 @@ there are is the sources' answer (:class:`.fingerprint.Sources`, from
 :mod:`georeport.discovery`); a file is removed only when it is the output of
 a report that is no more, named as the editions name a report's outputs:
 
-* HTML: ``<reports>/<name>.html``, the files ``<name>.pdf|bib|ris|json``
+* HTML: ``<reports>/<name>.html``, the files ``<name>.pdf|bib|ris|json|epub``
   beside it, and Sphinx's copy of its source ``_sources/<docname>.md.txt``,
   for each report of the last successful build (its record in
   ``BUILD/doctrees/html.json``) that is no report now: a file the project
@@ -15,8 +15,8 @@ a report that is no more, named as the editions name a report's outputs:
 * LaTeX: ``<name>.tex`` (a document Sphinx wrote, not a file ``conf.py``
   copies there) and what LaTeX wrote for it, when georeport makes the LaTeX
   documents (``georeport_latex_documents``);
-* the PDF edition is published from the current documents alone
-  (:mod:`.publish`).
+* the PDF and EPUB editions are published from the current documents alone
+  (:mod:`.publish`, :mod:`.epub`).
 
 A report's PDF beside its page also goes when the PDF edition has none: the
 page no longer links to it.
@@ -31,8 +31,9 @@ from ..discovery import is_report
 from .fingerprint import Sources
 from .typeset import clean, is_document
 
-#: Files put beside each report's page (``sphinxext/downloads.py``).
-BESIDE = ("pdf", "bib", "ris", "json")
+#: Files put beside each report's page (``sphinxext/downloads.py``,
+#: ``sphinxext/epub.py``).
+BESIDE = ("pdf", "bib", "ris", "json", "epub")
 
 
 def _outputs(work: Path, docname: str) -> list[Path]:

@@ -78,3 +78,29 @@ def keep(doctrees: Path) -> None:
     environment, good = doctrees / ENVIRONMENT, _good(doctrees)
     if environment.is_file() and not _same(environment, good):
         _copy(environment, good)
+
+
+#: Files of the HTML work folder that Sphinx updates from what they hold,
+#: rather than writes anew: its search index.
+UPDATED = ("searchindex.js",)
+
+
+def restore_index(record: Record, work: Path, published: Path) -> None:
+    """After a run that did not succeed, the search index of the last good
+    edition goes back in the work folder, with the environment.
+
+    Sphinx updates ``searchindex.js`` from the one it finds: the words of the
+    pages a failed run wrote would stay in it (Sphinx empties a word's list
+    of pages but keeps the word), and a fixed build would publish an index
+    that is not the one of its sources. With no good edition yet, there is
+    no index to go back to, nor an environment: Sphinx starts afresh.
+    """
+    if record.data.get("run") not in (SPHINX, FAILED):
+        return
+    for name in UPDATED:
+        good, target = published / name, work / name
+        if good.is_file():
+            if not _same(good, target):
+                _copy(good, target)
+        else:
+            target.unlink(missing_ok=True)

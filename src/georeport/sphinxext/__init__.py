@@ -7,6 +7,7 @@ concern has its module:
 * :mod:`.context`: the journal and what every renderer shares, made once per
   build;
 * :mod:`.front_matter`: each report's front matter read into the model;
+* :mod:`.dois`: no two reports have one DOI;
 * :mod:`.checks`: bad BibTeX files and sources stop the build early;
 * :mod:`.containment`: nothing outside the project is read into a page;
 * :mod:`.masthead`: masthead, byline and cover nodes, and their HTML;
@@ -18,11 +19,14 @@ concern has its module:
   manifests);
 * :mod:`.cite_this` and :mod:`.downloads`: "Cite this report", the PDF and
   the exports beside each page;
+* :mod:`.epub`: each report as an EPUB 3 book beside its page;
 * :mod:`.report_list` and :mod:`.sidebar`: the front page's list, the
   volume in the sidebar;
 * :mod:`.front_page`, :mod:`.journal_pages` and :mod:`.navigation`: the
   journal's front page, the issue, volume and archive pages, breadcrumbs and
   previous/next in publication order;
+* :mod:`.report_language`: each report in its own language (``<html
+  lang>``, the PDF's main language, its sources' tags) and its translations;
 * :mod:`.theme`: the extension's templates and stylesheet;
 * :mod:`.bibtex`: everything that touches sphinxcontrib-bibtex;
 * :mod:`.warnings_`: the ``georeport.<subtype>`` warnings.
@@ -41,7 +45,9 @@ from . import (
     config,
     containment,
     context,
+    dois,
     downloads,
+    epub,
     feed,
     front_matter,
     front_page,
@@ -51,6 +57,7 @@ from . import (
     lockss,
     masthead,
     navigation,
+    report_language,
     report_list,
     sidebar,
     sitemap,
@@ -93,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", body_checks.on_source_read, priority=510)
     app.connect("env-purge-doc", front_matter.on_purge_doc)
     app.connect("env-merge-info", front_matter.on_merge_info)
+    app.connect("env-updated", dois.check_unique)
     app.connect("env-purge-doc", report_list.on_purge_doc)
     app.connect("env-merge-info", report_list.on_merge_info)
     # before Sphinx's collectors (priority 500), so the cover image is collected
@@ -115,8 +123,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", sidebar.pages_to_rewrite)
     app.connect("env-updated", report_list.pages_to_rewrite)
     app.connect("env-updated", navigation.pages_to_rewrite)
+    # after every report is read: translation_of: names one of them
+    app.connect("env-updated", report_language.on_env_updated)
+    app.connect("html-page-context", report_language.on_html_page_context, priority=405)
     app.connect("build-finished", downloads.on_build_finished)
     app.connect("html-page-context", feed.on_html_page_context)
+    app.connect("html-page-context", epub.on_html_page_context)
     app.connect("html-page-context", sitemap.on_html_page_context)
     app.connect("html-collect-pages", lockss.on_html_collect_pages)
     # after every page is written (and downloads put beside them)
@@ -153,7 +165,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("front-page", front_page.FrontPageDirective)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -22,9 +22,12 @@ from pybtex.plugin import find_plugin
 
 from ..bib.style import link_target
 from ..exports import EXPORTS, formatted
+from ..i18n import words
+from . import epub
 from .context import build_context
 from .front_matter import get_report, node_report
 from .html_head import cited_entries
+from .report_language import lang_attribute
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -41,9 +44,11 @@ class cite_downloads(nodes.General, nodes.Element):  # docutils naming
 
 
 def cite_section(app: Sphinx, report: Report) -> nodes.section:
-    """Heading, the citation in the configured style, the download links."""
+    """Heading (in the report's language), the citation in the configured
+    style, the download links."""
     section = nodes.section(ids=[SECTION_ID], names=["cite this report"])
-    section += nodes.title("Cite this report", "Cite this report")
+    title = words(report.language).gettext("Cite this report")
+    section += nodes.title(title, title)
     text = formatted(report, build_context(app.env).style)
     paragraph = nodes.paragraph(classes=["georeport-citation"])
     paragraph += text.render(find_plugin("pybtex.backends", "docutils")())
@@ -98,16 +103,23 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 def visit_cite_downloads_html(
     translator: HTML5Translator, node: cite_downloads
 ) -> None:
-    """``Download: PDF · BibTeX · RIS · CSL-JSON``, all beside the page."""
+    """``Download: PDF · BibTeX · RIS · CSL-JSON``, all beside the page (the
+    formats' names are names, in every language)."""
     report = node_report(translator.builder, node)
     links = []
     if build_context(translator.builder.env).has_pdf(report):
         links.append((report.pdf_name, "PDF"))
+    if epub.enabled(translator.builder):
+        links.append((epub.epub_name(report), "EPUB"))
     links += [(f"{report.slug}.{suffix}", label) for suffix, label in EXPORTS.items()]
     # a file name is text; in a URL, a space or "#" must be percent-encoded
     anchors = " · ".join(
         f'<a href="{escape(quote(href))}" download>{escape(label)}</a>'
         for href, label in links
     )
-    translator.body.append(f'<p class="georeport-downloads">Download: {anchors}</p>\n')
+    said = words(report.language)
+    label = escape(said.gettext("Download:"))
+    lang = lang_attribute(said.language, report.language)
+    label = f"<span{lang}>{label}</span>" if lang else label
+    translator.body.append(f'<p class="georeport-downloads">{label} {anchors}</p>\n')
     raise nodes.SkipNode

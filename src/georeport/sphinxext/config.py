@@ -96,6 +96,48 @@ SETTINGS = (
         "a manifest page per volume (lockss/volume-N.html); empty: no manifest "
         "pages (georeport.sphinxext.lockss).",
     ),
+    Setting(
+        "georeport_epub",
+        True,
+        "html",
+        "Write each report's EPUB beside its page (and link it), for the EPUB "
+        "edition (georeport.sphinxext.epub); False: no EPUB.",
+    ),
+    Setting(
+        "georeport_doi_prefix",
+        "",
+        "env",
+        "The journal's DOI prefix from Crossref (10.NNNN): a report without "
+        "doi: in its front matter gets one made by georeport_doi_pattern; "
+        "empty: only reports with doi: have a DOI (georeport.doi).",
+    ),
+    Setting(
+        "georeport_doi_pattern",
+        "{prefix}/{slug}",
+        "env",
+        "How a report's DOI is made from the prefix: {prefix}/ then any of "
+        "{volume}, {issue}, {slug} (the file name), {order}, {year}, with "
+        "{slug} or {order} in it (georeport.doi).",
+    ),
+    Setting(
+        "georeport_crossref_depositor_name",
+        "",
+        "html",
+        "Who deposits the DOIs with Crossref (head/depositor/depositor_name "
+        "of each deposit); empty: no deposits are written (georeport.deposit).",
+    ),
+    Setting(
+        "georeport_crossref_depositor_email",
+        "",
+        "html",
+        "Where Crossref writes about a deposit (depositor/email_address).",
+    ),
+    Setting(
+        "georeport_crossref_registrant",
+        "",
+        "html",
+        "Who owns the DOIs (head/registrant); empty: georeport_publisher.",
+    ),
 )
 
 
@@ -107,8 +149,10 @@ def add_config_values(app: Sphinx) -> None:
 
 
 def journal_settings(config: Config) -> dict[str, object]:
-    """The ``georeport_*`` values, as a mapping (:meth:`.Journal.from_settings`)."""
-    return {setting.name: config[setting.name] for setting in SETTINGS}
+    """The ``georeport_*`` values and ``language``, as a mapping
+    (:meth:`.Journal.from_settings`)."""
+    settings = {setting.name: config[setting.name] for setting in SETTINGS}
+    return {**settings, "language": config.language}
 
 
 def derive_defaults(_app: Sphinx, config: Config) -> None:

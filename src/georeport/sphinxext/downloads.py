@@ -24,10 +24,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def write_if_changed(path: Path, text: str) -> None:
+def write_if_changed(path: Path, text: str | bytes) -> None:
     """Write atomically (a reader never sees half a file), and only a change:
     every build puts every report's files in place, and most are as they were."""
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     if path.is_file() and path.read_bytes() == data:
         return
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -198,6 +198,7 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
         ("citation_issue", str(report.issue)),
         ("citation_publisher", journal.publisher),
         ("citation_language", report.language),
+        ("citation_doi", report.doi),
     ]
     if with_pdf and report.pdf_url:
         tags.append(("citation_pdf_url", report.pdf_url))
@@ -229,6 +230,8 @@ def dublin_core(report: Report) -> list[str]:
         ("DC.language", report.language),
         ("DC.Type", DC_ARTICLE),
         ("DC.identifier", report.page_url),
+        # the DOI as OJS writes it, a refinement of the identifier
+        ("DC.Identifier.DOI", report.doi),
         ("DC.relation.ispartof", journal.title),
         ("DC.Source", journal.title),
         ("DC.Source.ISSN", journal.issn),

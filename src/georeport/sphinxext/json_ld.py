@@ -47,6 +47,16 @@ def article(report: Report) -> dict[str, Any]:
     }
     if report.page_url:
         found["url"] = report.page_url
+    if report.doi:
+        # schema.org's way for an identifier with a scheme (as Google's
+        # Dataset and Zenodo's records write a DOI), and the DOI's link as
+        # the same work elsewhere
+        found["identifier"] = {
+            "@type": "PropertyValue",
+            "propertyID": "doi",
+            "value": report.doi,
+        }
+        found["sameAs"] = report.doi_url
     return found
 
 

@@ -7,7 +7,9 @@ Sphinx's LaTeX builder does the typesetting; this module only
   report's metadata by the masthead node (layout in ``texinputs/georeport.sty``),
 * fills the PDF information dictionary and XMP (``\\hypersetup``, hyperxmp)
   from the same facts,
-* declares the languages of the cited sources to polyglossia.
+* declares the languages of the cited sources to polyglossia, and makes
+  each report's language its document's main language
+  (:func:`.report_language.latex_main_language`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from ..language import entry_language, polyglossia_name
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
-from .front_matter import node_report
+from .front_matter import all_reports, node_report
+from .report_language import latex_main_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -89,6 +92,10 @@ def _declare_cited_languages(app: Sphinx, env: BuildEnvironment) -> None:
     entries = bibtex_domain(env).bibdata.data.entries
     codes = {entry_language(entries[key]) for key in cited(env) if key in entries}
     main = build_context(env).language
+    # a report in another language than the project's may cite sources in
+    # the project's (georeport.sty declares no report's main language twice)
+    if any(report.language != main for report in all_reports(env)):
+        main = ""
     lines = [
         rf"\georeportlanguage{{{code}}}{{{name}}}"
         for code in sorted(codes - {"", main})
@@ -111,7 +118,7 @@ def _pdf_string(translator: LaTeXTranslator, text: str) -> str:
 def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
     """The PDF information dictionary of a report."""
     journal = report.journal
-    subject = f"{journal.title}, ISSN {journal.issn}, {report.issue_line}"
+    subject = f"{journal.title}, ISSN {journal.issn}, {report.issue_line_in()}"
     fields = {
         # the information dictionary (hyperref) ...
         "pdftitle": report.title,
@@ -137,6 +144,14 @@ def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
         values[key] = ", ".join(
             _pdf_string(translator, item).replace(",", r"\xmpcomma{}") for item in items
         )
+    if report.doi:
+        # prism:doi and dc:identifier info:doi/... in XMP (hyperxmp). A DOI
+        # holds letters, digits and -._;()/ only (georeport.doi), of which
+        # hyperxmp 5.9 loses "_" and "\_" (it reads escapes twice): "\string_"
+        # reaches XMP as "_".
+        values["pdfdoi"] = report.doi.replace("_", r"\string_")
+        # the information dictionary's own /DOI key (hyperref's pdfinfo)
+        values["pdfinfo"] = f"DOI={{{_pdf_string(translator, report.doi)}}}"
     body = ",\n  ".join(f"{key}={{{value}}}" for key, value in values.items() if value)
     return f"\\hypersetup{{\n  {body}}}\n"
 
@@ -145,12 +160,19 @@ def visit_masthead_latex(translator: LaTeXTranslator, node: masthead) -> None:
     """PDF metadata, then the title block: masthead, title, authors."""
     report = node_report(translator.builder, node)
     journal = report.journal
-    args = (journal.title, journal.issn, report.issue_line, report.title)
+    latex_main_language(translator, report)
+    args = (journal.title, journal.issn, report.issue_line_in(), report.title)
     translator.body.append(hypersetup(translator, report))
+    if report.doi:
+        # the DOI's link under the issue line, shown whole (as on the page)
+        link = rf"\sphinxhref{{{translator.encode_uri(report.doi_url)}}}"
+        translator.body.append(
+            rf"\georeportdoi{{{link}{{{translator.encode(report.doi_url)}}}}}" + "\n"
+        )
     translator.body.append(
         r"\georeporttitleblock"
         + "".join(f"{{{translator.encode(arg)}}}" for arg in args)
-        + f"{{{translator.encode(report.authors_line)}}}\n"
+        + f"{{{translator.encode(report.authors_line_in())}}}\n"
     )
     raise nodes.SkipNode
 

@@ -2,7 +2,9 @@
 
 They are inserted as nodes when a report is read, so that the HTML and the
 LaTeX writers each render them in their own way (HTML here, LaTeX in
-:mod:`.latex`) from the same :class:`~georeport.model.Report`.
+:mod:`.latex`) from the same :class:`~georeport.model.Report`. The journal's
+words among them ("Volume", "Issue", "Download PDF", "Abstract", the cover's
+credit) are in the report's language (:mod:`georeport.i18n`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ from urllib.parse import quote
 
 from docutils import nodes
 
+from ..i18n import words
+from . import epub
 from .context import build_context
 from .front_matter import get_report, node_report
+from .report_language import lang_attribute, translations_html
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -45,9 +50,12 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
     cover = report.cover
     if cover is None:
         return []
-    credit = f" (Credits: {cover.credit})" if cover.credit else ""
+    said = words(report.language)
+    credit = said.gettext("(Credits: {credit})").format(credit=cover.credit)
+    credit = f" {credit}" if cover.credit else ""
     if not cover.path:
-        text = f"Cover photo: {cover.caption}{credit}".replace(": (", ": ")
+        text = said.gettext("Cover photo: {caption}").format(caption=cover.caption)
+        text = f"{text}{credit}".replace(": (", ": ")
         return [nodes.paragraph(text, text, classes=["georeport-cover-credit"])]
     source = Path(app.env.doc2path(report.docname))
     # symbolic links followed: what would be copied into the editions
@@ -90,8 +98,8 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
     return [figure]
 
 
-#: The label of the abstract: the journal's labels are English, as its
-#: "References" and "Cite this report" are.
+#: The label of the abstract, in English: the catalogue's message id
+#: (:func:`abstract_nodes` prints it in the report's language).
 ABSTRACT_LABEL = "Abstract"
 
 
@@ -110,7 +118,8 @@ def abstract_nodes(report: Report) -> list[nodes.Node]:
     if not paragraphs:
         return []
     topic = nodes.topic("", classes=["abstract", ABSTRACT_CLASS])
-    topic += nodes.title(ABSTRACT_LABEL, ABSTRACT_LABEL)
+    label = words(report.language).gettext("Abstract")
+    topic += nodes.title(label, label)
     for text in paragraphs:
         topic += nodes.paragraph(text, "", nodes.Text(text))
     return [topic]
@@ -150,25 +159,46 @@ def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
     """``<header>`` with the journal's name, ISSN and the issue."""
     report = node_report(translator.builder, node)
     journal = report.journal
+    said = words(report.language)
+    # the journal's words, marked when no catalogue has the report's language
+    lang = lang_attribute(said.language, report.language)
     pdf = ""
     if build_context(translator.builder.env).has_pdf(report):
         href = escape(quote(report.pdf_name))  # a file name, as a URL
-        pdf = f' · <a class="georeport-pdf" href="{href}">Download PDF</a>'
+        label = escape(said.gettext("Download PDF"))
+        pdf = f' · <a class="georeport-pdf" href="{href}"{lang}>{label}</a>'
+    if epub.enabled(translator.builder):  # made beside the page (.epub)
+        href = escape(quote(epub.epub_name(report)))
+        label = escape(said.gettext("Download EPUB"))
+        pdf += f' · <a class="georeport-epub" href="{href}"{lang}>{label}</a>'
+    issue = escape(report.issue_line_in())
+    issue = f"<span{lang}>{issue}</span>" if lang else issue
     translator.body.append(
         '<div class="georeport-masthead">'
         f'<p class="georeport-journal">{escape(journal.title)}</p>'
         '<p class="georeport-issue">'
         f'<span class="georeport-issn">ISSN {escape(journal.issn)}</span> · '
-        f"{escape(report.issue_line)}{pdf}</p></div>\n"
+        f"{issue}{pdf}</p>"
+        f"{doi_html(report)}{translations_html(translator.builder, report)}</div>\n"
     )
     raise nodes.SkipNode
+
+
+def doi_html(report: Report) -> str:
+    """The DOI as its https://doi.org/ link, shown whole and with no "DOI:"
+    label (as Crossref's display guidelines ask), on a line of its own;
+    ``""`` without a DOI."""
+    if not report.doi:
+        return ""
+    link = escape(report.doi_url)
+    return f'<p class="georeport-doi"><a href="{link}">{link}</a></p>'
 
 
 def visit_byline_html(translator: HTML5Translator, node: byline) -> None:
     """The authors on their own line."""
     report = node_report(translator.builder, node)
     translator.body.append(
-        f'<p class="georeport-byline">{escape(report.authors_line)}</p>\n'
+        f'<p class="georeport-byline">{escape(report.authors_line_in())}</p>\n'
     )
     raise nodes.SkipNode
 

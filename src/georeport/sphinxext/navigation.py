@@ -26,6 +26,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import ARCHIVE, Catalogue, Issue, Volume
+from ..i18n import words
 from .context import build_context
 from .front_matter import get_report
 from .journal_pages import is_page
@@ -60,8 +61,11 @@ def links(
     report = get_report(env, docname)
     if report is not None and report.docname in {r.docname for r in catalogue.reports}:
         issue, volume = catalogue.issue_of(report), catalogue.volume_of(report)
-        crumbs = [home, *archive, (volume.docname, volume.name)]
-        crumbs.append((issue.docname, issue.name))
+        # a report's breadcrumbs are in its language (georeport.i18n)
+        said = words(report.language)
+        archive = [(ARCHIVE, said.gettext("Archive"))] if archive else []
+        crumbs = [home, *archive, (volume.docname, said.volume(volume.number))]
+        crumbs.append((issue.docname, said.issue(issue.number, issue.date)))
         before, after = catalogue.neighbours(report)
         return (
             _pages(env, crumbs),

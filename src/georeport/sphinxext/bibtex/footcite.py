@@ -41,6 +41,7 @@ from sphinxcontrib.bibtex.transforms import node_text_transform
 from ...citation_role import Target, parse_targets
 from ...language import language_classes
 from ..context import build_context
+from ..report_language import document_language
 from .domain import bibtex_domain
 
 if TYPE_CHECKING:
@@ -144,7 +145,7 @@ class GroupedFootCiteRole(SphinxRole):
         context = build_context(self.env)
         style = find_plugin("pybtex.style.formatting", context.style)()
         paragraph = docutils.nodes.paragraph()
-        main = context.language
+        main = document_language(self.env, self.env.docname)
         for index, (target, entry) in enumerate(parts):
             last = index == len(parts) - 1
             if index:

@@ -14,7 +14,9 @@ The text of each item (its paragraphs: for ``:list: bullet`` and
 is wrapped in an inline of class ``bibliography-entry`` plus the entry's
 ``language-xx`` class (:func:`georeport.language.language_classes`), as
 :mod:`.footcite` does for footnotes: ``lang="ru"`` in HTML,
-``\\foreignlanguage{russian}`` in LaTeX (``texinputs/georeport.sty``).
+``\\foreignlanguage{russian}`` in LaTeX (``texinputs/georeport.sty``). The
+class names a language other than the report's own (its ``language:``, else
+the project's): a Russian source in a Russian report has none.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ...language import language_classes
-from ..context import build_context
+from ..report_language import document_language
 from .domain import bibtex_domain
 
 if TYPE_CHECKING:
@@ -52,11 +54,11 @@ class BibliographyLanguageTransform(SphinxPostTransform):
             for citation in domain.citations
             if citation.bibliography_key.docname in here
         }
-        main = build_context(self.env).language
         for item in items:
             key = (item["docname"], item["ids"][0] if item["ids"] else "")
             entry = entries.get(key)
             if entry is not None:
+                main = document_language(self.env, item["docname"])
                 tag(item, [ENTRY_CLASS, *language_classes(entry, main)])
 
 

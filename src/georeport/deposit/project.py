@@ -1,0 +1,147 @@
+"""A project read without Sphinx: its settings, reports and cited sources.
+
+The ``georeport deposit`` command and the editions (:mod:`georeport.build`)
+read the project as the extension does, through the same model and checks:
+``conf.py`` run in its folder, the reports that :mod:`georeport.discovery`
+finds, each read by :func:`georeport.model.read_report`, the BibTeX files
+``conf.py`` names. A fault is a :class:`~georeport.deposit.DepositError`
+naming the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import runpy
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pybtex.database import BibliographyData, Entry
+from pybtex.database.input import bibtex
+from pybtex.exceptions import PybtexError
+
+from .. import discovery
+from ..bib.scan import lazy_bibliography
+from ..citation_role import parse_targets
+from ..doi import collisions
+from ..model import Journal, MetadataError, Report, read_report
+from . import DepositError
+
+#: A ``{footcite}`` role of a report's text (the syntax of
+#: :mod:`georeport.citation_role`).
+_FOOTCITE = re.compile(r"\{footcite\}`([^`]+)`")
+
+
+def cited_keys(text: str) -> list[str]:
+    """The keys a report cites, in the order of their first citation (the
+    keys its References list, :mod:`georeport.sphinxext.bibtex`)."""
+    keys: dict[str, None] = {}
+    for role in _FOOTCITE.findall(text):
+        try:
+            targets = parse_targets(role)
+        except ValueError:
+            continue  # the build says so, at its line (body checks)
+        keys.update((target.key, None) for target in targets if target.key)
+    return list(keys)
+
+
+@dataclass(frozen=True)
+class Project:
+    """What a deposit needs of a project."""
+
+    source: Path
+    settings: Mapping[str, Any]
+    journal: Journal
+    #: every report, by docname (``reports/15-1-x``)
+    reports: dict[str, Report]
+    #: the keys each report cites, in order
+    citations: dict[str, list[str]]
+    #: each BibTeX file's entries, in the order conf.py names the files
+    bibliographies: tuple[BibliographyData, ...]
+
+    @classmethod
+    def read(cls, source: Path, settings: Mapping[str, Any] | None = None) -> Project:
+        """Read the project in ``source`` (``settings``: ``conf.py``'s names,
+        when the caller ran it already)."""
+        source = source.resolve()
+        conf = source / "conf.py"
+        if settings is None:
+            if not conf.is_file():
+                msg = f"{source}: no conf.py here: give the project's folder (docs)"
+                raise DepositError(msg)
+            cwd = Path.cwd()
+            os.chdir(source)  # as Sphinx runs conf.py
+            try:
+                settings = runpy.run_path(str(conf))
+            except Exception as err:  # any error of the user's conf.py
+                msg = f"{conf}: {type(err).__name__}: {err}: correct conf.py"
+                raise DepositError(msg) from None
+            finally:
+                os.chdir(cwd)
+        try:
+            journal = Journal.from_settings(settings)
+        except MetadataError as err:
+            raise DepositError(f"{conf}: {err}") from None
+        folder = str(settings.get("georeport_reports_dir", discovery.DEFAULT_FOLDER))
+        reports, citations = {}, {}
+        for docname, path in discovery.report_files(source, folder):
+            try:
+                reports[docname] = read_report(docname, path, journal)
+            except MetadataError as err:
+                msg = f"{path}:{err.line or 1}: {err} (fix the report's front matter)"
+                raise DepositError(msg) from None
+            citations[docname] = cited_keys(path.read_text(encoding="utf-8"))
+        for first, second in collisions(reports.values()):
+            msg = (
+                f"{source / second.docname}.md: the DOI {second.doi} is the DOI of "
+                f"{source / first.docname}.md too: give one of them another DOI"
+            )
+            raise DepositError(msg)
+        bibfiles = settings.get("bibtex_bibfiles") or []
+        bibliographies = tuple(_bibliography(source / name) for name in bibfiles)
+        return cls(source, settings, journal, reports, citations, bibliographies)
+
+    def setting(self, name: str) -> str:
+        """A ``georeport_*`` setting as text (``""`` when unset)."""
+        value = self.settings.get(name) or ""
+        return (value if isinstance(value, str) else str(value)).strip()
+
+    @property
+    def style(self) -> str:
+        """The pybtex style of the footnotes and References."""
+        return self.setting("bibtex_default_style") or "georeport"
+
+    def cited(self, report: Report) -> list[Entry]:
+        """The entries a report cites, in order (keys not in the files are
+        left out: the build names them)."""
+        found = []
+        for key in self.citations[report.docname]:
+            for data in self.bibliographies:
+                if key in data.entries:
+                    try:
+                        found.append(data.entries[key])
+                    except PybtexError as err:
+                        raise DepositError(str(err)) from None
+                    break
+        return found
+
+
+def _bibliography(path: Path) -> BibliographyData:
+    """A BibTeX file's entries, each parsed when a report cites it when the
+    file can be scanned (:mod:`georeport.bib.scan`: the journal's file holds
+    the sources of its whole archive), else all at once by pybtex."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        msg = f"{path}: {err.strerror}: fix bibtex_bibfiles in conf.py"
+        raise DepositError(msg) from None
+    found = lazy_bibliography(path, raw)
+    if found is not None:
+        return found
+    try:
+        return bibtex.Parser().parse_string(raw.decode("utf-8"))
+    except (PybtexError, UnicodeDecodeError) as err:
+        msg = f"{path}: {err}: the HTML build names the line and the fix"
+        raise DepositError(msg) from None

@@ -1,0 +1,152 @@
+"""A report's DOI: checked once, made from a pattern, unique in the journal.
+
+Pure Python, no Sphinx: the model (:mod:`georeport.model`) checks a DOI
+written in front matter, or makes one from ``georeport_doi_prefix`` and
+``georeport_doi_pattern``; the HTML head, the masthead, the PDF, the exports
+and the Crossref deposit (:mod:`georeport.deposit`) take it from the
+:class:`~georeport.model.Report`.
+
+A DOI is checked in two steps: its shape with idutils (``10.`` a prefix
+``/`` a suffix, written bare, as ``doi:`` or as its doi.org link), then what
+Crossref registers: a prefix of 4 to 9 digits (its XSD's ``doi_t``), a
+suffix of at most 200 characters from the set Crossref recommends (letters,
+digits and ``-._;()/``). The second step is written here because no library
+knows Crossref's rules; the character set also means that a DOI is safe as it
+is in a URL, in LaTeX's ``\\href`` and in XML (every output still escapes it).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+import idutils
+
+if TYPE_CHECKING:
+    from .model import Report
+
+#: The resolver every DOI links to, as Crossref's display guidelines write it.
+RESOLVER = "https://doi.org/"
+#: What the pattern of made DOIs is when ``conf.py`` sets only the prefix:
+#: the report's file name is unique in its folder, so two reports never get
+#: one DOI (``10.12345/15-1-kazakhstan``).
+DEFAULT_PATTERN = "{prefix}/{slug}"
+#: The facts a pattern may name.
+PATTERN_FIELDS = ("prefix", "volume", "issue", "slug", "order", "year")
+#: A prefix Crossref registers: ``10.`` and 4 to 9 digits (its ``doi_t``).
+_PREFIX = re.compile(r"10\.\d{4,9}")
+#: The suffix characters Crossref recommends.
+_SUFFIX_CHAR = re.compile(r"[A-Za-z0-9\-._;()/]")
+_MAX_SUFFIX = 200
+#: A DOI's link to shown text: the example of every message.
+EXAMPLE = "doi: 10.12345/gr.2024.1"
+
+
+def normalize(value: str) -> str:
+    """The DOI alone (``10.12345/x``) of a DOI written bare, with ``doi:``
+    or as its doi.org link; ValueError with the fix when it is no DOI Crossref
+    registers."""
+    text = value.strip()
+    if not idutils.is_doi(text):
+        msg = (
+            f"{text!r} is not a DOI: write '10.', the prefix's digits, '/' and "
+            f"the suffix, e.g. {EXAMPLE}"
+        )
+        raise ValueError(msg)
+    doi = idutils.normalize_doi(text)
+    prefix, _, suffix = doi.partition("/")
+    if not _PREFIX.fullmatch(prefix):
+        msg = (
+            f"the DOI {doi!r} has the prefix {prefix!r}: a prefix Crossref "
+            "registers is '10.' and 4 to 9 digits (copy it from Crossref's "
+            f"letter to the journal), e.g. {EXAMPLE}"
+        )
+        raise ValueError(msg)
+    bad = sorted({char for char in suffix if not _SUFFIX_CHAR.fullmatch(char)})
+    if bad:
+        shown = ", ".join(repr(char) for char in bad)
+        msg = (
+            f"the DOI {doi!r} holds {shown} in its suffix: use only letters, "
+            "digits and - . _ ; ( ) / (the characters Crossref recommends)"
+        )
+        raise ValueError(msg)
+    if len(suffix) > _MAX_SUFFIX:
+        msg = (
+            f"the DOI {doi!r} has a suffix of {len(suffix)} characters: "
+            f"Crossref takes at most {_MAX_SUFFIX}"
+        )
+        raise ValueError(msg)
+    return doi
+
+
+def url(doi: str) -> str:
+    """``https://doi.org/10.12345/x``: the DOI's link (its characters need no
+    percent-encoding, :func:`normalize`)."""
+    return f"{RESOLVER}{doi}" if doi else ""
+
+
+def check_prefix(prefix: str) -> str:
+    """``georeport_doi_prefix``: ``10.`` and 4 to 9 digits (a trailing ``/``
+    is dropped); ValueError with the fix."""
+    text = prefix.strip().removesuffix("/")
+    if not _PREFIX.fullmatch(text):
+        msg = (
+            f"{prefix!r} is not a DOI prefix Crossref registers: write '10.' "
+            "and its 4 to 9 digits, as Crossref gave it, e.g. "
+            'georeport_doi_prefix = "10.12345"'
+        )
+        raise ValueError(msg)
+    return text
+
+
+def check_pattern(pattern: str) -> str:
+    """``georeport_doi_pattern``: a Python format string naming only
+    :data:`PATTERN_FIELDS`, starting with ``{prefix}/`` and naming something
+    of each report; ValueError with the fix."""
+    known = ", ".join(f"{{{name}}}" for name in PATTERN_FIELDS)
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(pattern) if name]
+    except ValueError as err:
+        msg = f"{pattern!r} is not a pattern ({err}): write e.g. {DEFAULT_PATTERN!r}"
+        raise ValueError(msg) from None
+    unknown = [name for name in names if name not in PATTERN_FIELDS]
+    if unknown:
+        msg = f"{pattern!r} names {unknown[0]!r}: a pattern may name {known}"
+        raise ValueError(msg)
+    if not pattern.startswith("{prefix}/"):
+        msg = (
+            f"{pattern!r} must start with '{{prefix}}/' (the journal's prefix, "
+            f"then the suffix), e.g. {DEFAULT_PATTERN!r}"
+        )
+        raise ValueError(msg)
+    if not {"slug", "order"} & set(names):
+        msg = (
+            f"{pattern!r} would give every report of an issue the same DOI: "
+            "name {slug} (the report's file name) or {order} (its place in "
+            "its issue), e.g. '{prefix}/gr.{volume}.{issue}.{order}'"
+        )
+        raise ValueError(msg)
+    return pattern
+
+
+def made(pattern: str, facts: Mapping[str, object]) -> str:
+    """The DOI ``pattern`` makes of a report's ``facts`` (unchecked)."""
+    return pattern.format(**facts)
+
+
+def collisions(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
+    """Pairs of reports that have one DOI (DOIs are case-insensitive): the
+    first report of that DOI, in file-name order, and each later one."""
+    first: dict[str, Report] = {}
+    found = []
+    for report in sorted(reports, key=lambda r: r.docname):
+        if not report.doi:
+            continue
+        key = report.doi.casefold()
+        if key in first:
+            found.append((first[key], report))
+        else:
+            first[key] = report
+    return found
