@@ -27,6 +27,8 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from georeport.build.editions import BuildError, build_html, build_pdf
+from georeport.model import Report
+from georeport.sphinxext import downloads
 from tools.archive import make_archive
 
 from .conftest import ROOTS, STRICT, built, fold
@@ -240,3 +242,46 @@ def test_changed_code_writes_every_page_again(copy: Copy) -> None:
     # the PDFs are the same: read again, but not typeset again
     for stem in (FIRST, SECOND):
         assert after[f"latex/{stem}.log"] == before[f"latex/{stem}.log"]
+
+
+def test_exports_are_made_again_only_for_a_changed_report(
+    tmp_path: Path,
+    make_app: Callable[..., SphinxTestApp],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An archive's rebuild makes the exports of the reports whose front
+    matter changed, and leaves the others' as they were (issue 17)."""
+    source = make_archive(ROOTS / "test-second", tmp_path / "source", 3)
+    build = tmp_path / "build"
+    made: list[str] = []
+    real = downloads.exports
+
+    def counting(report: Report, with_pdf: bool = False) -> dict[str, str]:
+        made.append(report.docname)
+        return real(report, with_pdf)
+
+    monkeypatch.setattr(downloads, "exports", counting)
+
+    def run() -> dict[str, tuple[int, bytes]]:
+        built(make_app("html", srcdir=source, builddir=build, confoverrides=STRICT))
+        files = sorted((build / "html" / "reports").glob("*.ris"))
+        return {f.name: (f.stat().st_mtime_ns, f.read_bytes()) for f in files}
+
+    first = run()
+    assert len(first) == 3 and len(made) == 3
+    report = sorted((source / "reports").glob("*.md"))[1]
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("title: '", "title: 'Revised ", 1), encoding="utf-8")
+    os.utime(report, ns=(0, report.stat().st_mtime_ns + 2_000_000_000))
+    made.clear()
+    second = run()
+    assert made == [f"reports/{report.stem}"]  # the others' are not made again
+    changed = {name for name in first if first[name] != second[name]}
+    assert changed == {report.with_suffix(".ris").name}
+    assert b"Revised " in second[report.with_suffix(".ris").name][1]
+    # a lost export is made again, though nothing changed
+    (build / "html" / "reports" / report.with_suffix(".ris").name).unlink()
+    assert (
+        run()[report.with_suffix(".ris").name][1]
+        == second[report.with_suffix(".ris").name][1]
+    )

@@ -285,6 +285,10 @@ def to_csl_json(report: Report) -> str:
     )
 
 
+#: The exports' file suffixes, in the order :func:`exports` makes them.
+SUFFIXES = ("bib", "ris", "json")
+
+
 def exports(report: Report, with_pdf: bool = False) -> dict[str, str]:
     """Suffix -> file content, for every export format (``with_pdf``: the page
     links its PDF edition, which the RIS record then names)."""

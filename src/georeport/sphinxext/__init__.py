@@ -126,6 +126,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # after every report is read: translation_of: names one of them
     app.connect("env-updated", report_language.on_env_updated)
     app.connect("html-page-context", report_language.on_html_page_context, priority=405)
+    app.connect("env-updated", downloads.on_env_updated)
     app.connect("build-finished", downloads.on_build_finished)
     app.connect("html-page-context", feed.on_html_page_context)
     app.connect("html-page-context", epub.on_html_page_context)
