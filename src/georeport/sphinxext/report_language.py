@@ -257,6 +257,9 @@ def latex_main_language(translator: LaTeXTranslator, report: Report) -> None:
     if not babel.is_supported_language() or name == project:
         return
     options = babel.get_mainlanguage_options()
+    if name == "french":  # the characters as written (texinputs/georeport.sty)
+        literal = "autospacing=false,autospaceguillemets=false"
+        options = f"{options},{literal}" if options else literal
     main = f"[{options}]{{{name}}}" if options else f"{{{name}}}"
     elements["multilingual"] = f"{elements['polyglossia']}\n\\setmainlanguage{main}"
     elements["classoptions"] = elements["classoptions"].replace(
