@@ -144,7 +144,8 @@ def tests(session: nox.Session) -> None:
     _ensure_tex(session)
     _ensure_java(session)
     _install(session, "-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    # every core; the tests of one file on one worker (they share builds)
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session
