@@ -306,8 +306,12 @@ A claim about the Caspian Sea.{footcite}`rossi2020`
 
 def read_reports(project: Project) -> list[str]:
     """The reports Sphinx read in a build (its "reading sources" lines)."""
+    # Sphinx ends a progress line with "\r" and pads it when its colours are
+    # on (a setting of the process, left by whichever build ran before)
     log = re.sub(r"\x1b\[[0-9;]*m", "", project.log)
-    read = re.findall(r"^reading sources\.\.\. \[[ \d]+%\] (\S+)$", log, re.M)
+    lines = (line.strip() for line in re.split(r"[\r\n]+", log))
+    pattern = re.compile(r"reading sources\.\.\. \[[ \d]+%\] (\S+)")
+    read = [m.group(1) for line in lines if (m := pattern.fullmatch(line))]
     return [name for name in read if name.startswith("reports/")]
 
 
@@ -328,7 +332,7 @@ def test_adding_a_report_updates_sitemap_feed_and_manifests(
     new.write_text(NEW_REPORT, encoding="utf-8")
     second = build_once()
     # incremental: the new report read, no other report again
-    assert read_reports(second) == ["reports/17-1-later"]
+    assert read_reports(second) == ["reports/17-1-later"], second.log[-3000:]
     report = second.report(new)
     urls = sitemap(second)
     assert urls[report.page_url] == "2024-05-02"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import inspect
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -198,7 +199,9 @@ def test_adding_or_editing_an_uncited_entry_rebuilds_nothing(tmp_path: Path) -> 
     # Sphinx read the front page (it lists the reports), and no report
     reading = [
         line
-        for line in (copy.build / "editions.log").read_text("utf-8").splitlines()
+        for line in re.split(
+            r"[\r\n]+", (copy.build / "editions.log").read_text("utf-8")
+        )
         if line.startswith("reading sources")
     ]
     assert not any("reports/" in line for line in reading), reading

@@ -21,6 +21,10 @@ the table shows the median of ``--runs`` runs and the ratio georeport /
 plain Sphinx. Results go to ``build/bench/bench-<time>.json`` and
 ``build/bench/latest.json``.
 
+It also times ``./noxw`` with nothing to build, on the repository itself
+(``--no-noxw`` leaves it out), and prints each target of issues #7, #13 and
+#17 as met or not.
+
 The PDF steps typeset every report of a project, which takes seconds per
 report: they run for projects of at most ``--pdf-upto`` reports (the
 repository's own by default). Other processes on the machine change the
@@ -379,6 +383,7 @@ def targets(results: list[dict]) -> list[str]:
             f"{'met' if b <= a else 'NOT met'}"
         )
     lines += _uncited_targets(results)
+    lines += _loop_targets(results)
     for result in results:
         g, p = result["median"]["georeport"], result["median"]["plain"]
         if g.get("pdf_passes_clean") is not None:
@@ -390,6 +395,37 @@ def targets(results: list[dict]) -> list[str]:
                 f"{g['pdf_passes_nochange']:g}, one report edited "
                 f"{g['pdf_passes_edit']:g}"
             )
+    return lines
+
+
+def _loop_targets(results: list[dict]) -> list[str]:
+    """Issue #17's targets: the editor's loop, and the PDF against plain Sphinx."""
+    lines = []
+    geo, plain = results[0]["median"]["georeport"], results[0]["median"]["plain"]
+    for key, what in (("pdf_clean", "clean PDF"), ("pdf_edit", "PDF after an edit")):
+        if geo.get(key) and plain.get(key):
+            ratio = geo[key] / plain[key]
+            lines.append(
+                f"{what} of the repository's reports: {ratio:.2f} x plain Sphinx "
+                f"(target <= 1.0): {'met' if ratio <= 1.0 else 'NOT met'}"
+            )
+    archives = [
+        r
+        for r in results[1:]
+        if r["label"].startswith("archive")
+        and r["median"]["georeport"].get("html_edit") is not None
+    ]
+    if archives:
+        large = max(archives, key=lambda r: r["reports"])
+        small = min(archives, key=lambda r: r["reports"])
+        edit = large["median"]["georeport"]["html_edit"]
+        base = small["median"]["georeport"]["html_edit"]
+        met = edit <= 1.2 and edit <= 1.2 * base
+        lines.append(
+            f"HTML after editing one report at N={large['reports']}: {edit:.2f} s, "
+            f"{base:.2f} s at N={small['reports']} (target <= 1.2 s and <= 1.2 x "
+            f"it): {'met' if met else 'NOT met'}"
+        )
     return lines
 
 
@@ -413,6 +449,24 @@ def _uncited_targets(results: list[dict]) -> list[str]:
                 f"{repo[key]:.2f} s (target {says} it): {'met' if met else 'NOT met'}"
             )
     return lines
+
+
+def noxw_nochange(runs: int, timeout: float) -> float | None:
+    """``./noxw`` (the README's build command, on the repository itself) when
+    nothing changed: once to bring the editions up to date, then the median
+    of ``runs`` timed runs; None when it fails."""
+    root = Path(__file__).resolve().parent.parent
+    times = []
+    for number in range(runs + 1):
+        started = time.perf_counter()
+        done = subprocess.run(
+            ["./noxw"], cwd=root, capture_output=True, timeout=timeout, check=False
+        )
+        if done.returncode != 0:
+            return None
+        if number:  # the first run builds what changed
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
 
 
 def _machine() -> dict:
@@ -470,6 +524,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="leave out the clean HTML build with sphinx -j auto",
     )
+    parser.add_argument(
+        "--no-noxw",
+        action="store_true",
+        help="leave out ./noxw with nothing changed (it builds the repository's "
+        "editions in build/ first)",
+    )
     parser.add_argument("--out", type=Path, default=Path("build/bench"))
     args = parser.parse_args(argv)
 
@@ -514,6 +574,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 uncited=uncited,
             )
         )
+    noxw = None if args.no_noxw else noxw_nochange(args.runs, args.timeout)
     machine["load_average_after"] = os.getloadavg()
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -528,7 +589,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "machine": machine,
         "seconds": round(time.time() - started),
         "projects": results,
-        "targets": targets(results),
+        "noxw_nochange": noxw,
+        "targets": targets(results)
+        + (
+            []
+            if noxw is None
+            else [
+                f"./noxw with nothing changed: {noxw:.2f} s (target <= 1 s): "
+                f"{'met' if noxw <= 1 else 'NOT met'}"
+            ]
+        ),
     }
     text = "\n\n".join(table(r) for r in results)
     print(f"\n{text}\n")
