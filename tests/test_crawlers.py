@@ -306,10 +306,11 @@ A claim about the Caspian Sea.{footcite}`rossi2020`
 
 def read_reports(project: Project) -> list[str]:
     """The reports Sphinx read in a build (its "reading sources" lines)."""
-    # Sphinx ends a progress line with "\r" and pads it when its colours are
-    # on (a setting of the process, left by whichever build ran before)
+    # with its colours on (a setting of the process, left by whichever build
+    # ran before), Sphinx starts a progress line by erasing the last one
+    # ("\x1b[2K"), not by a new line
     log = re.sub(r"\x1b\[[0-9;]*m", "", project.log)
-    lines = (line.strip() for line in re.split(r"[\r\n]+", log))
+    lines = (line.strip() for line in re.split(r"\x1b\[2K|[\r\n]+", log))
     pattern = re.compile(r"reading sources\.\.\. \[[ \d]+%\] (\S+)")
     read = [m.group(1) for line in lines if (m := pattern.fullmatch(line))]
     return [name for name in read if name.startswith("reports/")]

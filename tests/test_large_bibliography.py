@@ -200,7 +200,7 @@ def test_adding_or_editing_an_uncited_entry_rebuilds_nothing(tmp_path: Path) -> 
     reading = [
         line
         for line in re.split(
-            r"[\r\n]+", (copy.build / "editions.log").read_text("utf-8")
+            r"\x1b\[2K|[\r\n]+", (copy.build / "editions.log").read_text("utf-8")
         )
         if line.startswith("reading sources")
     ]
