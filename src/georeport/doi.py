@@ -22,8 +22,6 @@ import string
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-import idutils
-
 if TYPE_CHECKING:
     from .model import Report
 
@@ -48,6 +46,9 @@ def normalize(value: str) -> str:
     """The DOI alone (``10.12345/x``) of a DOI written bare, with ``doi:``
     or as its doi.org link; ValueError with the fix when it is no DOI Crossref
     registers."""
+    # imported here: idutils takes 0.2 s to import, and few reports have a DOI
+    import idutils
+
     text = value.strip()
     if not idutils.is_doi(text):
         msg = (

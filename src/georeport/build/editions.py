@@ -47,8 +47,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..deposit import DepositError
-from ..deposit.crossref import write_all
-from ..deposit.project import Project
 from . import epub, lock, prune, publish, recovery, verify
 from .fingerprint import (
     Record,
@@ -227,6 +225,10 @@ def _write_deposits(sources: Sources, folder: Path) -> None:
     """Each issue's Crossref deposit, from the sources the HTML edition was
     just built from (nothing when ``conf.py`` names no depositor); a deposit
     that cannot be made fails the build before anything is published."""
+    # imported here: a build with nothing to do should not pay for them
+    from ..deposit.crossref import write_all
+    from ..deposit.project import Project
+
     try:
         written = write_all(Project.read(sources.source, sources.conf), folder)
     except DepositError as err:

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import idutils
 from lxml import etree
 from pybtex.plugin import find_plugin
 
@@ -199,6 +198,8 @@ class _Plain:
 
 def _cited_doi(entry: Entry) -> str:
     """A cited work's DOI, as Crossref takes it, or ``""``."""
+    import idutils  # 0.2 s to import: only when a cited work has a DOI
+
     value = entry.fields.get("doi", "").strip()
     if not value or not idutils.is_doi(value):
         return ""
