@@ -118,19 +118,27 @@ def scan(text: str) -> dict[str, tuple[int, int]] | None:
         names, values = zip(*units, strict=True)
         fields = dict(zip(map(str.lower, names), values, strict=True))
         fields.pop("", None)
+        author, editor = fields.get("author"), fields.get("editor")
+        langid, language = fields.get("langid"), fields.get("language")
         if (
             len(fields) != len(names) - names.count("")  # a repeated field
             or not fields.get("title", "").strip('{}" \t\r\n')
-            or not _persons_sound(fields.get("author"))
-            or not _persons_sound(fields.get("editor"))
-            or _problem("langid", fields.get("langid"))
-            or _problem("language", fields.get("language"))
+            # a names list needs splitting only with braces or 3+ commas
+            or (author and _braced_or_commas(author) and not _persons_sound(author))
+            or (editor and _braced_or_commas(editor) and not _persons_sound(editor))
+            or (langid is not None and _problem("langid", langid))
+            or (language is not None and _problem("language", language))
             or ("%" in body and _percent(fields))
         ):
             return None
         spans[key] = match.span()
         position = match.end()
     return spans
+
+
+def _braced_or_commas(value: str) -> bool:
+    """Could pybtex refuse to split this names list (see :func:`_splittable`)?"""
+    return value.count(",") > 2 or "{" in value[1:-1]
 
 
 def _percent(fields: dict[str, str]) -> bool:

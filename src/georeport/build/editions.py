@@ -226,11 +226,18 @@ def _write_deposits(sources: Sources, folder: Path) -> None:
     just built from (nothing when ``conf.py`` names no depositor); a deposit
     that cannot be made fails the build before anything is published."""
     # imported here: a build with nothing to do should not pay for them
-    from ..deposit.crossref import write_all
+    from ..deposit.crossref import configured, write_all
     from ..deposit.project import Project
 
     try:
-        written = write_all(Project.read(sources.source, sources.conf), folder)
+        # without a depositor, the project (its reports and an archive's
+        # bibliography) is not read again: stale deposits only go
+        project = (
+            Project.read(sources.source, sources.conf)
+            if configured(sources.conf)
+            else None
+        )
+        written = write_all(project, folder)
     except DepositError as err:
         raise BuildError(f"Crossref deposit: {err}") from None
     for path in written:

@@ -33,7 +33,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pybtex.plugin import find_plugin
@@ -360,12 +360,19 @@ def say_skipped(found: Deposit) -> None:
         )
 
 
-def write_all(project: Project, folder: Path) -> list[Path]:
+def configured(settings: Mapping[str, Any]) -> bool:
+    """Does ``conf.py`` (its names, ``settings``) name a depositor? Without
+    one the editions make no deposit, and need not read the project."""
+    return bool(str(settings.get(DEPOSITOR_NAME) or "").strip())
+
+
+def write_all(project: Project | None, folder: Path) -> list[Path]:
     """Write every issue's deposit into ``folder`` (the editions' ``deposits``):
     a file whose bytes did not change is left as it is, and the deposits of
     issues that no longer have one are removed. Nothing is written when
-    ``conf.py`` names no depositor."""
-    found = {folder / item.name: item.xml for item in all_deposits(project)}
+    ``conf.py`` names no depositor (``project`` None: not even read)."""
+    deposits = [] if project is None else all_deposits(project)
+    found = {folder / item.name: item.xml for item in deposits}
     if found:
         folder.mkdir(parents=True, exist_ok=True)
     for path, xml in sorted(found.items()):
