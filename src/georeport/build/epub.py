@@ -18,6 +18,7 @@ command line (``./noxw -s validate`` checks ``build/epub``).
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import subprocess
@@ -166,11 +167,22 @@ def problems(found: Mapping[Path, list[str]]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m georeport.build.epub BOOK.epub ...``: EPUBCheck on each
     (a folder: on its books), no error and no warning allowed."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(
+        prog="python -m georeport.build.epub",
+        description="W3C EPUBCheck on EPUB books: no error and no warning allowed.",
+    )
+    parser.add_argument(
+        "books", nargs="+", type=Path, help="EPUB files, or folders of them"
+    )
+    args = parser.parse_args(argv)
     paths: list[Path] = []
-    for arg in args:
-        path = Path(arg)
-        paths += sorted(path.glob("*.epub")) if path.is_dir() else [path]
+    for path in args.books:
+        if path.is_dir():
+            paths += sorted(path.glob("*.epub"))
+        elif path.suffix == ".epub":
+            paths.append(path)
+        else:
+            parser.error(f"{path}: not an EPUB book (.epub) nor a folder of them")
     if not paths:
         print("error: no EPUB to check (give books or a folder of them)")
         return 1
