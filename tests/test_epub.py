@@ -24,7 +24,7 @@ from lxml import etree
 
 from georeport.build import epub as epub_edition
 from georeport.build.editions import build_html
-from georeport.model import KEYS, Journal, PartialDate, Report
+from georeport.model import Journal, PartialDate, Report
 from georeport.sphinxext.epub import content as epub_content
 
 from .conftest import DOCS, REPORT, ROOTS, STRICT, Project, built, fold
@@ -295,7 +295,6 @@ def test_the_package_says_who_what_when(edition: Edition) -> None:
         assert book.meta("belongs-to-collection") == [journal.title]
 
 
-@pytest.mark.skipif("doi" not in KEYS, reason="a report's DOI is issue 16's item 1")
 def test_a_report_doi_is_the_unique_identifier(tmp_path: Path) -> None:
     source = rich_project(tmp_path / "source")
     path = source / REPORT
