@@ -40,6 +40,7 @@ from pybtex.plugin import find_plugin
 
 from ..catalogue import issue_date, publication_key
 from ..exports import family_given
+from ..files import write_if_changed
 from . import DepositError
 
 if TYPE_CHECKING:
@@ -376,10 +377,7 @@ def write_all(project: Project | None, folder: Path) -> list[Path]:
     if found:
         folder.mkdir(parents=True, exist_ok=True)
     for path, xml in sorted(found.items()):
-        if not path.is_file() or path.read_bytes() != xml:
-            partial = path.with_name(f".{path.name}.new")
-            partial.write_bytes(xml)
-            partial.replace(path)
+        write_if_changed(path, xml)
     if folder.is_dir():
         for old in folder.glob("*.xml"):
             if old not in found:

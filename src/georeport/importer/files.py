@@ -13,10 +13,7 @@ holds it, whatever its name, and replaces it only with ``--force``.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date as calendar_date
 from pathlib import Path
@@ -25,6 +22,7 @@ from typing import TYPE_CHECKING
 import yaml
 from pybtex.database import BibliographyData
 
+from georeport.files import write_if_changed
 from georeport.importer.bibtex import append_entries, parse_bibliography, render_entry
 from georeport.importer.convert import convert
 from georeport.importer.errors import ImporterError
@@ -279,21 +277,11 @@ def read_text(path: Path) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder."""
-    temporary = ""
+    """Write ``text`` to ``path`` whole or not at all (:mod:`georeport.files`),
+    or say which file could not be written."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        write_if_changed(path, text)
     except OSError as error:
         raise ImporterError(
             str(path), None, f"cannot write it ({error.strerror})", "check the path"
         ) from error
-    finally:
-        if temporary:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temporary)

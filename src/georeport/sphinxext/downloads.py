@@ -9,13 +9,12 @@ as it is.
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..exports import SUFFIXES, exports
+from ..files import write_if_changed
 from .context import build_context
 from .front_matter import all_reports
 
@@ -24,21 +23,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..model import Report
-
-
-def write_if_changed(path: Path, text: str | bytes) -> None:
-    """Write atomically (a reader never sees half a file), and only a change:
-    every build puts every report's files in place, and most are as they were."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    if path.is_file() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # a short name: the report's own may be near the system's limit of 255
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    os.replace(temporary, path)
-    path.chmod(0o644)
 
 
 def _same(source: Path, copy: Path) -> bool:

@@ -52,7 +52,7 @@ from lxml import etree
 from lxml import html as lxml_html
 from lxml.builder import ElementMaker
 
-from .downloads import write_if_changed
+from ..files import write_if_changed
 from .front_matter import get_report
 
 if TYPE_CHECKING:

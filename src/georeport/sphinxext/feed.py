@@ -35,8 +35,8 @@ from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 
 from .. import __version__
+from ..files import write_if_changed
 from .context import build_context
-from .downloads import write_if_changed
 from .front_matter import all_reports
 from .html_head import description
 from .sitemap import editors_own, first_day

@@ -44,6 +44,7 @@ from sphinx.errors import ExtensionError
 from sphinx.project import Project
 
 from ..catalogue import ARCHIVE, ISSUES, VOLUMES, Catalogue, Issue, Volume
+from ..files import write_if_changed
 from ..model import MetadataError, Report, read_report
 from .context import build_context
 from .front_matter import get_report, is_report, outside_project
@@ -173,18 +174,6 @@ def _reports(app: Sphinx, env: BuildEnvironment, outdated: set[str]) -> list[Rep
     return found
 
 
-def _write(path: Path, text: str) -> bool:
-    """Write ``path`` unless it holds ``text`` already; True if written."""
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
 def _taken(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     what = "archive" if docname == ARCHIVE else f"page of {docname}"
     log(
@@ -218,7 +207,7 @@ def on_env_get_outdated(
             _taken(app, env, docname)
             continue
         path = folder / f"{docname}.md"
-        written = _write(path, source(catalogue, docname))
+        written = write_if_changed(path, source(catalogue, docname))
         project.add_page(docname, path)
         removed.discard(docname)
         pages.append(docname)

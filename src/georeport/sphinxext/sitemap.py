@@ -45,8 +45,8 @@ from urllib.parse import quote, urldefrag, urljoin
 import lxml.html
 from lxml import etree
 
+from ..files import write_if_changed
 from .context import build_context
-from .downloads import write_if_changed
 from .front_matter import all_reports
 from .report_list import catalogue_of
 
