@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 import ast
-import functools
 
-#: The reports' filter, as sphinxcontrib-bibtex parses it (``ast.parse``).
-CITED_HERE = ast.dump(ast.parse("docname in docnames"))
+#: The reports' filter, as written in their ``{bibliography}`` directive.
+CITED_HERE = "docname in docnames"
 
 
-@functools.lru_cache(maxsize=4096)  # by object: each bibliography asks each build
 def cited_here(filter_: ast.AST | str | None) -> bool:
-    """Does this filter keep exactly the entries cited in the document?"""
+    """Does this filter keep exactly the entries cited in the document?
+
+    sphinxcontrib-bibtex keeps the filter as the tree ``ast.parse`` made of
+    it, a new object after each load of the environment: the tree's shape is
+    read here (a few attribute tests) rather than ``ast.dump``-ed, which
+    cost a 200-report archive 0.13 s a build.
+    """
     if isinstance(filter_, str):
         try:
             filter_ = ast.parse(filter_)
         except SyntaxError:
             return False
-    return filter_ is not None and ast.dump(filter_) == CITED_HERE
+    if not isinstance(filter_, ast.Module) or len(filter_.body) != 1:
+        return False
+    expression = filter_.body[0]
+    if not isinstance(expression, ast.Expr):
+        return False
+    test = expression.value
+    return (
+        isinstance(test, ast.Compare)
+        and _is_name(test.left, "docname")
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], ast.In)
+        and len(test.comparators) == 1
+        and _is_name(test.comparators[0], "docnames")
+    )
+
+
+def _is_name(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Name) and node.id == name
