@@ -27,7 +27,8 @@ concern has its module:
   previous/next in publication order;
 * :mod:`.report_language`: each report in its own language (``<html
   lang>``, the PDF's main language, its sources' tags) and its translations;
-* :mod:`.theme`: the extension's templates and stylesheet;
+* :mod:`.theme`: the extension's templates and stylesheet, compiled once;
+* :mod:`.gc_pause`: no garbage collection while the environment loads;
 * :mod:`.bibtex`: everything that touches sphinxcontrib-bibtex;
 * :mod:`.warnings_`: the ``georeport.<subtype>`` warnings.
 """
@@ -51,6 +52,7 @@ from . import (
     feed,
     front_matter,
     front_page,
+    gc_pause,
     html_head,
     journal_pages,
     latex,
@@ -85,6 +87,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", latex.configure)
     app.connect("config-inited", theme.add_paths)
     app.add_css_file(theme.STYLESHEET)
+    app.connect("builder-inited", theme.keep_compiled)
+    # the environment loads between these two
+    app.connect("config-inited", gc_pause.pause)
+    app.connect("builder-inited", gc_pause.resume, priority=0)
+    app.connect("build-finished", gc_pause.unfreeze)
     # the journal first: a bad ISSN stops the build before anything is read
     app.connect("builder-inited", context.make_context, priority=300)
     app.connect("builder-inited", journal_pages.use_journal_project, priority=302)
