@@ -63,6 +63,8 @@ def configure(app: Sphinx, config: Config) -> None:
     elements.setdefault("maketitle", "")  # the masthead node writes the title
     elements.setdefault("tableofcontents", "")
     elements.setdefault("printindex", "")
+    # no index is printed: none is made either (no makeindex run)
+    elements.setdefault("makeindex", "")
     config.latex_additional_files = [
         *config.latex_additional_files,
         str(TEXINPUTS / "georeport.sty"),
