@@ -98,6 +98,10 @@ def _install(session: nox.Session, *args: str) -> None:
     if record is not None and record.is_file() and record.read_text() == stamp:
         return
     session.install(*args)
+    # bytecode of the editable package, as pip writes for any other: where
+    # Python may not write it itself (PYTHONDONTWRITEBYTECODE), each build
+    # compiled georeport's modules again
+    session.run("python", "-m", "compileall", "-q", "src/georeport", silent=True)
     if record is not None:
         record.write_text(stamp)
 

@@ -478,6 +478,18 @@ def _machine() -> dict:
     }
 
 
+def _compile_georeport() -> None:
+    """georeport's modules compiled to bytecode, as Sphinx's and every
+    installed package's are: an editable install is not, and where Python
+    may not write bytecode itself (``PYTHONDONTWRITEBYTECODE``, set on some
+    machines) each run compiled about 70 modules again (0.07 s)."""
+    import compileall
+
+    import georeport
+
+    compileall.compile_dir(Path(georeport.__file__).parent, quiet=1)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m tools.bench", description=__doc__.splitlines()[0]
@@ -535,6 +547,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     out = args.out.resolve()
     work = out / "work"
+    _compile_georeport()
     shutil.rmtree(work, ignore_errors=True)
     started = time.time()
     machine = _machine()
