@@ -1,7 +1,8 @@
 """What makes a rebuild fast changes nothing else (issue 17).
 
 * the garbage collector, paused while Sphinx loads its environment, runs
-  again after (and nothing stays frozen), whether the build succeeds or not;
+  again after, with Python's thresholds once the build is done (and nothing
+  stays frozen), whether the build succeeds or not;
 * the templates Jinja compiled are kept beside the environment, used by the
   next build, and compiled again when a template changes.
 """
@@ -43,10 +44,12 @@ def test_the_collector_runs_again_after_each_build(
     make_app: Callable[..., SphinxTestApp], project: Path
 ) -> None:
     assert gc.isenabled()
+    thresholds = gc.get_threshold()
     for _ in range(2):  # a clean build, then one that loads the environment
         _build(make_app, project)
         assert gc.isenabled()
         assert gc.get_freeze_count() == 0
+        assert gc.get_threshold() == thresholds
 
 
 def test_a_build_that_fails_before_loading_leaves_the_next_one_right() -> None:
@@ -57,9 +60,11 @@ def test_a_build_that_fails_before_loading_leaves_the_next_one_right() -> None:
     # ... the build fails here; the next build of the process starts:
     gc_pause.pause(None, None)  # type: ignore[arg-type]
     gc_pause.resume(None)  # type: ignore[arg-type]
+    assert gc.get_threshold() == gc_pause.THRESHOLDS
     gc_pause.unfreeze(None, None)  # type: ignore[arg-type]
     assert gc.isenabled()
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() != gc_pause.THRESHOLDS
 
 
 def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
