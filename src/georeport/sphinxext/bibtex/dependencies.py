@@ -19,13 +19,18 @@ build). A document that starts citing an entry is read again anyway: it
 changed. A report's References
 (:mod:`.bibliography`) then needs no dependency on the whole file, and drops it
 (:func:`drop_file_dependency`); other ``{bibliography}`` filters keep it.
+
+The entries themselves are kept beside their signatures: loaded with the
+environment, each is the object its signature was made of, and the build
+takes the signature as made (:func:`georeport.bib.cache.signed`) instead of
+making it again for every cited entry of the archive.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...bib.cache import entry_signature
+from ...bib.cache import entry_signature, signed
 from .domain import bibtex_domain
 
 if TYPE_CHECKING:
@@ -37,6 +42,8 @@ if TYPE_CHECKING:
 
 #: Attribute of the Sphinx environment that keeps the signatures.
 ENV_ATTRIBUTE = "georeport_entry_signatures"
+#: Attribute of the Sphinx environment that keeps the entries signed.
+ENTRIES = "georeport_signed_entries"
 
 
 def signatures(
@@ -86,6 +93,9 @@ def outdated(
     before = getattr(env, ENV_ATTRIBUTE, None)
     if before is None:  # a new environment: every document is read anyway
         return []
+    for key, entry in getattr(env, ENTRIES, {}).items():
+        if (signature := before.get(key)) is not None:
+            signed(entry, signature)
     now = signatures(env, before)
     changed = {key for key, signature in now.items() if before[key] != signature}
     if not changed:
@@ -95,7 +105,10 @@ def outdated(
 
 def store(_app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: what the cited entries were in this build."""
-    setattr(env, ENV_ATTRIBUTE, signatures(env, cited(env)))
+    keys = cited(env)
+    setattr(env, ENV_ATTRIBUTE, signatures(env, keys))
+    entries = bibtex_domain(env).bibdata.data.entries
+    setattr(env, ENTRIES, {key: entries[key] for key in keys if key in entries})
 
 
 def drop_file_dependency(env: BuildEnvironment, bibfiles: Iterable[Path]) -> None:
