@@ -41,3 +41,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", dependencies.store)
     # after sphinxcontrib-bibtex's handler has formatted every References
     app.connect("env-updated", entry_cache.store, priority=900)
+    app.connect("env-updated", speedups.citations_not_saved, priority=900)
