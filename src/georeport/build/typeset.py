@@ -39,11 +39,24 @@ from .progress import BuildError, jobs, print_lock, say
 
 #: latexmk, with the rules of the ``latexmkrc`` Sphinx writes for the engine.
 LATEXMK = ("latexmk", "-dvi-", "-ps-")
-#: latexmk's mode for each engine. Sphinx's own Makefile runs ``-pdf``, which
-#: its ``latexmkrc`` maps to the engine writing a PDF on every pass; with
+#: latexmk's mode for an engine, when not Sphinx's Makefile's ``-pdf`` (which
+#: the ``latexmkrc`` maps to the engine writing a PDF on every pass): with
 #: XeLaTeX, ``-pdfxe`` has each pass write only its XDV and converts the last
 #: one to PDF (0.2 s of every pass that is not the last).
-MODES = {"xelatex": "-pdfxe", "lualatex": "-pdflua"}
+MODES = {"xelatex": "-pdfxe"}
+#: The engine of Sphinx's ``latexmkrc``: its "pdf" rule's program.
+_RC_ENGINE = re.compile(r"^\$pdflatex\s*=\s*'(\w+)", re.MULTILINE)
+
+
+def engine_of(latex_dir: Path) -> str:
+    """The engine the LaTeX folder's documents are written for, as Sphinx's
+    ``latexmkrc`` there says (``conf.py``'s ``latex_engine``, or a ``-D``
+    given to the build); "" when it does not say."""
+    try:
+        found = _RC_ENGINE.search((latex_dir / "latexmkrc").read_text("utf-8"))
+    except OSError:
+        return ""
+    return found[1] if found else ""
 
 #: latexmk code run after ``latexmkrc``: the engine reads ``-pretex`` code
 #: (%P) before the document (%S), whichever engine the rc file configured.
@@ -133,7 +146,6 @@ def typeset(
     code: str = "",
     log: Path | None = None,
     source: Path | None = None,
-    engine: str = "xelatex",
 ) -> Typeset:
     """latexmk on one LaTeX document, with ``code`` read before it; what
     latexmk prints is appended to ``log``. ``source`` (the report's file) is
@@ -146,7 +158,7 @@ def typeset(
     environ = dict(os.environ if env is None else env)
     environ.setdefault("LATEXOPTS", "-interaction=nonstopmode -halt-on-error")
     environ.setdefault("XINDYOPTS", "")
-    command = [*LATEXMK, MODES.get(engine, "-pdf")]
+    command = [*LATEXMK, MODES.get(engine_of(tex.parent), "-pdf")]
     if code:
         command += [f"-pretex={code}", "-e", _PRETEX_RULES]
     start = time.perf_counter()
@@ -297,7 +309,7 @@ def typeset_all(
         say(f"PDF [{number}/{total}] typesetting {tex.stem} ...")
         code = pretex(int(own["SOURCE_DATE_EPOCH"]), key)
         source = reports.get(tex.stem)
-        done = typeset(tex, own, code, log, source, engine)
+        done = typeset(tex, own, code, log, source)
         verify.check_characters(tex.with_suffix(".log"), source, others)
         verify.check_pdf(done.pdf, source)
         # written last: the report's run completed, and its PDF is sound
