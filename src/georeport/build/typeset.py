@@ -58,6 +58,7 @@ def engine_of(latex_dir: Path) -> str:
         return ""
     return found[1] if found else ""
 
+
 #: latexmk code run after ``latexmkrc``: the engine reads ``-pretex`` code
 #: (%P) before the document (%S), whichever engine the rc file configured.
 _PRETEX_RULES = "; ".join(
