@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jinja2.bccache import bc_magic
 from sphinx.testing.util import SphinxTestApp
 
 from georeport.sphinxext import gc_pause
@@ -117,3 +118,33 @@ def test_compiled_templates_are_kept_and_follow_their_source(
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "MARK-2" in html
     assert "MARK-1" not in html
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage", "empty"])
+def test_a_damaged_compiled_template_is_compiled_again(
+    make_app: Callable[..., SphinxTestApp], project: Path, damage: str
+) -> None:
+    """A cache file cut short (a full disk, a crash) or damaged: the next
+    build compiles the template again and writes the same page."""
+    app = _build(make_app, project)
+    folder = Path(app.doctreedir) / COMPILED
+    output = Path(app.outdir) / "index.html"
+    page = output.read_text(encoding="utf-8")
+    files = sorted(folder.glob("__jinja2_*.cache"))
+    assert files
+    for file in files:
+        data = file.read_bytes()
+        file.write_bytes(
+            {
+                # inside the checksum that follows Jinja's header
+                "cut": data[: len(bc_magic) + 5],
+                "garbage": b"not a template",
+                "empty": b"",
+            }[damage]
+        )
+    index = project / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _build(make_app, project)
+    assert output.read_text(encoding="utf-8") == page
+    # ... and the templates that page used are kept whole again
+    assert any(len(file.read_bytes()) > 100 for file in files)

@@ -12,17 +12,22 @@ HTML build, about 0.15 s of a rebuild that writes one page:
 :func:`keep_compiled` keeps them compiled between builds in Jinja's own
 bytecode cache, beside Sphinx's environment. Jinja checks each compiled
 template against its source's checksum, so an edited template is compiled
-again; the pages are the same either way.
+again; the pages are the same either way. A cache file that cannot be read
+(cut short by a full disk or a crash, or damaged) is compiled again too:
+Jinja's own cache stopped every later build on it
+(:class:`TemplateCache`).
 """
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemBytecodeCache
 
 if TYPE_CHECKING:
+    from jinja2.bccache import Bucket
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
@@ -49,4 +54,21 @@ def keep_compiled(app: Sphinx) -> None:
         return  # not Sphinx's Jinja templates, or a cache already chosen
     folder = Path(app.doctreedir) / COMPILED
     folder.mkdir(parents=True, exist_ok=True)
-    environment.bytecode_cache = FileSystemBytecodeCache(str(folder))
+    environment.bytecode_cache = TemplateCache(str(folder))
+
+
+class TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in a folder, where a file that
+    cannot be read is a template not compiled yet.
+
+    Jinja catches a damaged compiled template, not a damaged checksum before
+    it: a file cut short there raised ``UnpicklingError`` in every build that
+    wrote a page, until the doctrees folder was deleted. Jinja then compiles
+    the template and writes the file again.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, OSError):
+            bucket.reset()
