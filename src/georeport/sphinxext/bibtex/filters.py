@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import ast
 
-#: The reports' filter, as written in their ``{bibliography}`` directive.
-CITED_HERE = "docname in docnames"
-
 
 def cited_here(filter_: ast.AST | str | None) -> bool:
-    """Does this filter keep exactly the entries cited in the document?
+    """Is this filter the reports' ``docname in docnames``, which keeps
+    exactly the entries cited in the document?
 
     sphinxcontrib-bibtex keeps the filter as the tree ``ast.parse`` made of
     it, a new object after each load of the environment: the tree's shape is

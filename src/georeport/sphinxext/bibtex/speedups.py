@@ -294,8 +294,10 @@ def citations_not_saved(_app: Sphinx, env: BuildEnvironment) -> None:
     sphinxcontrib-bibtex's ``env_updated`` clears that list and fills it
     again on every build (each References' formatted entries, "might have
     been restored from pickle"), and its ``merge_domaindata`` leaves it out;
-    saved with the environment, it was 2.5 MB of a 200-report archive's
-    5.3 MB, loaded and saved on each build only to be cleared. The pages of
+    saved with the environment, it was loaded and saved on each build only
+    to be cleared (200 reports: 2.5 MB pickled alone, though much of it is
+    shared with the entries kept anyway; the environment went from 5.25 to
+    5.05 MB and a rebuild's peak memory from 157 to 137 MiB). The pages of
     this build still read it: it is only saved empty.
     """
     if active(env):
