@@ -107,11 +107,11 @@ def _install(session: nox.Session, *args: str) -> None:
 
 
 def _editions(session: nox.Session, edition: str) -> None:
-    """``python -m georeport.build``; options after ``--`` go to it (``-v``
+    """``python -m georeport.editions``; options after ``--`` go to it (``-v``
     shows what Sphinx and LaTeX print, ``-E`` rebuilds everything)."""
     _install(session, "-e", ".")
     session.run(
-        "python", "-m", "georeport.build", edition, "docs", "build", *session.posargs
+        "python", "-m", "georeport.editions", edition, "docs", "build", *session.posargs
     )
 
 
@@ -197,7 +197,7 @@ def validate(session: nox.Session) -> None:
     _ensure_tex(session)
     _ensure_validators(session)
     _install(session, "-e", ".[test]")
-    session.run("python", "-m", "georeport.build", "html", "docs", "build")
+    session.run("python", "-m", "georeport.editions", "html", "docs", "build")
     with session.chdir(VALIDATE_DIR):
         session.run(
             *("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund"),
@@ -206,7 +206,7 @@ def validate(session: nox.Session) -> None:
         )
     session.run("python", f"{VALIDATE_DIR}/run.py", "build/html")
     # every book of the EPUB edition (made with build/html), in one JVM
-    session.run("python", "-m", "georeport.build.epub", "build/epub")
+    session.run("python", "-m", "georeport.editions.epub", "build/epub")
     # the PDF checks, and the journal pages of a journal of several volumes
     journal_pages = "tests/test_journal_pages.py::test_the_journal_pages_pass"
     session.run(
@@ -239,7 +239,7 @@ def preview(session: nox.Session) -> None:
     preview = f"{build}/preview"
     # after each rebuild, the PDFs of the changed reports, in the background
     pdfs = shlex.join(
-        ["python", "-m", "georeport.build.preview", "docs", build, preview]
+        ["python", "-m", "georeport.editions.preview", "docs", build, preview]
     )
     session.run(
         *("sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000"),

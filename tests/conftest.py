@@ -3,7 +3,7 @@
 * sphinx.testing builds (``@pytest.mark.sphinx``, the ``app`` fixture, roots in
   ``tests/roots/test-<name>``): the HTML edition alone, in a fraction of a
   second, without TeX; most tests of the extension use them.
-* The full editions (:mod:`georeport.build.editions`, HTML and PDF), built
+* The full editions (:mod:`georeport.editions.build`, HTML and PDF), built
   once per test session: tests that build PDFs or read them need TeX Live and
   poppler and carry the ``pdf`` marker (``pytest -m "not pdf"`` leaves them
   out).
@@ -29,8 +29,8 @@ from bs4 import BeautifulSoup
 from hypothesis import settings
 from sphinx.testing.util import SphinxTestApp
 
-from georeport.build.editions import build_html, build_pdf
 from georeport.citation_role import parse_targets
+from georeport.editions.build import build_html, build_pdf
 from georeport.model import Journal, Report, read_report
 from tools.archive import copy_project
 
@@ -161,7 +161,7 @@ def pdf_text(project: Project, report: Report, *, small: bool) -> str:
 
 
 def full_build(source: Path, build: Path) -> Project:
-    """Both editions, as ``georeport.build all`` makes them: PDFs first, the
+    """Both editions, as ``georeport.editions all`` makes them: PDFs first, the
     HTML links to them."""
     log = build_pdf(source, build) + build_html(source, build)
     return Project(source, build, log)

@@ -6,7 +6,7 @@ copy of it: a line changed, removed or added in the report, ``refs.bib`` or
 ``conf.py``, or the report saved as Latin-1. It is built by the command a user
 (and every nox session) runs::
 
-    python -m georeport.build html SOURCE BUILD
+    python -m georeport.editions html SOURCE BUILD
 
 Four things are asked of every build of a bad input, each its own test:
 
@@ -171,8 +171,8 @@ class Result:
 
 
 def editions(edition: str, source: Path, build: Path) -> Result:
-    """``python -m georeport.build EDITION SOURCE BUILD``, as a user runs it."""
-    command = [sys.executable, "-m", "georeport.build", edition]
+    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs it."""
+    command = [sys.executable, "-m", "georeport.editions", edition]
     completed = subprocess.run(
         [*command, str(source), str(build)],
         check=False,

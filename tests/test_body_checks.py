@@ -233,7 +233,7 @@ def test_fence_left_open_through_the_command(tmp_path: Path) -> None:
     source = tmp_path / "source"
     shutil.copytree(BASE, source)
     text = Fault(REPORT, CLAIM, "```\nquoted code\n\n" + CLAIM).apply(source)
-    command = [sys.executable, "-m", "georeport.build", "html"]
+    command = [sys.executable, "-m", "georeport.editions", "html"]
     completed = subprocess.run(
         [*command, str(source), str(tmp_path / "build")],
         check=False,

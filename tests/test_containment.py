@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from georeport.build.editions import BuildError, build_html
+from georeport.editions.build import BuildError, build_html
 
 from .conftest import REPORT, ROOTS, Fault
 from .test_cover import _png

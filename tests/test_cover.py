@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from georeport.build.editions import build_html, build_pdf
+from georeport.editions.build import build_html, build_pdf
 
 from .conftest import REPORT, ROOTS, Fault
 

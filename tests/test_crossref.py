@@ -19,9 +19,9 @@ import xmlschema
 from lxml import etree
 from pybtex.plugin import find_plugin
 
-from georeport.build.editions import build_html
 from georeport.cli import main
 from georeport.deposit.crossref import NAMESPACE
+from georeport.editions.build import build_html
 from georeport.exports import family_given
 from georeport.model import read_report
 

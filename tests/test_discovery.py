@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from georeport.build.fingerprint import Sources
-from georeport.build.sphinx_run import sphinx
-from georeport.discovery import is_report, report_files
+from georeport.editions.fingerprint import Sources
+from georeport.editions.sphinx_run import sphinx
+from georeport.project import is_report, report_files
 from tools.archive import read_project
 
 from .conftest import ROOTS

@@ -24,8 +24,8 @@ import rispy
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from georeport.doi import collisions, normalize
 from georeport.model import Journal, MetadataError, report_from_source
+from georeport.model.doi import collisions, normalize
 
 from .conftest import ROOTS, STRICT, Project, built, fold, full_build, warnings_of
 
@@ -242,7 +242,7 @@ def test_two_reports_with_one_doi_stop_the_build(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "georeport.build",
+            "georeport.editions",
             "html",
             str(source),
             str(tmp_path / "b"),

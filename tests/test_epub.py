@@ -1,6 +1,6 @@
 """The EPUB edition: one EPUB 3 book per report, valid, whole, reproducible.
 
-Each project is built once per module, as ``python -m georeport.build html``
+Each project is built once per module, as ``python -m georeport.editions html``
 makes it (the books are made in the HTML edition's run), and every book of
 every project goes through W3C EPUBCheck in **one** Java process (a start of
 the JVM costs seconds): the repository's journal, the second journal, a
@@ -22,8 +22,8 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from georeport.build import epub as epub_edition
-from georeport.build.editions import build_html
+from georeport.editions import epub as epub_edition
+from georeport.editions.build import build_html
 from georeport.model import Journal, PartialDate, Report
 from georeport.sphinxext.epub import content as epub_content
 

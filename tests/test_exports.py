@@ -13,7 +13,7 @@ import rispy
 
 from georeport.exports import exports, ris_date
 from georeport.model import Journal, PartialDate, Report
-from georeport.sphinxext.html_head import month_date, scholar_date
+from georeport.sphinxext.report_head import month_date, scholar_date
 
 JOURNAL = Journal.from_config(
     "Test Journal", "2532-845X", "Test Press", "https://example.org/j/"

@@ -603,7 +603,7 @@ def test_an_import_with_a_tab_in_its_title_passes() -> None:
 
 # -- through the command a user runs -------------------------------------------
 
-#: faults built by ``python -m georeport.build html``: (fault, text on the line)
+#: faults built by ``python -m georeport.editions html``: (fault, text on the line)
 BUILT = {
     "multi-line-title": (
         Fault(
@@ -628,7 +628,7 @@ def commands(tmp_path_factory: pytest.TempPathFactory) -> dict:
         shutil.copytree(BASE, source)
         line = line_of(fault.apply(source), at)
         build = base / "build" / name
-        command = [sys.executable, "-m", "georeport.build", "html"]
+        command = [sys.executable, "-m", "georeport.editions", "html"]
         completed = subprocess.run(
             [*command, str(source), str(build)],
             check=False,

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from sphinx.testing.util import SphinxTestApp
 
-from georeport.build.editions import build_pdf
+from georeport.editions.build import build_pdf
 from tools.archive import copy_project
 
 from .conftest import ROOTS, STRICT, Project, built, fold

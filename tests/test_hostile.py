@@ -175,7 +175,7 @@ def html_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 @pytest.fixture(scope="module")
 def editions_built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    """Both editions, as ``python -m georeport.build all`` makes them."""
+    """Both editions, as ``python -m georeport.editions all`` makes them."""
     base = tmp_path_factory.mktemp("hostile-editions")
     source = hostile_project(base / "source", pdf=True)
     return Built(full_build(source, base / "build"))

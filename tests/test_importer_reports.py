@@ -30,8 +30,8 @@ from pathlib import Path
 import pybtex.database
 import pytest
 
-from georeport.build.editions import build_html
 from georeport.cli import main
+from georeport.editions.build import build_html
 from georeport.importer.header import MARKER
 from georeport.model import Report
 from tools.archive import copy_project

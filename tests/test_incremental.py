@@ -26,7 +26,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from georeport.build.editions import BuildError, build_html, build_pdf
+from georeport.editions.build import BuildError, build_html, build_pdf
 from georeport.model import Report
 from georeport.sphinxext import downloads
 from tools.archive import make_archive
@@ -60,7 +60,7 @@ class Copy:
         return {path: self.stamp(path) for path in paths}
 
     def build_all(self) -> str:
-        # as ``python -m georeport.build all`` does: PDFs first
+        # as ``python -m georeport.editions all`` does: PDFs first
         return build_pdf(self.source, self.build) + build_html(self.source, self.build)
 
     def page(self, stem: str) -> str:

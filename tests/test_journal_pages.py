@@ -28,7 +28,6 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from georeport.catalogue import Catalogue, issue_date
 from georeport.model import (
     Journal,
     MetadataError,
@@ -37,6 +36,7 @@ from georeport.model import (
     read_report,
     report_from_source,
 )
+from georeport.model.catalogue import Catalogue, issue_date
 from georeport.sphinxext.journal_pages import JournalProject, check_project
 
 from .conftest import ROOTS, STRICT, built, warnings_of

@@ -26,7 +26,7 @@ from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex import bibfile
 
 from georeport.bib.scan import LazyEntries
-from georeport.build.editions import build_html, build_pdf
+from georeport.editions.build import build_html, build_pdf
 from georeport.sphinxext.bibtex import dependencies, speedups
 from georeport.sphinxext.bibtex.domain import bibtex_domain
 from georeport.sphinxext.checks import InputError

@@ -8,7 +8,7 @@ from pybtex.database import Entry, Person
 
 from georeport.bib.latex_text import decode
 from georeport.bib.style import HouseStyle
-from georeport.sphinxext.html_head import reference
+from georeport.sphinxext.report_head import reference
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from georeport.build import typeset
+from georeport.editions import typeset
 
 #: The first lines of the latexmkrc Sphinx 9 writes, by engine.
 RC = """\

@@ -29,8 +29,8 @@ from lxml import etree
 from sphinx.testing.util import SphinxTestApp
 
 from georeport.exports import citation_key, formatted
-from georeport.issn import check_digit, validate_issn
-from georeport.language import LANGUAGES
+from georeport.model.issn import check_digit, validate_issn
+from georeport.model.language import LANGUAGES
 
 from .conftest import SECOND, Project, built, fold, pdf_text
 

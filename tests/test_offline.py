@@ -1,7 +1,7 @@
 """The editions build offline: no build step opens a network connection.
 
 Two guards, each around the command a user runs
-(``python -m georeport.build``):
+(``python -m georeport.editions``):
 
 * a ``sitecustomize`` module, on ``PYTHONPATH`` so that every Python process
   of the build (Sphinx runs in a child process) loads it, makes every
@@ -67,7 +67,7 @@ socket.gethostbyname_ex = lambda *args: _refuse("gethostbyname_ex", args)
 
 
 def editions(*args: str, env: dict[str, str] | None = None, prefix=()) -> str:
-    command = [*prefix, sys.executable, "-m", "georeport.build", *args]
+    command = [*prefix, sys.executable, "-m", "georeport.editions", *args]
     result = subprocess.run(
         command, capture_output=True, text=True, env=env, check=False, timeout=600
     )

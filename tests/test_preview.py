@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from georeport.build import preview
+from georeport.editions import preview
 
 from .conftest import REPORT, ROOTS
 

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from georeport.build import editions, publish
-from georeport.build.editions import build_html, build_pdf
+from georeport.editions import build as editions
+from georeport.editions import publish
+from georeport.editions.build import build_html, build_pdf
 from tools.archive import make_archive
 
 from .conftest import REPORT, ROOTS, UNKNOWN_KEY, Fault
@@ -43,9 +44,9 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def command(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """``python -m georeport.build ARGS``, as a user runs it."""
+    """``python -m georeport.editions ARGS``, as a user runs it."""
     return subprocess.run(
-        [sys.executable, "-m", "georeport.build", *map(str, args)],
+        [sys.executable, "-m", "georeport.editions", *map(str, args)],
         capture_output=True,
         text=True,
         errors="replace",

@@ -2,7 +2,7 @@
 
 Sphinx, MyST, sphinxext-opengraph and latexmk print their versions, MyST's
 whole configuration, "matplotlib is not installed" and "Run 'make' in that
-directory": none of it is for the user of ``python -m georeport.build``. It
+directory": none of it is for the user of ``python -m georeport.editions``. It
 goes to ``BUILD/editions.log``, and to the terminal with ``-v``.
 """
 
@@ -23,7 +23,14 @@ CHATTER = ("Running Sphinx", "myst v", "MdParserConfig", "matplotlib", "succeede
 
 
 def _build(*args: str, build: Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "georeport.build", *args, str(SOURCE), str(build)]
+    command = [
+        sys.executable,
+        "-m",
+        "georeport.editions",
+        *args,
+        str(SOURCE),
+        str(build),
+    ]
     return subprocess.run(
         command, check=True, capture_output=True, text=True, timeout=600
     )

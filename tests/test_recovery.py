@@ -25,8 +25,8 @@ from pathlib import Path
 
 import pytest
 
-from georeport.build import lock, typeset, verify
-from georeport.build.editions import BuildError, build_html, build_pdf
+from georeport.editions import lock, typeset, verify
+from georeport.editions.build import BuildError, build_html, build_pdf
 from tools.archive import make_archive
 
 from .conftest import REPORT, ROOTS, Fault, fold
@@ -37,10 +37,10 @@ EDIT = "A sentence written just before the build was killed."
 
 
 def start(*args: str | Path) -> subprocess.Popen[str]:
-    """``python -m georeport.build ARGS`` in a process group of its own (a
+    """``python -m georeport.editions ARGS`` in a process group of its own (a
     terminal's Ctrl-C and a CI timeout reach every process of the build)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "georeport.build", *map(str, args)],
+        [sys.executable, "-m", "georeport.editions", *map(str, args)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -103,7 +103,7 @@ def test_the_lock_of_a_killed_build_is_free(tmp_path: Path) -> None:
             sys.executable,
             "-c",
             "import sys, time; from pathlib import Path;"
-            "from georeport.build import lock\n"
+            "from georeport.editions import lock\n"
             "with lock.hold(Path(sys.argv[1])):\n"
             "    print('held', flush=True); time.sleep(600)",
             str(build),

@@ -33,9 +33,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from georeport.build.editions import build_html
-from georeport.i18n import DOMAIN, LOCALE_DIR, words
+from georeport.editions.build import build_html
 from georeport.model import Report
+from georeport.model.i18n import DOMAIN, LOCALE_DIR, words
 
 from .conftest import ROOTS, Fault, Project, fold, full_build
 from .test_bad_input import editions, line_of
@@ -127,7 +127,7 @@ def text(tag: bs4.Tag | None) -> str:
 
 @pytest.fixture(scope="module")
 def html(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The root's HTML edition, as ``python -m georeport.build html`` makes
+    """The root's HTML edition, as ``python -m georeport.editions html`` makes
     it (strict: a warning fails it)."""
     build = tmp_path_factory.mktemp("languages")
     return Project(SOURCE, build, build_html(SOURCE, build))

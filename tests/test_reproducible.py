@@ -1,6 +1,6 @@
 """Reproducible editions: two clean builds in two folders are the same bytes.
 
-``georeport.build`` sets ``SOURCE_DATE_EPOCH`` from the reports' own dates
+``georeport.editions`` sets ``SOURCE_DATE_EPOCH`` from the reports' own dates
 when the user has not, so two builds of tests/roots/test-second, in different
 directories and at different times, give byte-identical HTML trees and PDFs;
 every date in a PDF (information dictionary and XMP) is its report's date, or
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from georeport.build.editions import build_html, build_pdf
+from georeport.editions.build import build_html, build_pdf
 from georeport.model import read_report
 from tools.archive import make_archive
 
@@ -118,7 +118,7 @@ def test_a_parallel_build_writes_the_same_pages(tmp_path: Path) -> None:
 
 
 def test_the_editions_write_what_sphinx_build_writes(tmp_path: Path) -> None:
-    """``georeport.build`` (Sphinx in its own process, quiet, with its
+    """``georeport.editions`` (Sphinx in its own process, quiet, with its
     records kept outside the edition) against a plain ``sphinx-build`` of the
     same six reports: the same HTML edition. (The speed-ups are compared with
     the library's own code in test_speedups.py.)"""

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sphinxcontrib.bibtex.domain import BibtexDomain, _FilterVisitor
 
-from georeport.build.editions import BuildError, build_html
+from georeport.editions.build import BuildError, build_html
 from georeport.sphinxext.bibtex import domain, speedups
 from tools.archive import make_archive
 

@@ -29,8 +29,8 @@ from pathlib import Path
 import yaml
 
 from georeport.citation_role import format_targets, parse_targets
-from georeport.discovery import DEFAULT_FOLDER, report_files
 from georeport.model import Journal, report_from_source, split_front_matter
+from georeport.project import DEFAULT_FOLDER, report_files
 
 #: Roles whose content is a comma-separated list of citation keys.
 _CITE_ROLE = re.compile(r"\{(footcite|cite(?::\w+)?)\}`([^`]*)`")

@@ -13,7 +13,7 @@ work folder under ``build/bench/work``:
   uncited entry added, and one edited (issue #13: neither may read a report
   again nor typeset a PDF),
 
-both through ``georeport.build`` and as a plain ``sphinx-build`` of the
+both through ``georeport.editions`` and as a plain ``sphinx-build`` of the
 same sources (myst-parser, sphinxcontrib-bibtex and furo without georeport:
 :func:`tools.archive.make_baseline`). Each step runs in a child process
 whose wall time and peak memory (``getrusage`` of its children) are taken;
@@ -140,7 +140,7 @@ class Runner:
 
 
 def _editions(edition: str, source: Path, build: Path, *extra: str) -> list[str]:
-    command = [sys.executable, "-m", "georeport.build", edition]
+    command = [sys.executable, "-m", "georeport.editions", edition]
     return [*command, str(source), str(build), *extra]
 
 
@@ -152,7 +152,7 @@ def _sphinx(builder: str, source: Path, build: Path) -> list[str]:
 
 def _passes(log: str, reports: int) -> float:
     """LaTeX passes per report that latexmk ran, read from its messages (or
-    from georeport.build's summary of them)."""
+    from georeport.editions's summary of them)."""
     own = re.findall(r"(\d+) LaTeX pass\(es\)", log)
     if own:
         return sum(int(n) for n in own) / reports

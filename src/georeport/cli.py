@@ -167,7 +167,7 @@ def _import(args: argparse.Namespace) -> int:
 def _deposit_crossref(args: argparse.Namespace) -> int:
     # imported here: `georeport import` needs none of it
     from georeport.deposit.crossref import deposit, say_skipped
-    from georeport.deposit.project import Project
+    from georeport.deposit.reader import Project
 
     found = deposit(Project.read(args.source), args.volume, args.issue)
     say_skipped(found)

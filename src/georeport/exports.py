@@ -28,7 +28,7 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
-from .language import polyglossia_name
+from .model.language import polyglossia_name
 
 if TYPE_CHECKING:
     from .model import Report

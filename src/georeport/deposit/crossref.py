@@ -38,9 +38,9 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 from pybtex.plugin import find_plugin
 
-from ..catalogue import issue_date, publication_key
 from ..exports import family_given
 from ..files import write_if_changed
+from ..model.catalogue import issue_date, publication_key
 from . import DepositError
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from pybtex.database import Entry
 
     from ..model import Author, PartialDate, Report
-    from .project import Project
+    from .reader import Project
 
 #: The schema's version and namespace.
 VERSION = "5.4.0"

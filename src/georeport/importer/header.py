@@ -23,8 +23,8 @@ from datetime import datetime
 from typing import Any
 
 from georeport.importer.errors import ImporterError
-from georeport.issn import validate_issn
 from georeport.model import Cover
+from georeport.model.issn import validate_issn
 
 _ISSN = re.compile(r"\bISSN[:\s]*(?P<issn>\d{4}-?\d{3}[\dXx])\b", re.I)
 _ISSUE = re.compile(

@@ -17,7 +17,7 @@ import unicodedata
 
 from lingua import Language, LanguageDetectorBuilder
 
-from georeport.language import LANGUAGES
+from georeport.model.language import LANGUAGES
 
 #: the languages the journal cites, by script; the first is the default
 _LATIN = (

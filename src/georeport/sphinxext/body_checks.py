@@ -329,3 +329,11 @@ def vanished(
 
 def _error(docname: str, line: int, message: str) -> None:
     log(GeoreportWarning.BODY, "%s", message, location=(docname, line), error=True)
+
+
+def setup(app: Sphinx) -> None:
+    """A report's text checked where MyST would lose part of it."""
+    app.connect("source-read", on_source_read)
+    # before sphinxcontrib-bibtex's (priority 500): a vanished footnote is
+    # said before its symptom, a report citing nothing
+    app.connect("doctree-read", on_doctree_read, priority=400)

@@ -86,3 +86,10 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 "save it as UTF-8 in your editor"
             )
             raise InputError(msg) from None
+
+
+def setup(app: Sphinx) -> None:
+    """Bad BibTeX files and sources stop the build before they are read."""
+    # before sphinxcontrib-bibtex's (priority 500), which reads the files
+    app.connect("builder-inited", check_bibliography, priority=400)
+    app.connect("env-before-read-docs", check_encoding)

@@ -22,11 +22,12 @@ from pybtex.plugin import find_plugin
 
 from ..bib.style import link_target
 from ..exports import EXPORTS, formatted
-from ..i18n import words
+from ..model.i18n import words
 from . import epub
 from .context import build_context
 from .front_matter import get_report, node_report
-from .html_head import cited_entries
+from .nodes import skip, visitors
+from .report_head import cited_entries
 from .report_language import lang_attribute
 from .warnings_ import GeoreportWarning, log
 
@@ -123,3 +124,13 @@ def visit_cite_downloads_html(
     label = f"<span{lang}>{label}</span>" if lang else label
     translator.body.append(f'<p class="georeport-downloads">{label} {anchors}</p>\n')
     raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    """ "Cite this report" after each report's text."""
+    # with the masthead's, before Sphinx's collectors (priority 500)
+    app.connect("doctree-read", on_doctree_read, priority=400)
+    app.add_node(
+        cite_downloads,
+        **visitors(html=(visit_cite_downloads_html, None), latex=(skip, None)),
+    )

@@ -14,10 +14,11 @@ an included file's text is left out.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from .front_matter import outside_project
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -106,3 +107,27 @@ def check_dependencies(app: Sphinx, doctree: nodes.document) -> None:
                 and Path(source).resolve() == (resolved)
             ):
                 node.parent.remove(node)
+
+
+def withhold_source(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    """A report reached through a symbolic link leading outside the project
+    is not copied to ``_sources/`` either."""
+    if outside_project(app, pagename):
+        context["sourcename"] = ""
+
+
+def setup(app: Sphinx) -> None:
+    """What a page's text names outside the project is withheld."""
+    # before Sphinx collects images (priority 500): what lies outside is
+    # never copied
+    app.connect("doctree-read", withhold_images, priority=400)
+    # after Sphinx's collectors: the files they noted as dependencies
+    app.connect("doctree-read", check_dependencies, priority=950)
+    app.connect("include-read", withhold_include)
+    app.connect("html-page-context", withhold_source)

@@ -1,4 +1,5 @@
-"""What every renderer of a build shares: the journal, the style, the PDFs.
+"""What every renderer of a build shares: the journal, the style, the PDFs;
+and the page being written.
 
 Made once per build (``builder-inited``), before any source is read, and kept
 on the environment so that parallel readers and writers (forked after it) see
@@ -9,9 +10,9 @@ decided here once, from the folder the PDF edition was built into.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.errors import ConfigError
 
@@ -19,6 +20,7 @@ from ..model import Journal, MetadataError
 from .config import journal_settings
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -99,3 +101,27 @@ def make_context(app: Sphinx) -> None:
 def build_context(env: BuildEnvironment) -> BuildContext:
     """This build's context (made at ``builder-inited``)."""
     return getattr(env, ENV_ATTRIBUTE)
+
+
+@dataclass
+class Page:
+    """One HTML page as it is written (``html-page-context``): what the
+    sources of its ``<head>`` read (:data:`.head.HEAD`)."""
+
+    app: Sphinx
+    #: the page's name (``reports/15-1-x``)
+    name: str
+    #: the template's context
+    context: dict[str, Any]
+    doctree: nodes.document | None
+    #: the page's report, or None for a page that is not one
+    report: Report | None
+    #: the head's tags written so far, in order
+    written: list[str] = field(default_factory=list)
+
+
+def setup(app: Sphinx) -> None:
+    """The build's context, first of georeport's handlers."""
+    # before sphinxcontrib-bibtex's (priority 500), which reads the BibTeX
+    # files: a bad ISSN stops the build before anything is read
+    app.connect("builder-inited", make_context, priority=400)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..doi import collisions
+from ..model.doi import collisions
 from .front_matter import all_reports
 from .warnings_ import GeoreportWarning, log
 
@@ -54,3 +54,8 @@ def check_unique(app: Sphinx, env: BuildEnvironment) -> list[str]:
             error=True,
         )
     return []
+
+
+def setup(app: Sphinx) -> None:
+    """No two reports have one DOI, checked once every report is read."""
+    app.connect("env-updated", check_unique)

@@ -77,3 +77,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             continue
         for suffix, text in exports(report, pdf is not None).items():
             write_if_changed(folder / f"{report.slug}.{suffix}", text)
+
+
+def setup(app: Sphinx) -> None:
+    """The PDF and the exports beside each report's page."""
+    app.connect("env-updated", on_env_updated)
+    app.connect("build-finished", on_build_finished)

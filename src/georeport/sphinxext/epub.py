@@ -29,7 +29,7 @@ How it is made, and why so:
   (the XHTML, and ebooklib's OPF and navigation), which escapes it.
 
 The books are written beside the pages (``reports/<report>.epub``, the stem
-of the PDF edition's name); :mod:`georeport.build.epub` publishes them as
+of the PDF edition's name); :mod:`georeport.editions.epub` publishes them as
 the EPUB edition ``BUILD/epub/`` and checks them with EPUBCheck.
 """
 
@@ -496,3 +496,8 @@ def on_html_page_context(
         cover = Path(app.env.doc2path(pagename)).parent / report.cover.path
     path = Path(app.outdir, pagename).parent / epub_name(report)
     write_if_changed(path, book(report, document, cover))
+
+
+def setup(app: Sphinx) -> None:
+    """Each report's book, written with its page."""
+    app.connect("html-page-context", on_html_page_context)

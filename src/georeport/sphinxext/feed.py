@@ -28,21 +28,20 @@ from __future__ import annotations
 
 import datetime
 from html import escape
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from feedgen.ext.base import BaseEntryExtension
 from feedgen.feed import FeedGenerator
 
-from .. import __version__
 from ..files import write_if_changed
-from .context import build_context
+from .context import Page, build_context
 from .front_matter import all_reports
-from .html_head import description
+from .report_head import description
 from .sitemap import editors_own, first_day
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from feedgen.entry import FeedEntry
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -152,35 +151,24 @@ def atom(app: Sphinx) -> bytes:
     feed.link(href=feed_url(app.env), rel="self", type="application/atom+xml")
     feed.link(href=journal.base_url, rel="alternate", type="text/html")
     feed.language(context.language)
-    feed.generator("georeport", version=__version__)
+    feed.generator("georeport", version=metadata.version("georeport"))
     feed.updated(max(_moment(report.date) for report in reports))
     for report in reports:
         _entry(app, feed.add_entry(order="append"), report)
     return feed.atom_str(pretty=True, encoding="UTF-8")
 
 
-def head_link(env: BuildEnvironment) -> str:
-    """The ``<link>`` every page's head has to the feed, or ``""``."""
+def head_tags(page: Page) -> list[str]:
+    """The feed's link, in every page's head (:data:`.head.HEAD`)."""
+    env = page.app.env
     url = feed_url(env)
     if not url:
-        return ""
+        return []
     title = escape(f"{build_context(env).journal.title}: newest reports")
-    return (
+    return [
         f'<link rel="alternate" type="application/atom+xml" title="{title}" '
-        f'href="{escape(url)}">\n'
-    )
-
-
-def on_html_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """``html-page-context``: link the feed from the page's head."""
-    if app.builder.format == "html":
-        context["metatags"] = context.get("metatags", "") + head_link(app.env)
+        f'href="{escape(url)}">'
+    ]
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -194,3 +182,8 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         write_if_changed(path, atom(app).decode("utf-8"))
     else:
         path.unlink(missing_ok=True)
+
+
+def setup(app: Sphinx) -> None:
+    """The feed, written once every page is (its link: :mod:`.head`)."""
+    app.connect("build-finished", on_build_finished)

@@ -1,6 +1,6 @@
 """Each report's front matter, read once into a :class:`~georeport.model.Report`.
 
-A document is a report when :func:`georeport.discovery.is_report` says so.
+A document is a report when :func:`georeport.project.is_report` says so.
 Its front matter is read when Sphinx reads the source and kept in the
 environment, so that every renderer (HTML, LaTeX, head, exports) gets the same
 checked object, in serial and parallel builds alike.
@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import discovery
+from .. import project
 from ..model import MetadataError, Report, report_from_source
 from .context import build_context
 from .warnings_ import GeoreportWarning, log
@@ -36,7 +36,7 @@ def _reports(env: BuildEnvironment) -> dict[str, Report]:
 
 def is_report(env: BuildEnvironment, docname: str) -> bool:
     """Is ``docname`` a report of this project?"""
-    return discovery.is_report(docname, build_context(env).reports_dir)
+    return project.is_report(docname, build_context(env).reports_dir)
 
 
 def get_report(env: BuildEnvironment, docname: str) -> Report | None:
@@ -131,3 +131,13 @@ def on_merge_info(
     """Take the reports read by a parallel worker."""
     theirs = _reports(other)
     _reports(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def setup(app: Sphinx) -> None:
+    """Each report's front matter read with its source, kept in the
+    environment."""
+    # with the context's, before sphinxcontrib-bibtex reads the BibTeX files
+    app.connect("builder-inited", on_builder_inited, priority=400)
+    app.connect("source-read", on_source_read)
+    app.connect("env-purge-doc", on_purge_doc)
+    app.connect("env-merge-info", on_merge_info)

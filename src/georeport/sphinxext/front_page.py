@@ -14,6 +14,7 @@ hand, and every value is a text node: shown as written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
@@ -21,6 +22,9 @@ from sphinx.util.docutils import SphinxDirective
 from .context import build_context
 from .report_list import placeholder
 from .warnings_ import GeoreportWarning, log
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 
 class FrontPageDirective(SphinxDirective):
@@ -74,3 +78,8 @@ class FrontPageDirective(SphinxDirective):
         top += latest
         top += placeholder(self.env, "links")
         return [top]
+
+
+def setup(app: Sphinx) -> None:
+    """The ``{front-page}`` directive."""
+    app.add_directive("front-page", FrontPageDirective)

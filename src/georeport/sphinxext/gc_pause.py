@@ -72,3 +72,12 @@ def unfreeze(_app: Sphinx, _exception: BaseException | None) -> None:
         gc.set_threshold(*_before)
         _before = None
     gc.unfreeze()
+
+
+def setup(app: Sphinx) -> None:
+    """The collector paused from ``config-inited`` to ``builder-inited``:
+    Sphinx loads its environment between the two."""
+    app.connect("config-inited", pause)
+    # first of every builder-inited handler: the pause covers the load only
+    app.connect("builder-inited", resume, priority=0)
+    app.connect("build-finished", unfreeze)

@@ -43,10 +43,10 @@ from sphinx.environment import CONFIG_OK
 from sphinx.errors import ExtensionError
 from sphinx.project import Project
 
-from ..catalogue import ARCHIVE, ISSUES, VOLUMES, Catalogue, Issue, Volume
 from ..files import write_if_changed
 from ..model import MetadataError, Report, read_report
-from .context import build_context
+from ..model.catalogue import ARCHIVE, ISSUES, VOLUMES, Catalogue, Issue, Volume
+from .context import Page, build_context
 from .front_matter import get_report, is_report, outside_project
 from .json_ld import issue_json, script_json, volume_json
 from .report_list import catalogue_of
@@ -255,21 +255,36 @@ def on_html_page_context(
     context: dict[str, Any],
     doctree: Any,
 ) -> None:
-    """An issue page's JSON-LD; no copy of any page's source in ``_sources``."""
-    if not is_page(app.env, pagename):
-        return
-    context["sourcename"] = ""  # the source is georeport's, not the editors'
-    catalogue = catalogue_of(app.env)
-    page = catalogue.page(pagename)
-    journal = build_context(app.env).journal
-    if isinstance(page, Issue):
-        volume = next(v for v in catalogue.volumes if v.number == page.volume)
-        data = issue_json(journal, page, volume)
-    elif isinstance(page, Volume):
+    """No copy of a generated page's source in ``_sources``: it is
+    georeport's, not the editors'."""
+    if is_page(app.env, pagename):
+        context["sourcename"] = ""
+
+
+def head_tags(page: Page) -> list[str]:
+    """An issue page's or a volume page's JSON-LD (:data:`.head.HEAD`)."""
+    env = page.app.env
+    if not is_page(env, page.name):
+        return []
+    catalogue = catalogue_of(env)
+    found = catalogue.page(page.name)
+    journal = build_context(env).journal
+    if isinstance(found, Issue):
+        volume = next(v for v in catalogue.volumes if v.number == found.volume)
+        data = issue_json(journal, found, volume)
+    elif isinstance(found, Volume):
         data = {
             "@context": "https://schema.org",
-            **volume_json(journal, page.number, page.docname),
+            **volume_json(journal, found.number, found.docname),
         }
     else:
-        return
-    context["metatags"] = context.get("metatags", "") + script_json(data) + "\n"
+        return []
+    return [script_json(data)]
+
+
+def setup(app: Sphinx) -> None:
+    """The issue, volume and archive pages: documents known before reading."""
+    # with the context's, before sphinxcontrib-bibtex reads the BibTeX files
+    app.connect("builder-inited", use_journal_project, priority=400)
+    app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("html-page-context", on_html_page_context)

@@ -1,7 +1,7 @@
 """schema.org JSON-LD of the journal, its volumes, issues and reports.
 
 One shape for every page that describes them: a report's page
-(:mod:`.html_head`) and the issue and volume pages (:mod:`.journal_pages`).
+(:mod:`.report_head`) and the issue and volume pages (:mod:`.journal_pages`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..catalogue import Issue, Volume
     from ..model import Journal, Report
+    from ..model.catalogue import Issue, Volume
 
 
 def script_json(data: Any) -> str:

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.errors import ConfigError
 
-from ..discovery import report_files
-from ..language import entry_language, polyglossia_name
+from ..model.language import entry_language, polyglossia_name
+from ..project import report_files
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from sphinx.writers.latex import LaTeXTranslator
 
     from ..model import Report
-    from .masthead import byline, masthead
+    from .nodes import byline, masthead
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
@@ -182,3 +182,10 @@ def visit_masthead_latex(translator: LaTeXTranslator, node: masthead) -> None:
 def visit_byline_latex(translator: LaTeXTranslator, node: byline) -> None:
     """The authors are in the title block already."""
     raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> None:
+    """One LaTeX document per report, and the languages its sources need."""
+    app.connect("config-inited", configure)
+    # after sphinxcontrib-bibtex's (priority 500): its entries' languages
+    app.connect("builder-inited", declare_languages, priority=600)

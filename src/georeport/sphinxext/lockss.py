@@ -97,3 +97,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     for path in Path(app.outdir, FOLDER).glob("volume-*.html"):
         if path not in written:
             path.unlink()
+
+
+def setup(app: Sphinx) -> None:
+    """A LOCKSS manifest page per volume."""
+    app.connect("html-collect-pages", on_html_collect_pages)
+    app.connect("build-finished", on_build_finished)

@@ -17,10 +17,11 @@ from urllib.parse import quote
 
 from docutils import nodes
 
-from ..i18n import words
-from . import epub
+from ..model.i18n import words
+from . import epub, latex
 from .context import build_context
 from .front_matter import get_report, node_report
+from .nodes import byline, masthead, visitors
 from .report_language import lang_attribute, translations_html
 from .warnings_ import GeoreportWarning, log
 
@@ -35,14 +36,6 @@ if TYPE_CHECKING:
 COVER_ID = "georeport-cover"
 #: The class of a report's abstract, after its byline and cover.
 ABSTRACT_CLASS = "georeport-abstract"
-
-
-class masthead(nodes.General, nodes.Element):
-    """Journal, ISSN, volume, issue and date, above the title."""
-
-
-class byline(nodes.General, nodes.Element):
-    """The authors, below the title."""
 
 
 def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
@@ -203,6 +196,22 @@ def visit_byline_html(translator: HTML5Translator, node: byline) -> None:
     raise nodes.SkipNode
 
 
-def skip(translator: object, node: nodes.Element) -> None:
-    """For writers that have no use for the node (text, man, ...)."""
-    raise nodes.SkipNode
+def setup(app: Sphinx) -> None:
+    """The masthead and byline nodes, made when a report is read."""
+    # before Sphinx's collectors (priority 500), so that the cover image is
+    # collected as the page's
+    app.connect("doctree-read", on_doctree_read, priority=400)
+    app.add_node(
+        masthead,
+        **visitors(
+            html=(visit_masthead_html, None),
+            latex=(latex.visit_masthead_latex, None),
+        ),
+    )
+    app.add_node(
+        byline,
+        **visitors(
+            html=(visit_byline_html, None),
+            latex=(latex.visit_byline_latex, None),
+        ),
+    )

@@ -25,8 +25,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from ..catalogue import ARCHIVE, Catalogue, Issue, Volume
-from ..i18n import words
+from ..model.catalogue import ARCHIVE, Catalogue, Issue, Volume
+from ..model.i18n import words
 from .context import build_context
 from .front_matter import get_report
 from .journal_pages import is_page
@@ -142,3 +142,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if not before:
         return []
     return sorted(d for d, shown in now.items() if before.get(d) != shown)
+
+
+def setup(app: Sphinx) -> None:
+    """Breadcrumbs, and previous and next in publication order."""
+    app.connect("env-updated", pages_to_rewrite)
+    # returns the page template with breadcrumbs
+    app.connect("html-page-context", on_html_page_context)

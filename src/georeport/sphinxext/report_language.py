@@ -37,10 +37,10 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.builders.latex.util import ExtBabel
 
-from ..i18n import language_name, open_graph_locale, words
-from .context import build_context
+from ..model.i18n import language_name, open_graph_locale, words
+from .context import Page, build_context
 from .front_matter import all_reports, get_report
-from .html_head import meta
+from .report_head import meta
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -207,13 +207,19 @@ def on_html_page_context(
     context: dict[str, Any],
     doctree: nodes.document | None,
 ) -> None:
-    """A report's page in its language: ``<html lang>``, ``og:locale``, and
-    its translations as ``hreflang`` alternates."""
+    """A report's page in its language: ``<html lang>`` in the theme."""
     report = get_report(app.env, pagename)
-    if report is None or app.builder.format != "html":
-        return
-    context["language"] = report.language  # <html lang="..."> in the theme
-    others = translations(app.env, report)
+    if report is not None and app.builder.format == "html":
+        context["language"] = report.language
+
+
+def head_tags(page: Page) -> list[str]:
+    """A report page's languages (:data:`.head.HEAD`): ``og:locale`` and its
+    translations' as alternates and as ``hreflang`` links."""
+    report = page.report
+    if report is None:
+        return []
+    others = translations(page.app.env, report)
     tags = [
         meta("property", "og:locale", open_graph_locale(report.language)),
         *(
@@ -224,12 +230,12 @@ def on_html_page_context(
     tags = [tag for tag in tags if 'content=""' not in tag]
     if others:
         for each in sorted([report, *others], key=lambda r: r.language):
-            href = escape(_href(app, pagename, each))
+            href = escape(_href(page.app, page.name, each))
             tags.append(
                 f'<link rel="alternate" hreflang="{escape(each.language)}" '
                 f'href="{href}">'
             )
-    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+    return tags
 
 
 # -- LaTeX -------------------------------------------------------------------
@@ -265,3 +271,10 @@ def latex_main_language(translator: LaTeXTranslator, report: Report) -> None:
     elements["classoptions"] = elements["classoptions"].replace(
         f",{project}", f",{name}", 1
     )
+
+
+def setup(app: Sphinx) -> None:
+    """Each report in its language, and its translations."""
+    # after every report is read: translation_of: names one of them
+    app.connect("env-updated", on_env_updated)
+    app.connect("html-page-context", on_html_page_context)

@@ -34,7 +34,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..catalogue import ARCHIVE, Catalogue
+from ..model.catalogue import ARCHIVE, Catalogue
 from .context import build_context
 from .front_matter import all_reports
 from .warnings_ import GeoreportWarning, log
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from ..catalogue import Issue, Volume
     from ..model import Report
+    from ..model.catalogue import Issue, Volume
 
 #: Environment attribute: docname -> the lists the page holds.
 ENV_ATTRIBUTE = "georeport_lists"
@@ -329,3 +329,16 @@ def on_merge_info(
     """Take the lists noted by a parallel reader."""
     theirs = _lists(other)
     _lists(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def setup(app: Sphinx) -> None:
+    """The lists of reports, made when their page is written."""
+    app.add_node(report_list)
+    app.add_directive("report-list", ReportListDirective)
+    app.add_directive("issue-reports", IssueReportsDirective)
+    app.add_directive("volume-issues", VolumeIssuesDirective)
+    app.add_directive("archive", ArchiveDirective)
+    app.connect("env-purge-doc", on_purge_doc)
+    app.connect("env-merge-info", on_merge_info)
+    app.connect("env-updated", pages_to_rewrite)
+    app.connect("doctree-resolved", on_doctree_resolved)

@@ -34,8 +34,8 @@ from sphinx import addnodes
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment.adapters.toctree import TocTree
 
-from ..catalogue import Issue, Volume
 from ..model import Report
+from ..model.catalogue import Issue, Volume
 from .front_matter import all_reports, get_report, is_report
 from .report_list import catalogue_of
 
@@ -196,3 +196,10 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if not is_report(env, d) and d not in catalogue.pages
         }
     return sorted(pages & env.found_docs)
+
+
+def setup(app: Sphinx) -> None:
+    """The sidebar lists the reports of the page's volume."""
+    app.connect("env-updated", pages_to_rewrite)
+    # before furo's handler (priority 500), which reads the sidebar's toctree()
+    app.connect("html-page-context", on_html_page_context, priority=400)

@@ -207,3 +207,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             write_if_changed(path, make())
         else:
             path.unlink(missing_ok=True)
+
+
+def setup(app: Sphinx) -> None:
+    """sitemap.xml and robots.txt, written last, once every page is."""
+    app.connect("html-page-context", on_html_page_context)
+    app.connect("build-finished", on_build_finished)

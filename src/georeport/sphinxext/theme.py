@@ -72,3 +72,10 @@ class TemplateCache(FileSystemBytecodeCache):
             super().load_bytecode(bucket)
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError, OSError):
             bucket.reset()
+
+
+def setup(app: Sphinx) -> None:
+    """The templates and stylesheet, compiled once."""
+    app.connect("config-inited", add_paths)
+    app.add_css_file(STYLESHEET)
+    app.connect("builder-inited", keep_compiled)

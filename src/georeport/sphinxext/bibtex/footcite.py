@@ -39,7 +39,7 @@ from sphinxcontrib.bibtex.roles import CitationRef
 from sphinxcontrib.bibtex.transforms import node_text_transform
 
 from ...citation_role import Target, parse_targets
-from ...language import language_classes
+from ...model.language import language_classes
 from ..context import build_context
 from ..report_language import document_language
 from .domain import bibtex_domain

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ...language import language_classes
+from ...model.language import language_classes
 from ..report_language import document_language
 from .domain import bibtex_domain
 

@@ -1,10 +1,11 @@
-"""Meta tags and JSON-LD in the ``<head>`` of a report page.
+"""The tags of a report page's ``<head>``: Highwire, Dublin Core, JSON-LD.
 
 Each indexer reads its own vocabulary: Google Scholar the Highwire
 ``citation_*`` tags, library tools Dublin Core, link previews Open Graph
 (written by sphinxext-opengraph; this module adds the ``article:*`` tags and
-per-page values), search engines schema.org JSON-LD. Every value is escaped
-here, in full: nothing in a title or a name can end an attribute or a script.
+per-page values), search engines schema.org JSON-LD. :mod:`.head` writes
+them, in its order. Every value is escaped here, in full: nothing in a title
+or a name can end an attribute or a script.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from ..bib.latex_text import decode
 from ..bib.style import link_target
 from .bibtex.domain import bibtex_domain, cited_keys
 from .context import build_context
-from .front_matter import get_report, outside_project
 from .json_ld import article, script_json, volume_json
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from ..model import Report
+    from .context import Page
 
 
 def meta(attribute: str, name: str, content: str) -> str:
@@ -320,40 +321,35 @@ def cited_entries(app: Sphinx, docname: str) -> list[Entry]:
     return [entries[key] for key in cited_keys(app.env, docname) if key in entries]
 
 
-def on_html_page_context(
-    app: Sphinx,
-    pagename: str,
-    templatename: str,
-    context: dict[str, Any],
-    doctree: nodes.document | None,
-) -> None:
-    """Add the report's tags; feed sphinxext-opengraph its per-page values."""
-    if outside_project(app, pagename):
-        context["sourcename"] = ""  # Sphinx would copy the file to _sources/
-    report = get_report(app.env, pagename)
-    if report is None or doctree is None or app.builder.format != "html":
-        return
+def tags(page: Page) -> list[str]:
+    """A report page's tags (:data:`.head.HEAD`): its description, Highwire,
+    Dublin Core, ``article:*``, JSON-LD and its PDF edition's link."""
+    report, doctree = page.report, page.doctree
+    if report is None or doctree is None:
+        return []
     summary = description(report, doctree)
-    # sphinxext-opengraph takes per-page values from the page's metadata and
-    # escapes only '"' in them: hand it values escaped for the rest.
-    context["meta"] = {
-        **(context.get("meta") or {}),
-        "og:type": "article",
-        "og:title": escape(report.title, quote=False),
-        "og:description": escape(summary, quote=False),
-    }
-    pdf = build_context(app.env).has_pdf(report)
+    pdf = build_context(page.app.env).has_pdf(report)
     # sphinxext-opengraph writes <meta name="description"> of its own (the
     # page's first words, cover credit and footnote numbers with them)
     # unless the page has one: this one.
-    tags = [meta("name", "description", summary)] if summary else []
-    tags += [
-        *highwire(report, cited_entries(app, pagename), pdf),
+    found = [meta("name", "description", summary)] if summary else []
+    found += [
+        *highwire(report, cited_entries(page.app, page.name), pdf),
         *dublin_core(report),
         *open_graph_article(report),
         json_ld(report, summary),
     ]
     if pdf:
         href = escape(quote(report.pdf_name))  # a file name, as a URL
-        tags.append(f'<link rel="alternate" type="application/pdf" href="{href}">')
-    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+        found.append(f'<link rel="alternate" type="application/pdf" href="{href}">')
+    return found
+
+
+def open_graph_values(report: Report, doctree: nodes.document) -> dict[str, str]:
+    """A report page's values for sphinxext-opengraph (its per-page fields),
+    escaped for the characters it leaves as they are (it escapes only '"')."""
+    return {
+        "og:type": "article",
+        "og:title": escape(report.title, quote=False),
+        "og:description": escape(description(report, doctree), quote=False),
+    }

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from .model import PartialDate, Report
+from .dates import PartialDate
+from .report import Report
 
 #: An issue or a volume.
 _Page = TypeVar("_Page", "Issue", "Volume")

@@ -1,32 +1,28 @@
 """A project read without Sphinx: its settings, reports and cited sources.
 
-The ``georeport deposit`` command and the editions (:mod:`georeport.build`)
+The ``georeport deposit`` command and the editions (:mod:`georeport.editions`)
 read the project as the extension does, through the same model and checks:
-``conf.py`` run in its folder, the reports that :mod:`georeport.discovery`
-finds, each read by :func:`georeport.model.read_report`, the BibTeX files
-``conf.py`` names. A fault is a :class:`~georeport.deposit.DepositError`
+its settings read by :func:`georeport.project.read_settings`, the reports
+that :func:`georeport.project.report_files` finds, each read by
+:func:`georeport.model.read_report`, the BibTeX files ``conf.py`` names. A fault is a :class:`~georeport.deposit.DepositError`
 naming the file, the line and the fix.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import runpy
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 
-from .. import discovery
 from ..bib.scan import lazy_bibliography
 from ..citation_role import parse_targets
-from ..doi import collisions
 from ..model import Journal, MetadataError, Report, read_report
+from ..model.doi import collisions
+from ..project import Settings, read_settings
 from . import DepositError
 
 #: A ``{footcite}`` role of a report's text (the syntax of
@@ -52,7 +48,7 @@ class Project:
     """What a deposit needs of a project."""
 
     source: Path
-    settings: Mapping[str, Any]
+    settings: Settings
     journal: Journal
     #: every report, by docname (``reports/15-1-x``)
     reports: dict[str, Report]
@@ -62,31 +58,26 @@ class Project:
     bibliographies: tuple[BibliographyData, ...]
 
     @classmethod
-    def read(cls, source: Path, settings: Mapping[str, Any] | None = None) -> Project:
-        """Read the project in ``source`` (``settings``: ``conf.py``'s names,
-        when the caller ran it already)."""
+    def read(cls, source: Path, settings: Settings | None = None) -> Project:
+        """Read the project in ``source`` (``settings``: its settings, when
+        the caller read them already: :func:`georeport.project.read_settings`)."""
         source = source.resolve()
         conf = source / "conf.py"
         if settings is None:
             if not conf.is_file():
                 msg = f"{source}: no conf.py here: give the project's folder (docs)"
                 raise DepositError(msg)
-            cwd = Path.cwd()
-            os.chdir(source)  # as Sphinx runs conf.py
             try:
-                settings = runpy.run_path(str(conf))
+                settings = read_settings(source)
             except Exception as err:  # any error of the user's conf.py
                 msg = f"{conf}: {type(err).__name__}: {err}: correct conf.py"
                 raise DepositError(msg) from None
-            finally:
-                os.chdir(cwd)
         try:
-            journal = Journal.from_settings(settings)
+            journal = settings.journal
         except MetadataError as err:
             raise DepositError(f"{conf}: {err}") from None
-        folder = str(settings.get("georeport_reports_dir", discovery.DEFAULT_FOLDER))
         reports, citations = {}, {}
-        for docname, path in discovery.report_files(source, folder):
+        for docname, path in settings.report_files():
             try:
                 reports[docname] = read_report(docname, path, journal)
             except MetadataError as err:
@@ -105,8 +96,7 @@ class Project:
 
     def setting(self, name: str) -> str:
         """A ``georeport_*`` setting as text (``""`` when unset)."""
-        value = self.settings.get(name) or ""
-        return (value if isinstance(value, str) else str(value)).strip()
+        return self.settings.text(name)
 
     @property
     def style(self) -> str:

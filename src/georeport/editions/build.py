@@ -1,6 +1,6 @@
 """Build the HTML and PDF editions: the one code path for nox, tests and users.
 
-``python -m georeport.build html|pdf|all [SOURCE] [BUILD]`` runs Sphinx
+``python -m georeport.editions html|pdf|all [SOURCE] [BUILD]`` runs Sphinx
 strictly (nitpicky, warnings are errors, all of them reported) and, for the
 PDF, latexmk on each report's LaTeX document. It says what it built and
 where, and what is wrong; what Sphinx, LaTeX and the libraries print goes to
@@ -80,11 +80,11 @@ def _verbose() -> bool:
 # -- The editions ------------------------------------------------------------
 
 
-def _sources(source: Path) -> Sources | None:
-    """``conf.py`` read as Sphinx will; None when it does not run (Sphinx
-    then says why)."""
+def _sources(source: Path, extra: Sequence[str]) -> Sources | None:
+    """The project as Sphinx will read it, with the ``-D`` overrides of
+    ``extra``; None when ``conf.py`` does not run (Sphinx then says why)."""
     try:
-        return Sources.read(source)
+        return Sources.read(source, extra)
     except Exception:  # any error of conf.py is Sphinx's to report
         return None
 
@@ -122,7 +122,7 @@ def build_pdf(source: Path, build: Path, *extra: str) -> str:
 def _build_pdf(source: Path, build: Path, *extra: str) -> str:
     latex_dir, pdf_dir = build / "latex", build / "pdf"
     publish.recover(pdf_dir)
-    sources = _sources(source)
+    sources = _sources(source, extra)
     env = environment(sources, "latex")
     record = Record(build / STATE / "latex.json")
     key = fingerprint(sources, "latex", build, extra, env) if sources else None
@@ -141,7 +141,7 @@ def _build_pdf(source: Path, build: Path, *extra: str) -> str:
         verbose=_verbose(),
     )
     documents = prune.latex(latex_dir, sources)
-    engine = str(sources.conf.get("latex_engine", "xelatex")) if sources else "xelatex"
+    engine = sources.settings.text("latex_engine") if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
     checked = set(typeset_all(documents, epochs, env, engine, build / LOG, sources))
     pdfs = {tex.with_suffix(".pdf").name: tex.with_suffix(".pdf") for tex in documents}
@@ -175,7 +175,7 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
     epub_dir = build / epub.EDITION  # made in the same run (build/epub.py)
     publish.recover(outdir)
     publish.recover(epub_dir)
-    sources = _sources(source)
+    sources = _sources(source, extra)
     env = environment(sources, "html")
     state = build / STATE
     record = Record(state / "html.json")
@@ -227,14 +227,14 @@ def _write_deposits(sources: Sources, folder: Path) -> None:
     that cannot be made fails the build before anything is published."""
     # imported here: a build with nothing to do should not pay for them
     from ..deposit.crossref import configured, write_all
-    from ..deposit.project import Project
+    from ..deposit.reader import Project
 
     try:
         # without a depositor, the project (its reports and an archive's
         # bibliography) is not read again: stale deposits only go
         project = (
-            Project.read(sources.source, sources.conf)
-            if configured(sources.conf)
+            Project.read(sources.source, sources.settings)
+            if configured(sources.settings)
             else None
         )
         written = write_all(project, folder)
@@ -247,7 +247,7 @@ def _write_deposits(sources: Sources, folder: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: which edition, from which sources, into which folder."""
     parser = argparse.ArgumentParser(
-        prog="python -m georeport.build",
+        prog="python -m georeport.editions",
         description=__doc__.splitlines()[0],
         epilog="Other options go to sphinx-build (e.g. -E to rebuild everything).",
     )

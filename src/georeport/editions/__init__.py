@@ -1,7 +1,10 @@
 """What runs around sphinx-build: the editions, typesetting, fingerprints.
 
-:mod:`.editions` is the one code path of nox, the tests and users
-(``python -m georeport.build``); :mod:`.sphinx_run` runs Sphinx in this
+Named ``editions``, not ``build``: tools that skip build folders (linters,
+packagers, rsync and container ignore lists) would skip the package.
+
+:mod:`.build` is the one code path of nox, the tests and users
+(``python -m georeport.editions``); :mod:`.sphinx_run` runs Sphinx in this
 process, quietly; :mod:`.typeset` runs latexmk on each report and
 :mod:`.verify` checks what it made; :mod:`.fingerprint` decides what is up to
 date; :mod:`.publish` replaces an edition whole after a successful build,

@@ -4,7 +4,7 @@ Sphinx forgets a document whose source is gone but leaves its page in the
 output folder, and georeport's files beside it (its PDF and its exports);
 Sphinx's LaTeX builder leaves its ``.tex``, and latexmk its PDF. Which reports
 there are is the sources' answer (:class:`.fingerprint.Sources`, from
-:mod:`georeport.discovery`); a file is removed only when it is the output of
+:mod:`georeport.project`); a file is removed only when it is the output of
 a report that is no more, named as the editions name a report's outputs:
 
 * HTML: ``<reports>/<name>.html``, the files ``<name>.pdf|bib|ris|json|epub``
@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..discovery import is_report
+from ..project import is_report
 from .fingerprint import Sources
 from .typeset import clean, is_document
 
@@ -53,7 +53,7 @@ def html(
     last successful build (``before``) that are no more; return their names."""
     current = sources.docnames
     gone = sorted(
-        name for name in set(before) - current if is_report(name, sources.folder)
+        name for name in set(before) - current if is_report(name, sources.settings.reports_dir)
     )
     for docname in gone:
         for path in _outputs(work, docname):
@@ -70,7 +70,7 @@ def latex(latex_dir: Path, sources: Sources | None) -> list[Path]:
     report that is no more are removed), or every ``.tex`` when the project
     makes its own ``latex_documents``."""
     found = sorted(latex_dir.glob("*.tex"))
-    if sources is None or not sources.conf.get("georeport_latex_documents", True):
+    if sources is None or not sources.settings.get("georeport_latex_documents", True):
         return found
     documents = [tex for tex in found if tex.stem in sources.reports]
     for gone in sorted(set(found) - set(documents)):

@@ -34,12 +34,12 @@ from babel.core import get_global
 from babel.dates import format_date
 
 if TYPE_CHECKING:
-    from .model import PartialDate
+    from .dates import PartialDate
 
 #: The catalogue's domain: ``georeport.po`` / ``georeport.mo``.
 DOMAIN = "georeport"
 #: Where the catalogues are: ``locale/<language>/LC_MESSAGES/georeport.mo``.
-LOCALE_DIR = Path(__file__).parent / "locale"
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
 #: The language of the message ids, which needs no catalogue.
 SOURCE_LANGUAGE = "en"
 

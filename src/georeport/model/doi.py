@@ -4,7 +4,7 @@ Pure Python, no Sphinx: the model (:mod:`georeport.model`) checks a DOI
 written in front matter, or makes one from ``georeport_doi_prefix`` and
 ``georeport_doi_pattern``; the HTML head, the masthead, the PDF, the exports
 and the Crossref deposit (:mod:`georeport.deposit`) take it from the
-:class:`~georeport.model.Report`.
+:class:`~georeport.model.report.Report`.
 
 A DOI is checked in two steps: its shape with idutils (``10.`` a prefix
 ``/`` a suffix, written bare, as ``doi:`` or as its doi.org link), then what
@@ -20,10 +20,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .model import Report
+from typing import Protocol, TypeVar
 
 #: The resolver every DOI links to, as Crossref's display guidelines write it.
 RESOLVER = "https://doi.org/"
@@ -137,10 +134,23 @@ def made(pattern: str, facts: Mapping[str, object]) -> str:
     return pattern.format(**facts)
 
 
-def collisions(reports: Iterable[Report]) -> list[tuple[Report, Report]]:
+class _Identified(Protocol):
+    """What :func:`collisions` reads of a report (:class:`.Report` has both)."""
+
+    @property
+    def docname(self) -> str: ...
+
+    @property
+    def doi(self) -> str: ...
+
+
+_R = TypeVar("_R", bound=_Identified)
+
+
+def collisions(reports: Iterable[_R]) -> list[tuple[_R, _R]]:
     """Pairs of reports that have one DOI (DOIs are case-insensitive): the
     first report of that DOI, in file-name order, and each later one."""
-    first: dict[str, Report] = {}
+    first: dict[str, _R] = {}
     found = []
     for report in sorted(reports, key=lambda r: r.docname):
         if not report.doi:

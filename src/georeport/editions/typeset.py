@@ -336,7 +336,7 @@ def _other_inputs(sources: Sources | None) -> list[Path]:
     and ``conf.py`` (the journal's facts)."""
     if sources is None:
         return []
-    bibfiles = sources.conf.get("bibtex_bibfiles") or []
+    bibfiles = sources.settings.get("bibtex_bibfiles") or []
     if isinstance(bibfiles, str):
         bibfiles = [bibfiles]
     return [*(sources.source / str(b) for b in bibfiles), sources.source / "conf.py"]

@@ -1,10 +1,10 @@
-"""The metadata model: one journal, its reports, each read and checked once.
+"""A report's front matter, read and checked once into a :class:`.Report`.
 
-Every renderer (masthead, HTML head, LaTeX, exports) takes a :class:`Report`;
-none reads front matter or configuration on its own, and none re-validates.
 Front matter is parsed here rather than taken from ``env.metadata`` because
 docutils flattens it into strings (lists become JSON, ``authors`` is split on
-commas) and loses the line numbers an error message needs.
+commas) and loses the line numbers an error message needs. Every value keeps
+its own line (YAML nodes), and every fault is a :class:`.MetadataError` at
+that line, with what to write instead.
 """
 
 from __future__ import annotations
@@ -13,18 +13,20 @@ import datetime
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import yaml
 from stdnum.iso7064 import mod_11_2
 
 from . import doi as dois
-from .i18n import words
-from .issn import validate_issn
+from .dates import DATE as _DATE
+from .dates import PartialDate
+from .errors import MetadataError
+from .journal import Journal
 from .language import LANGUAGES
+from .report import Author, Cover, Report
 
 #: Front matter keys a report must declare.
 REQUIRED = ("title", "authors", "volume", "issue", "date")
@@ -85,7 +87,6 @@ ALIASES = {
 #: rather than suggesting another key.
 NOT_YET: tuple[str, ...] = ()
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 #: C0 and C1 control characters (tab and newline among them), DEL and the
 #: Unicode line and paragraph separators: none can stand in a title, a name,
 #: a keyword or a cover field (the abstract may hold newlines).
@@ -124,284 +125,6 @@ _NAMES_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+(?:and|&)\s+")
 _KEYWORDS_SEPARATOR = re.compile(r"\s*[,;]\s*")
 #: ``16-2-caspian``: the volume and issue a report's file name starts with.
 _SLUG = re.compile(r"^(\d+)-(\d+)-")
-
-
-class MetadataError(ValueError):
-    """A fact of a report or of the journal is missing or malformed.
-
-    ``line`` is the 1-based line of the source file where the fact stands (or
-    should stand), so that Sphinx's logger can point the editor at it.
-    """
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-@dataclass(frozen=True)
-class Journal:
-    """Journal-wide facts, configured once in ``conf.py``."""
-
-    title: str
-    issn: str
-    publisher: str
-    base_url: str = ""
-    rights: str = ""  #: e.g. "© {year} Publisher"; {year} is the report's year
-    #: A sentence or two about the journal, on its front page.
-    description: str = ""
-    #: The logo on the front page: a path in the project's source folder.
-    logo: str = ""
-    #: The journal's DOI prefix (``10.12345``), or ``""``: reports without
-    #: ``doi:`` in their front matter then have none.
-    doi_prefix: str = ""
-    #: How a report's DOI is made from the prefix (:mod:`georeport.doi`).
-    doi_pattern: str = dois.DEFAULT_PATTERN
-    #: The journal's language (``conf.py``'s ``language``): its own pages',
-    #: and the language of a report whose front matter names none.
-    language: str = "en"
-
-    @classmethod
-    def from_config(
-        cls,
-        title: str,
-        issn: str,
-        publisher: str,
-        base_url: str = "",
-        rights: str = "",
-        description: str = "",
-        logo: str = "",
-        doi_prefix: str = "",
-        doi_pattern: str = "",
-        language: str = "",
-    ) -> Journal:
-        """Check the configured facts; an invalid ISSN stops the build."""
-        if not title.strip():
-            raise MetadataError("georeport_journal_title: empty; set the journal name")
-        try:
-            issn = validate_issn(issn)
-        except ValueError as err:
-            raise MetadataError(f"georeport_issn: {err}") from None
-        if base_url and not base_url.endswith("/"):
-            base_url += "/"
-        description = " ".join(description.split())
-        try:
-            doi_prefix = dois.check_prefix(doi_prefix) if doi_prefix.strip() else ""
-        except ValueError as err:
-            raise MetadataError(f"georeport_doi_prefix: {err}") from None
-        try:
-            doi_pattern = dois.check_pattern(
-                doi_pattern.strip() or dois.DEFAULT_PATTERN
-            )
-        except ValueError as err:
-            raise MetadataError(f"georeport_doi_pattern: {err}") from None
-        return cls(
-            title.strip(),
-            issn,
-            publisher.strip(),
-            base_url,
-            rights.strip(),
-            description,
-            logo.strip(),
-            doi_prefix,
-            doi_pattern,
-            language.strip() or "en",
-        )
-
-    def page_url(self, docname: str) -> str:
-        """Absolute URL of a page of the HTML edition, or ``""`` with no
-        base URL."""
-        return f"{self.base_url}{quote(docname)}.html" if self.base_url else ""
-
-    @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> Journal:
-        """The journal of a project's settings (``conf.py``'s ``georeport_*``
-        names and ``language``, as Sphinx's config or ``conf.py`` run as a
-        script holds them)."""
-
-        def get(name: str) -> str:
-            value = settings.get(f"georeport_{name}") or ""
-            return value if isinstance(value, str) else str(value)
-
-        return cls.from_config(
-            get("journal_title"),
-            get("issn"),
-            get("publisher"),
-            get("base_url"),
-            get("rights"),
-            get("description"),
-            get("logo"),
-            get("doi_prefix"),
-            get("doi_pattern"),
-            str(settings.get("language") or ""),
-        )
-
-
-@dataclass(frozen=True)
-class PartialDate:
-    """A publication date known to the year, the month or the day."""
-
-    year: int
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def parse(cls, value: object) -> PartialDate:
-        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (YAML may give a date)."""
-        if isinstance(value, datetime.date):
-            return cls(value.year, value.month, value.day)
-        match = _DATE.match(str(value).strip())
-        if match is None:
-            msg = f"date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
-            raise ValueError(msg)
-        year, month, day = (int(g) if g else None for g in match.groups())
-        assert year is not None
-        datetime.date(year, month or 1, day or 1)  # raises on 2022-13 or 02-30
-        return cls(year, month, day)
-
-    def iso(self) -> str:
-        """``2022``, ``2022-01`` or ``2022-01-05``: as precise as known."""
-        parts = [f"{self.year:04d}"]
-        if self.month:
-            parts.append(f"{self.month:02d}")
-            if self.day:
-                parts.append(f"{self.day:02d}")
-        return "-".join(parts)
-
-    def human(self) -> str:
-        """``January 2022`` or ``5 January 2022``, for mastheads."""
-        if not self.month:
-            return str(self.year)
-        month = datetime.date(2000, self.month, 1).strftime("%B")
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
-
-
-@dataclass(frozen=True)
-class Cover:
-    """A report's cover photo; ``path`` may be empty when only the credit is kept."""
-
-    caption: str = ""
-    credit: str = ""
-    license: str = ""
-    alt: str = ""
-    path: str = ""
-    line: int = 0  #: line of ``cover:`` in the source, for errors
-    #: ``(field, line)`` of each field written, for errors about one of them
-    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
-
-    def line_of(self, name: str) -> int:
-        """The line of field ``name`` (``"path"``), or of ``cover:`` itself."""
-        return dict(self.lines).get(name, self.line)
-
-
-@dataclass(frozen=True)
-class Author:
-    """One author of a report, with what the front matter says of them.
-
-    Renderers print :attr:`Report.authors` (the names); the affiliation and
-    the ORCID iD are kept here for the renderers that will use them.
-    """
-
-    name: str
-    affiliation: str = ""
-    orcid: str = ""  #: ``0000-0002-1825-0097``, its check digit verified
-
-    @property
-    def orcid_url(self) -> str:
-        """``https://orcid.org/0000-0002-1825-0097``, or ``""``."""
-        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
-
-
-@dataclass(frozen=True)
-class Report:
-    """One report of the journal, as its front matter declares it.
-
-    Renderers ask it for every derived fact (page URL, PDF name, issue line)
-    rather than make their own.
-    """
-
-    docname: str
-    journal: Journal = field(compare=False)
-    title: str
-    authors: tuple[str, ...]
-    volume: int
-    issue: int
-    date: PartialDate
-    language: str = "en"
-    keywords: tuple[str, ...] = ()
-    abstract: str = ""
-    cover: Cover | None = None
-    #: each author with their affiliation and ORCID iD, in the order of
-    #: :attr:`authors` (empty for a Report made by hand)
-    contributors: tuple[Author, ...] = ()
-    #: its place in its issue (``order: 1`` first); None: after those that
-    #: have one, by title (:mod:`georeport.catalogue`)
-    order: int | None = None
-    #: its DOI (``10.12345/x``, checked: :mod:`georeport.doi`), from its
-    #: front matter or made from the journal's prefix; ``""``: none
-    doi: str = ""
-    #: the report this one translates, as its front matter names it (its
-    #: file name or docname, without ``.md``); ``""``: none. Which report
-    #: that is, is known once every report is read
-    #: (:mod:`georeport.sphinxext.report_language`).
-    translation_of: str = ""
-    #: the line of ``translation_of:``, for a message about its target
-    translation_of_line: int = field(default=0, compare=False)
-
-    @property
-    def rights(self) -> str:
-        """The journal's rights statement for this report, or ``""``."""
-        return self.journal.rights.replace("{year}", str(self.date.year))
-
-    @property
-    def slug(self) -> str:
-        """The file name both editions share: ``reports/15-1-x`` -> ``15-1-x``."""
-        return self.docname.rsplit("/", 1)[-1]
-
-    @property
-    def pdf_name(self) -> str:
-        """The PDF edition's file name, in ``build/pdf`` and beside the page."""
-        return f"{self.slug}.pdf"
-
-    @property
-    def page_url(self) -> str:
-        """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
-        return self.journal.page_url(self.docname)
-
-    @property
-    def pdf_url(self) -> str:
-        """Absolute URL of the PDF edition, served beside the HTML page."""
-        url = self.page_url
-        return url.rsplit("/", 1)[0] + f"/{quote(self.pdf_name)}" if url else ""
-
-    @property
-    def doi_url(self) -> str:
-        """``https://doi.org/10.12345/x``, the DOI's link, or ``""``."""
-        return dois.url(self.doi)
-
-    @property
-    def issue_line(self) -> str:
-        """``Volume 15, Issue 1, January 2022``: one wording for every edition."""
-        return f"Volume {self.volume}, Issue {self.issue}, {self.date.human()}"
-
-    def issue_line_in(self, language: str | None = None) -> str:
-        """:attr:`issue_line` in ``language`` (the report's own by default:
-        its page and PDF; the journal's on the journal's pages), from the
-        message catalogue (:mod:`georeport.i18n`)."""
-        found = words(language or self.language)
-        return found.issue_line(self.volume, self.issue, self.date)
-
-    def authors_line_in(self, language: str | None = None) -> str:
-        """:attr:`authors_line` in ``language`` (the report's own by default):
-        ``A, B e C`` in Italian."""
-        return words(language or self.language).authors(self.authors)
-
-    @property
-    def authors_line(self) -> str:
-        """Authors as the journal writes them: ``A, B and C``."""
-        names = list(self.authors)
-        if len(names) == 1:
-            return names[0]
-        return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:

@@ -13,7 +13,6 @@ import datetime
 import hashlib
 import json
 import os
-import runpy
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -23,8 +22,8 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .. import discovery
-from ..model import Journal, MetadataError, report_from_source
+from ..model import MetadataError, report_from_source
+from ..project import Settings, read_settings
 
 #: Environment variables that change what a build writes.
 ENVIRONMENT = (
@@ -43,31 +42,23 @@ ENVIRONMENT = (
 
 @dataclass(frozen=True)
 class Sources:
-    """What ``conf.py`` says a build reads, beyond its source folder."""
+    """What a build reads, beyond its source folder: the project's settings
+    (read once, :func:`georeport.project.read_settings`) and its reports."""
 
-    source: Path
-    conf: dict
+    settings: Settings
     reports: dict[str, Path]  #: report file stem -> its source
 
     @classmethod
-    def read(cls, source: Path) -> Sources:
-        source = source.resolve()
-        cwd = Path.cwd()
-        os.chdir(source)  # as Sphinx runs conf.py
-        try:
-            conf = runpy.run_path(str(source / "conf.py"))
-        finally:
-            os.chdir(cwd)
-        folder = str(conf.get("georeport_reports_dir", discovery.DEFAULT_FOLDER))
-        reports = {
-            path.stem: path for _docname, path in discovery.report_files(source, folder)
-        }
-        return cls(source, conf, reports)
+    def read(cls, source: Path, arguments: Sequence[str] = ()) -> Sources:
+        """The project in ``source``, with the ``-D`` overrides of the
+        sphinx-build ``arguments`` (Sphinx will see the same values)."""
+        settings = read_settings(source, arguments)
+        reports = {path.stem: path for _docname, path in settings.report_files()}
+        return cls(settings, reports)
 
     @property
-    def folder(self) -> str:
-        """The reports folder, as ``conf.py`` names it."""
-        return str(self.conf.get("georeport_reports_dir", discovery.DEFAULT_FOLDER))
+    def source(self) -> Path:
+        return self.settings.source
 
     @property
     def docnames(self) -> frozenset[str]:
@@ -87,10 +78,10 @@ class Sources:
             "html_extra_path",
             "latex_additional_files",
         ):
-            value = self.conf.get(key) or []
+            value = self.settings.get(key) or []
             names += [value] if isinstance(value, str) else [str(v) for v in value]
         for key in ("html_logo", "html_favicon", "latex_logo"):
-            value = self.conf.get(key)
+            value = self.settings.get(key)
             if isinstance(value, str) and "://" not in value:
                 names.append(value)
         return [(self.source / name).resolve() for name in names]
@@ -100,7 +91,7 @@ class Sources:
         known), as seconds since 1970 UTC; reports that do not parse are left
         to Sphinx to report."""
         try:
-            journal = Journal.from_settings(self.conf)
+            journal = self.settings.journal
         except MetadataError:
             return {}  # Sphinx says what is wrong with the journal
         epochs = {}
@@ -232,7 +223,7 @@ def fingerprint(
             seen.add(resolved)
             feed(resolved, digest(resolved))
     if builder == "latex":
-        feed(*tex_identity(str(sources.conf.get("latex_engine", "xelatex"))))
+        feed(*tex_identity(sources.settings.text("latex_engine")))
     return h.hexdigest()
 
 

@@ -2,9 +2,9 @@
 
 ``./noxw -s preview`` serves the HTML edition with sphinx-autobuild, which
 rebuilds the pages within a second of an edit. Typesetting takes longer, so
-after each rebuild it runs ``python -m georeport.build.preview SOURCE BUILD
+after each rebuild it runs ``python -m georeport.editions.preview SOURCE BUILD
 PREVIEW``, which returns at once and, in a process of its own, builds the PDF
-edition (only the reports that changed: :func:`.editions.build_pdf`, one
+edition (only the reports that changed: :func:`.build.build_pdf`, one
 build at a time by :mod:`.lock`) and puts each new PDF beside its preview
 page, where the page's "Download PDF" link points. What it did, or what
 went wrong, is in ``BUILD/preview-pdf.log``.
@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..discovery import report_files
-from .editions import build_pdf
+from ..project import report_files
+from .build import build_pdf
 from .progress import BuildError
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def _in_background(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the background typesetting (or, with ``--now``, do it)."""
     parser = argparse.ArgumentParser(
-        prog="python -m georeport.build.preview", description=__doc__.split("\n")[0]
+        prog="python -m georeport.editions.preview", description=__doc__.split("\n")[0]
     )
     parser.add_argument("--now", action="store_true", help="typeset in this process")
     parser.add_argument("source", type=Path, help="the Sphinx project (docs)")

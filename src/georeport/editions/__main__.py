@@ -1,0 +1,7 @@
+"""``python -m georeport.editions html|pdf|all [SOURCE] [BUILD]``: the editions."""
+
+import sys
+
+from .build import main
+
+sys.exit(main())

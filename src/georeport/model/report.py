@@ -1,0 +1,145 @@
+"""One report of the journal, and every fact derived from its front matter.
+
+Every renderer (masthead, HTML head, LaTeX, exports) takes a :class:`Report`
+and asks it for what it derives (page URL, PDF name, issue line); none makes
+its own. Front matter is read into it by :mod:`.front_matter`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from . import doi as dois
+from .dates import PartialDate
+from .i18n import words
+from .journal import Journal
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A report's cover photo; ``path`` may be empty when only the credit is kept."""
+
+    caption: str = ""
+    credit: str = ""
+    license: str = ""
+    alt: str = ""
+    path: str = ""
+    line: int = 0  #: line of ``cover:`` in the source, for errors
+    #: ``(field, line)`` of each field written, for errors about one of them
+    lines: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, name: str) -> int:
+        """The line of field ``name`` (``"path"``), or of ``cover:`` itself."""
+        return dict(self.lines).get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author of a report, with what the front matter says of them.
+
+    Renderers print :attr:`Report.authors` (the names); the affiliation and
+    the ORCID iD are kept here for the renderers that will use them.
+    """
+
+    name: str
+    affiliation: str = ""
+    orcid: str = ""  #: ``0000-0002-1825-0097``, its check digit verified
+
+    @property
+    def orcid_url(self) -> str:
+        """``https://orcid.org/0000-0002-1825-0097``, or ``""``."""
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One report of the journal, as its front matter declares it.
+
+    Renderers ask it for every derived fact (page URL, PDF name, issue line)
+    rather than make their own.
+    """
+
+    docname: str
+    journal: Journal = field(compare=False)
+    title: str
+    authors: tuple[str, ...]
+    volume: int
+    issue: int
+    date: PartialDate
+    language: str = "en"
+    keywords: tuple[str, ...] = ()
+    abstract: str = ""
+    cover: Cover | None = None
+    #: each author with their affiliation and ORCID iD, in the order of
+    #: :attr:`authors` (empty for a Report made by hand)
+    contributors: tuple[Author, ...] = ()
+    #: its place in its issue (``order: 1`` first); None: after those that
+    #: have one, by title (:mod:`georeport.catalogue`)
+    order: int | None = None
+    #: its DOI (``10.12345/x``, checked: :mod:`georeport.doi`), from its
+    #: front matter or made from the journal's prefix; ``""``: none
+    doi: str = ""
+    #: the report this one translates, as its front matter names it (its
+    #: file name or docname, without ``.md``); ``""``: none. Which report
+    #: that is, is known once every report is read
+    #: (:mod:`georeport.sphinxext.report_language`).
+    translation_of: str = ""
+    #: the line of ``translation_of:``, for a message about its target
+    translation_of_line: int = field(default=0, compare=False)
+
+    @property
+    def rights(self) -> str:
+        """The journal's rights statement for this report, or ``""``."""
+        return self.journal.rights.replace("{year}", str(self.date.year))
+
+    @property
+    def slug(self) -> str:
+        """The file name both editions share: ``reports/15-1-x`` -> ``15-1-x``."""
+        return self.docname.rsplit("/", 1)[-1]
+
+    @property
+    def pdf_name(self) -> str:
+        """The PDF edition's file name, in ``build/pdf`` and beside the page."""
+        return f"{self.slug}.pdf"
+
+    @property
+    def page_url(self) -> str:
+        """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
+        return self.journal.page_url(self.docname)
+
+    @property
+    def pdf_url(self) -> str:
+        """Absolute URL of the PDF edition, served beside the HTML page."""
+        url = self.page_url
+        return url.rsplit("/", 1)[0] + f"/{quote(self.pdf_name)}" if url else ""
+
+    @property
+    def doi_url(self) -> str:
+        """``https://doi.org/10.12345/x``, the DOI's link, or ``""``."""
+        return dois.url(self.doi)
+
+    @property
+    def issue_line(self) -> str:
+        """``Volume 15, Issue 1, January 2022``: one wording for every edition."""
+        return f"Volume {self.volume}, Issue {self.issue}, {self.date.human()}"
+
+    def issue_line_in(self, language: str | None = None) -> str:
+        """:attr:`issue_line` in ``language`` (the report's own by default:
+        its page and PDF; the journal's on the journal's pages), from the
+        message catalogue (:mod:`georeport.i18n`)."""
+        found = words(language or self.language)
+        return found.issue_line(self.volume, self.issue, self.date)
+
+    def authors_line_in(self, language: str | None = None) -> str:
+        """:attr:`authors_line` in ``language`` (the report's own by default):
+        ``A, B e C`` in Italian."""
+        return words(language or self.language).authors(self.authors)
+
+    @property
+    def authors_line(self) -> str:
+        """Authors as the journal writes them: ``A, B and C``."""
+        names = list(self.authors)
+        if len(names) == 1:
+            return names[0]
+        return ", ".join(names[:-1]) + " and " + names[-1]

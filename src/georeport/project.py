@@ -1,0 +1,284 @@
+"""A project of the journal: its settings, read once as Sphinx reads them,
+and which of its files are reports.
+
+Every part of georeport that reads a project outside Sphinx (the editions'
+fingerprints and report dates, the Crossref deposit, the ``georeport``
+command) reads it through :func:`read_settings`: ``conf.py`` run by Sphinx's
+own loader, ``-D`` overrides converted as Sphinx converts them, so that no
+part sees a value Sphinx would not. Each ``georeport_*`` setting is declared
+once, in :data:`SETTINGS`: the extension registers it from there
+(:mod:`georeport.sphinxext.config`) and the guide's configuration reference
+is written from there (``guide/configuration.md``).
+
+A report is a ``.md`` file under the reports folder (``georeport_reports_dir``,
+``reports`` by default) of the source tree. Files and folders whose name
+starts with ``.`` or ``_`` *below that folder* are not reports (drafts,
+editors' backups, ``_build``); the folders *above* it do not count, so a
+project cloned under ``_work/`` or ``~/.cache/`` finds its reports all the
+same. The extension, the editions and the developers' archive generator all
+ask :func:`report_files` and :func:`is_report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from .model import Journal
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One ``georeport_*`` configuration value."""
+
+    name: str
+    default: str | bool
+    #: What Sphinx rebuilds when it changes: "env" (read again) or "html".
+    rebuild: str
+    doc: str
+
+
+#: Every georeport setting, in the order the configuration reference lists them.
+SETTINGS = (
+    Setting("georeport_journal_title", "", "env", "The journal's name."),
+    Setting("georeport_issn", "", "env", "The ISSN, checked (form, check digit)."),
+    Setting("georeport_publisher", "", "env", "The publisher."),
+    Setting(
+        "georeport_description",
+        "",
+        "env",
+        "A sentence or two about the journal, on its front page ({front-page}).",
+    ),
+    Setting(
+        "georeport_logo",
+        "",
+        "env",
+        "The journal's logo on its front page: an image file, relative to the "
+        "source folder (conf.py's), inside it; empty: no logo.",
+    ),
+    Setting(
+        "georeport_base_url",
+        "",
+        "html",
+        "Absolute URL the HTML edition is served from (canonical links, "
+        "metadata); also the default of html_baseurl and ogp_site_url.",
+    ),
+    Setting(
+        "georeport_rights",
+        "",
+        "env",
+        'Rights statement of every report ("{year}" becomes its year).',
+    ),
+    Setting(
+        "georeport_pdf_dir",
+        "",
+        "html",
+        "Where the PDF build left the PDFs (relative to conf.py), to put beside "
+        "the HTML pages and link; empty: the HTML edition links to no PDF.",
+    ),
+    Setting(
+        "georeport_reports_dir",
+        "reports",
+        "env",
+        "Folder of the source tree whose documents are reports.",
+    ),
+    Setting(
+        "georeport_latex_documents",
+        True,
+        "env",
+        "Make one LaTeX document (and PDF) per report.",
+    ),
+    Setting(
+        "georeport_speedups",
+        True,
+        "env",
+        "Faster bibliography look-ups for a large archive, the same output "
+        "(georeport.sphinxext.bibtex.speedups).",
+    ),
+    Setting(
+        "georeport_lockss_permission",
+        "",
+        "html",
+        "The LOCKSS (or CLOCKSS) permission statement, word for word, put on "
+        "a manifest page per volume (lockss/volume-N.html); empty: no manifest "
+        "pages (georeport.sphinxext.lockss).",
+    ),
+    Setting(
+        "georeport_epub",
+        True,
+        "html",
+        "Write each report's EPUB beside its page (and link it), for the EPUB "
+        "edition (georeport.sphinxext.epub); False: no EPUB.",
+    ),
+    Setting(
+        "georeport_doi_prefix",
+        "",
+        "env",
+        "The journal's DOI prefix from Crossref (10.NNNN): a report without "
+        "doi: in its front matter gets one made by georeport_doi_pattern; "
+        "empty: only reports with doi: have a DOI (georeport.doi).",
+    ),
+    Setting(
+        "georeport_doi_pattern",
+        "{prefix}/{slug}",
+        "env",
+        "How a report's DOI is made from the prefix: {prefix}/ then any of "
+        "{volume}, {issue}, {slug} (the file name), {order}, {year}, with "
+        "{slug} or {order} in it (georeport.doi).",
+    ),
+    Setting(
+        "georeport_crossref_depositor_name",
+        "",
+        "html",
+        "Who deposits the DOIs with Crossref (head/depositor/depositor_name "
+        "of each deposit); empty: no deposits are written (georeport.deposit).",
+    ),
+    Setting(
+        "georeport_crossref_depositor_email",
+        "",
+        "html",
+        "Where Crossref writes about a deposit (depositor/email_address).",
+    ),
+    Setting(
+        "georeport_crossref_registrant",
+        "",
+        "html",
+        "Who owns the DOIs (head/registrant); empty: georeport_publisher.",
+    ),
+)
+
+
+#: Settings of Sphinx and its extensions that georeport reads outside Sphinx,
+#: with the defaults Sphinx gives them when ``conf.py`` does not.
+OTHER_SETTINGS: dict[str, Any] = {
+    "bibtex_bibfiles": [],
+    "bibtex_default_style": "georeport",
+    "latex_engine": "xelatex",
+    "latex_additional_files": [],
+    "latex_logo": None,
+    "html_static_path": [],
+    "html_extra_path": [],
+    "html_logo": None,
+    "html_favicon": None,
+}
+
+
+class Settings(Mapping[str, Any]):
+    """A project's settings: every name georeport reads, as Sphinx will see
+    it (``conf.py``, then the ``-D`` overrides, else the default)."""
+
+    def __init__(self, source: Path, values: Mapping[str, Any]) -> None:
+        self.source = source
+        self._values = dict(values)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def text(self, name: str) -> str:
+        """A setting as text, stripped (``""`` when unset)."""
+        value = self._values.get(name) or ""
+        return (value if isinstance(value, str) else str(value)).strip()
+
+    @property
+    def reports_dir(self) -> str:
+        """The folder of the source tree whose documents are reports."""
+        return self.text("georeport_reports_dir") or DEFAULT_FOLDER
+
+    def report_files(self) -> list[tuple[str, Path]]:
+        """``(docname, path)`` of every report (:func:`report_files`)."""
+        return report_files(self.source, self.reports_dir)
+
+    @cached_property
+    def journal(self) -> Journal:
+        """The journal these settings describe (checked: a
+        :class:`~georeport.model.MetadataError` says what is wrong)."""
+        return Journal.from_settings(self)
+
+
+def overrides(arguments: Sequence[str]) -> dict[str, str]:
+    """The ``-D name=value`` (``--define``) options of a sphinx-build command
+    line, as Sphinx reads them."""
+    found: dict[str, str] = {}
+    args = iter(arguments)
+    for arg in args:
+        if arg in ("-D", "--define"):
+            value = next(args, "")
+        elif arg.startswith("--define="):
+            value = arg.removeprefix("--define=")
+        elif arg.startswith("-D"):
+            value = arg[2:]
+        else:
+            continue
+        name, equals, setting = value.partition("=")
+        if equals:
+            found[name] = setting
+    return found
+
+
+def read_settings(source: Path, arguments: Sequence[str] = ()) -> Settings:
+    """``source/conf.py`` read by Sphinx's own loader, with the ``-D``
+    overrides of ``arguments`` (a sphinx-build command line) applied.
+
+    Raises Sphinx's ``ConfigError`` when ``conf.py`` is missing or fails.
+    """
+    # Sphinx's own reading: conf.py run in its folder, overrides converted by
+    # the type of each setting's default
+    from sphinx.config import Config
+    from sphinx.util.tags import Tags
+
+    source = source.resolve()
+    declared = {s.name: s.default for s in SETTINGS} | OTHER_SETTINGS
+    given = {k: v for k, v in overrides(arguments).items() if k in declared}
+    config = Config.read(source, overrides=given, tags=Tags())
+    for name, default in declared.items():
+        if name not in config:
+            kind = frozenset({type(default)}) if default is not None else ()
+            config.add(name, default, "env", kind)
+    config.init_values()
+    values = {name: config[name] for name in declared}
+    values["language"] = config.language or "en"
+    return Settings(source, values)
+
+
+#: The reports folder when ``conf.py`` does not set ``georeport_reports_dir``.
+DEFAULT_FOLDER = "reports"
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith((".", "_")) for part in relative.parts)
+
+
+def report_files(source: Path, folder: str = DEFAULT_FOLDER) -> list[tuple[str, Path]]:
+    """``(docname, path)`` of every report of the project in ``source``, sorted
+    by docname (``reports/15-1-kazakhstan``, its ``.md`` file)."""
+    root = Path(source, folder.strip("/") or ".")
+    found = []
+    for path in root.rglob("*.md"):
+        if path.is_file() and not _hidden(path.relative_to(root)):
+            docname = path.relative_to(source).with_suffix("").as_posix()
+            found.append((docname, path))
+    return sorted(found)
+
+
+def is_report(docname: str, folder: str = DEFAULT_FOLDER) -> bool:
+    """Is the document ``docname`` (as Sphinx names it) a report?"""
+    prefix = folder.strip("/")
+    if not docname.startswith(prefix + "/"):
+        return False
+    return not _hidden(Path(docname[len(prefix) + 1 :]))
+
+
+def hidden_patterns(folder: str = DEFAULT_FOLDER) -> list[str]:
+    """Sphinx ``exclude_patterns`` for what is under the reports folder but
+    is not a report, so that a draft is not published as a page either."""
+    prefix = folder.strip("/")
+    return [f"{prefix}/{part}{start}*" for part in ("", "**/") for start in "_."]
