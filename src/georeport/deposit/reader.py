@@ -4,8 +4,9 @@ The ``georeport deposit`` command and the editions (:mod:`georeport.editions`)
 read the project as the extension does, through the same model and checks:
 its settings read by :func:`georeport.project.read_settings`, the reports
 that :func:`georeport.project.report_files` finds, each read by
-:func:`georeport.model.read_report`, the BibTeX files ``conf.py`` names. A fault is a :class:`~georeport.deposit.DepositError`
-naming the file, the line and the fix.
+:func:`georeport.model.read_report`, the BibTeX files ``conf.py`` names. A
+fault is a :class:`~georeport.deposit.DepositError` naming the file, the line
+and the fix.
 """
 
 from __future__ import annotations

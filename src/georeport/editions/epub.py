@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
+from ..model.report import file_name
 from . import publish
 from .fingerprint import Record, Sources, outputs
 
@@ -42,7 +43,7 @@ def books(work: Path, sources: Sources) -> dict[str, Path]:
     the edition (``<report>.epub``, beside the page there)."""
     found = {}
     for docname in sorted(sources.docnames):
-        path = work / f"{docname}.epub"
+        path = (work / docname).with_name(file_name(docname, ".epub"))
         if path.is_file():
             found[path.name] = path
     return found

@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..model.report import file_name
 from ..project import report_files
 from .build import build_pdf
 from .progress import BuildError
@@ -35,7 +36,7 @@ def place_pdfs(source: Path, pdfs: Path, preview: Path) -> list[Path]:
     """Copy each report's PDF beside its preview page; return those replaced."""
     placed = []
     for docname, _path in report_files(source):
-        name = f"{docname.rsplit('/', 1)[-1]}.pdf"
+        name = file_name(docname, ".pdf")
         pdf, page = pdfs / name, preview / f"{docname}.html"
         target = page.with_name(name)
         if not (pdf.is_file() and page.is_file()):

@@ -53,7 +53,9 @@ def html(
     last successful build (``before``) that are no more; return their names."""
     current = sources.docnames
     gone = sorted(
-        name for name in set(before) - current if is_report(name, sources.settings.reports_dir)
+        name
+        for name in set(before) - current
+        if is_report(name, sources.settings.reports_dir)
     )
     for docname in gone:
         for path in _outputs(work, docname):

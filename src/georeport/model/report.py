@@ -16,6 +16,13 @@ from .i18n import words
 from .journal import Journal
 
 
+def file_name(docname: str, suffix: str = "") -> str:
+    """The name every edition gives a report's file: its source's, without
+    folders (``reports/15-1-x`` -> ``15-1-x.pdf``). Known from the docname
+    alone: the LaTeX documents are named before any report is read."""
+    return docname.rsplit("/", 1)[-1] + suffix
+
+
 @dataclass(frozen=True)
 class Cover:
     """A report's cover photo; ``path`` may be empty when only the credit is kept."""
@@ -95,13 +102,18 @@ class Report:
 
     @property
     def slug(self) -> str:
-        """The file name both editions share: ``reports/15-1-x`` -> ``15-1-x``."""
-        return self.docname.rsplit("/", 1)[-1]
+        """The file name the editions share: ``reports/15-1-x`` -> ``15-1-x``."""
+        return file_name(self.docname)
 
     @property
     def pdf_name(self) -> str:
         """The PDF edition's file name, in ``build/pdf`` and beside the page."""
-        return f"{self.slug}.pdf"
+        return file_name(self.docname, ".pdf")
+
+    @property
+    def epub_name(self) -> str:
+        """The EPUB edition's file name, in ``build/epub`` and beside the page."""
+        return file_name(self.docname, ".epub")
 
     @property
     def page_url(self) -> str:

@@ -111,7 +111,7 @@ def visit_cite_downloads_html(
     if build_context(translator.builder.env).has_pdf(report):
         links.append((report.pdf_name, "PDF"))
     if epub.enabled(translator.builder):
-        links.append((epub.epub_name(report), "EPUB"))
+        links.append((report.epub_name, "EPUB"))
     links += [(f"{report.slug}.{suffix}", label) for suffix, label in EXPORTS.items()]
     # a file name is text; in a URL, a space or "#" must be percent-encoded
     anchors = " · ".join(

@@ -128,12 +128,6 @@ a.footnote-reference { vertical-align: super; font-size: 0.75em; }
 """
 
 
-def epub_name(report: Report) -> str:
-    """The book's file name, beside the page and in ``BUILD/epub``: the
-    stem of the PDF edition's (:attr:`Report.pdf_name`)."""
-    return f"{report.slug}.epub"
-
-
 def enabled(builder: Builder) -> bool:
     """Does this build write a book beside each report's page?"""
     return builder.name == "html" and bool(builder.config.georeport_epub)
@@ -494,7 +488,7 @@ def on_html_page_context(
     cover = None
     if report.cover is not None and report.cover.path:
         cover = Path(app.env.doc2path(pagename)).parent / report.cover.path
-    path = Path(app.outdir, pagename).parent / epub_name(report)
+    path = Path(app.outdir, pagename).parent / report.epub_name
     write_if_changed(path, book(report, document, cover))
 
 

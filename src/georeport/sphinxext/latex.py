@@ -22,6 +22,7 @@ from docutils import nodes
 from sphinx.errors import ConfigError
 
 from ..model.language import entry_language, polyglossia_name
+from ..model.report import file_name
 from ..project import report_files
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
@@ -54,7 +55,7 @@ def configure(app: Sphinx, config: Config) -> None:
         raise ConfigError(msg)
     if config.georeport_latex_documents:
         config.latex_documents = [
-            (docname, f"{Path(docname).name}.tex", "", "", "howto", False)
+            (docname, file_name(docname, ".tex"), "", "", "howto", False)
             for docname, _path in report_files(
                 Path(app.srcdir), config.georeport_reports_dir
             )

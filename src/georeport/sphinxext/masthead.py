@@ -161,7 +161,7 @@ def visit_masthead_html(translator: HTML5Translator, node: masthead) -> None:
         label = escape(said.gettext("Download PDF"))
         pdf = f' · <a class="georeport-pdf" href="{href}"{lang}>{label}</a>'
     if epub.enabled(translator.builder):  # made beside the page (.epub)
-        href = escape(quote(epub.epub_name(report)))
+        href = escape(quote(report.epub_name))
         label = escape(said.gettext("Download EPUB"))
         pdf += f' · <a class="georeport-epub" href="{href}"{lang}>{label}</a>'
     issue = escape(report.issue_line_in())
