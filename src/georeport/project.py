@@ -25,19 +25,26 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .model import Journal
 
 
 @dataclass(frozen=True)
 class Setting:
-    """One ``georeport_*`` configuration value."""
+    """One configuration value georeport declares or reads.
+
+    The rebuild scope is chosen on purpose: a value that changes what is
+    *read* (the journal's name on every masthead, which folder holds reports)
+    rebuilds the environment (``"env"``); one that changes only how pages are
+    written (``"html"``) rewrites them.
+    """
 
     name: str
-    default: str | bool
+    default: str | bool | list[str] | None
     #: What Sphinx rebuilds when it changes: "env" (read again) or "html".
-    rebuild: str
+    rebuild: Literal["env", "html"]
+    #: What it is for, in the configuration reference (``guide/``).
     doc: str
 
 
@@ -50,7 +57,8 @@ SETTINGS = (
         "georeport_description",
         "",
         "env",
-        "A sentence or two about the journal, on its front page ({front-page}).",
+        "A sentence or two about the journal, on its front page (the "
+        "``{front-page}`` directive).",
     ),
     Setting(
         "georeport_logo",
@@ -151,19 +159,46 @@ SETTINGS = (
 )
 
 
-#: Settings of Sphinx and its extensions that georeport reads outside Sphinx,
-#: with the defaults Sphinx gives them when ``conf.py`` does not.
-OTHER_SETTINGS: dict[str, Any] = {
-    "bibtex_bibfiles": [],
-    "bibtex_default_style": "georeport",
-    "latex_engine": "xelatex",
-    "latex_additional_files": [],
-    "latex_logo": None,
-    "html_static_path": [],
-    "html_extra_path": [],
-    "html_logo": None,
-    "html_favicon": None,
-}
+#: Settings of Sphinx and its extensions that georeport reads, with the
+#: defaults Sphinx gives them when ``conf.py`` does not; those with a ``doc``
+#: are a journal's to set, and the configuration reference lists them (the
+#: others are read only to know which files a build depends on).
+OTHER_SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "language",
+        "en",
+        "env",
+        "The journal's language (a BCP 47 tag): its own pages', and the "
+        "language of a report whose front matter names none.",
+    ),
+    Setting(
+        "bibtex_bibfiles",
+        [],
+        "env",
+        "The BibTeX files of the journal's sources, relative to conf.py "
+        '(``["../references.bib"]``).',
+    ),
+    Setting(
+        "bibtex_default_style",
+        "georeport",
+        "env",
+        'The style of footnotes, References and "Cite this report": '
+        "``georeport``, the house style.",
+    ),
+    Setting(
+        "latex_engine",
+        "xelatex",
+        "env",
+        "The engine of the PDF edition: ``xelatex`` or ``lualatex`` (the "
+        "sources' scripts need OpenType fonts).",
+    ),
+    Setting("latex_additional_files", [], "env", ""),
+    Setting("latex_logo", None, "env", ""),
+    Setting("html_static_path", [], "html", ""),
+    Setting("html_extra_path", [], "html", ""),
+    Setting("html_logo", None, "html", ""),
+    Setting("html_favicon", None, "html", ""),
+)
 
 
 class Settings(Mapping[str, Any]):
@@ -236,7 +271,7 @@ def read_settings(source: Path, arguments: Sequence[str] = ()) -> Settings:
     from sphinx.util.tags import Tags
 
     source = source.resolve()
-    declared = {s.name: s.default for s in SETTINGS} | OTHER_SETTINGS
+    declared = {s.name: s.default for s in (*SETTINGS, *OTHER_SETTINGS)}
     given = {k: v for k, v in overrides(arguments).items() if k in declared}
     config = Config.read(source, overrides=given, tags=Tags())
     for name, default in declared.items():
@@ -245,7 +280,7 @@ def read_settings(source: Path, arguments: Sequence[str] = ()) -> Settings:
             config.add(name, default, "env", kind)
     config.init_values()
     values = {name: config[name] for name in declared}
-    values["language"] = config.language or "en"
+    values["language"] = values["language"] or "en"
     return Settings(source, values)
 
 

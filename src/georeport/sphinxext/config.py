@@ -1,11 +1,8 @@
-"""georeport's configuration values, each documented once, and their defaults.
+"""georeport's configuration values, registered from their one declaration.
 
-The journal's facts stand once in ``conf.py`` (README.md, "Configuration");
-everything about one report stands in its front matter. The rebuild scope of
-each value is chosen on purpose: a value that changes what is *read* (the
-journal's name on every masthead, which folder holds reports) rebuilds the
-environment (``"env"``); one that changes only how pages are written
-(``"html"``) rewrites them.
+Each ``georeport_*`` setting is declared once, with its default, rebuild scope
+and what it is for, in :data:`georeport.project.SETTINGS`; here Sphinx learns
+them, and the defaults that follow from them are derived.
 """
 
 from __future__ import annotations
@@ -24,7 +21,13 @@ def add_config_values(app: Sphinx) -> None:
     """Register every value of :data:`SETTINGS`."""
     for setting in SETTINGS:
         kind = frozenset({type(setting.default)})
-        app.add_config_value(setting.name, setting.default, setting.rebuild, types=kind)
+        app.add_config_value(
+            setting.name,
+            setting.default,
+            setting.rebuild,
+            types=kind,
+            description=setting.doc,
+        )
 
 
 def journal_settings(config: Config) -> dict[str, object]:

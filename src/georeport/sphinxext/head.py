@@ -16,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sphinxext.opengraph import get_tags
-
 from . import feed, journal_pages, report_head, report_language
 from .context import Page
 from .front_matter import get_report
@@ -32,6 +30,10 @@ def open_graph(page: Page) -> list[str]:
     when the page has none yet), for a page with a text, as it writes them."""
     if not page.doctree:
         return []
+    # imported here: importing it prints a notice about matplotlib, which a
+    # build keeps in its log but a mere import of georeport should not print
+    from sphinxext.opengraph import get_tags
+
     app, context = page.app, page.context
     fields = dict(context.get("meta") or {})
     if page.report is not None:

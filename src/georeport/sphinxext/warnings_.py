@@ -3,10 +3,10 @@
 Each goes through Sphinx's logger as ``type="georeport"`` with one of the
 subtypes below, so ``-W`` turns it into a failure and a project can silence
 one kind with ``suppress_warnings = ["georeport.<subtype>"]`` in ``conf.py``
-(README.md, "Warnings"). Problems that make a build impossible (a bad
-BibTeX file, a source that is not UTF-8, an invalid ISSN) are not warnings:
-they stop the build with :class:`~georeport.sphinxext.checks.InputError` or
-Sphinx's ``ConfigError``.
+(``guide/warnings.md`` is written from these enumerations). Problems that
+make a build impossible (a bad BibTeX file, a source that is not UTF-8, an
+invalid ISSN) are not warnings: they stop the build with
+:class:`~georeport.sphinxext.checks.InputError` or Sphinx's ``ConfigError``.
 """
 
 from __future__ import annotations
@@ -26,25 +26,75 @@ logger = getLogger("georeport")
 
 
 class GeoreportWarning(Enum):
-    """The subtypes of georeport's warnings: ``georeport.<value>``."""
+    """The subtypes of georeport's warnings: ``georeport.<value>``, each with
+    what it means (:attr:`doc`, which the warnings reference prints)."""
 
-    METADATA = "metadata"
-    """A report's front matter is missing a field or holds a malformed one."""
-    COVER = "cover"
-    """A report's cover image is not where ``cover.path`` says."""
-    NO_CITATION = "no_citation"
-    """A report has a References section but cites no source."""
-    BODY = "body"
-    """A report's text is broken: an unclosed code fence, a second title, a
-    footnote that vanished."""
-    PATH = "path"
-    """A file a report names (its cover, the report itself through a
-    symbolic link) lies outside the project."""
-    URL = "url"
-    """A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as
-    text, never as a link."""
-    SPEEDUPS = "speedups"
-    """An installed library is not a version the speed-ups were checked against."""
+    doc: str
+
+    def __new__(cls, value: str, doc: str) -> GeoreportWarning:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.doc = doc
+        return member
+
+    METADATA = (
+        "metadata",
+        "A report's front matter is missing a field or holds a malformed one.",
+    )
+    COVER = "cover", "A report's cover image is not where ``cover.path`` says."
+    NO_CITATION = (
+        "no_citation",
+        "A report has a References section but cites no source.",
+    )
+    BODY = (
+        "body",
+        "A report's text is broken: an unclosed code fence, a second title, a "
+        "footnote that vanished.",
+    )
+    PATH = (
+        "path",
+        "A file a report names (its cover, an image, an included file, the "
+        "report itself through a symbolic link) lies outside the project.",
+    )
+    URL = (
+        "url",
+        "A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as "
+        "text, never as a link.",
+    )
+    SPEEDUPS = (
+        "speedups",
+        "An installed library is not a version the speed-ups were checked "
+        "against: they are off, the editions are the same, slower.",
+    )
+
+
+class BibtexWarning(Enum):
+    """The subtypes georeport logs as ``bibtex.<value>``: sphinxcontrib-bibtex's
+    own, where georeport takes over its work (the grouped ``{footcite}``, the
+    References' filter), so that a project silences them in one way."""
+
+    doc: str
+
+    def __new__(cls, value: str, doc: str) -> BibtexWarning:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.doc = doc
+        return member
+
+    KEY_NOT_FOUND = (
+        "key_not_found",
+        "A report cites a key that no entry of the BibTeX files has: the "
+        "footnote says so in the preview.",
+    )
+    FOOTCITE = (
+        "footcite",
+        "A ``{footcite}`` role cannot be read: keys separated by commas, a "
+        "locator in braces after its key.",
+    )
+    FILTER_SYNTAX_ERROR = (
+        "filter_syntax_error",
+        "The ``:filter:`` of a References list is not a valid expression.",
+    )
 
 
 def log(

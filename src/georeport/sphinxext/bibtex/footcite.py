@@ -42,6 +42,7 @@ from ...citation_role import Target, parse_targets
 from ...model.language import language_classes
 from ..context import build_context
 from ..report_language import document_language
+from ..warnings_ import BibtexWarning
 from .domain import bibtex_domain
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class GroupedFootCiteRole(SphinxRole):
                 "commas, a locator in braces after its key (key{p. 3})",
                 location=(self.env.docname, self.lineno),
                 type="bibtex",
-                subtype="footcite",
+                subtype=BibtexWarning.FOOTCITE.value,
             )
             return [], []
         parts: list[tuple[Target, Entry | None]] = []
@@ -92,7 +93,7 @@ class GroupedFootCiteRole(SphinxRole):
                     f"this key to {', '.join(context.bibfiles)} or fix the key",
                     location=(self.env.docname, self.lineno),
                     type="bibtex",
-                    subtype="key_not_found",
+                    subtype=BibtexWarning.KEY_NOT_FOUND.value,
                 )
                 # a build that goes on (the preview) shows it where it is, and
                 # keeps the author's numbering: the footnote stays, saying so

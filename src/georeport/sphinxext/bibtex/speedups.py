@@ -50,7 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import pybtex.plugin
 
-from ..warnings_ import GeoreportWarning, log
+from ..warnings_ import BibtexWarning, GeoreportWarning, log
 from .filters import cited_here
 
 if TYPE_CHECKING:
@@ -246,7 +246,7 @@ def get_filtered_entries(
                 f"syntax error in :filter: expression; {err}",
                 location=(docname, bibliography.line),
                 type="bibtex",
-                subtype="filter_syntax_error",
+                subtype=BibtexWarning.FILTER_SYNTAX_ERROR.value,
             )
             success = bool(cited_docnames)  # as the original recovers
         if success or entry.key in bibliography.keys:
