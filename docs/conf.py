@@ -2,7 +2,7 @@
 
 Journal-wide facts only: everything about one report lives in its front
 matter under ``reports/``. The ``georeport_*`` values are documented in
-README.md ("Configuration").
+``guide/configuration.md``.
 """
 
 # -- The journal --------------------------------------------------------------

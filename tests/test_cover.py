@@ -1,4 +1,4 @@
-"""A cover photo with its file, as README.md's example writes it, in both
+"""A cover photo with its file, as the guide's example writes it, in both
 editions: the figure, its caption and credit, the image itself."""
 
 from __future__ import annotations

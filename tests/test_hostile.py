@@ -422,7 +422,7 @@ def in_xmp() -> Any:
             "hyperxmp 5.9 (TeX Live 2022) reads escapes twice on the way into "
             "XMP: a backslash, and '_' in authors and keywords, are lost there; "
             "the PDF's information dictionary, its text and every other output "
-            "keep them (README, 'Outputs and metadata'). Strict: a fixed "
+            "keep them (ARCHITECTURE.md, 'Untrusted input'). Strict: a fixed "
             "hyperxmp makes this test fail, so the mark is removed then."
         ),
     )

@@ -6,7 +6,7 @@ names sort 10 before 2), four issues and nine reports, two or three an issue,
 one in Italian and one whose title is hostile HTML; some say ``order:``. Each
 test builds its HTML edition with sphinx.testing (no TeX), warning-free,
 with PDFs for some reports, and checks every list and link against the
-reports' front matter. The expected order is the rule README.md states
+reports' front matter. The expected order is the rule the guide states
 (volume, issue, then ``order:``, then title), written here again, not taken
 from georeport's code.
 """
@@ -110,7 +110,8 @@ class Journal_:
 
 
 def _publication_order(report: Report) -> tuple:
-    """README.md's rule: volume, issue, ``order:`` first, then title."""
+    """The guide's rule (``guide/journal-pages.md``): volume, issue,
+    ``order:`` first, then title."""
     ordered = report.order is not None
     return (
         report.volume,
@@ -370,7 +371,7 @@ def test_a_report_links_its_issue_and_volume(journal: Journal_) -> None:
         ]
         issue = journal.issues()[(report.volume, report.issue)]
         label = _label(report.volume, report.issue, issue).split(", ", 1)[1]
-        # the journal's words in the report's language (README, "Reports in
+        # the journal's words in the report's language (guide, "Reports in
         # other languages"); the root's one Italian report is in 2(1), 2021-01
         archive, volume = "Archive", f"Volume {report.volume}"
         if report.language == "it":
