@@ -35,9 +35,22 @@ OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
-NS = {"opf": OPF, "dc": DC, "h": XHTML, "epub": OPS}
+NCX = "http://www.daisy.org/z3986/2005/ncx/"
+NS = {"opf": OPF, "dc": DC, "h": XHTML, "epub": OPS, "n": NCX}
 EPUB_TYPE = f"{{{OPS}}}type"
 CONTAINER = "urn:oasis:names:tc:opendocument:xmlns:container"
+#: The media type each kind of file of a book has in its manifest.
+MEDIA_TYPES = {
+    ".xhtml": "application/xhtml+xml",
+    ".css": "text/css",
+    ".ncx": "application/x-dtbncx+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
 
 #: The base URL of the report with a cover (its links become absolute).
 BASE_URL = "https://journal.example.org/"
@@ -308,6 +321,129 @@ def test_a_report_doi_is_the_unique_identifier(tmp_path: Path) -> None:
     )
     assert main.text == "urn:doi:10.12345/gr.1.1"
     assert f"urn:issn:{edition.project.journal.issn}" in book.dc("identifier")
+    (kind,) = book.opf.xpath("//opf:meta[@property='identifier-type']", namespaces=NS)
+    assert (kind.get("refines"), kind.get("scheme"), kind.text) == (
+        f"#{main.get('id')}",
+        "onix:codelist5",
+        "06",
+    )
+    assert book.dc("source") == [report.page_url]
+    ncx = book.xml(book.item("toc.ncx"))
+    uid = ncx.xpath("//n:meta[@name='dtb:uid']/@content", namespaces=NS)
+    assert uid == [main.text]
+
+
+def test_the_package_says_what_rights_abstract_and_page(edition: Edition) -> None:
+    """The journal's rights statement, the abstract (one line), the page as
+    the source when it is not the identifier; the identifier's kind only for
+    a DOI; an EPUB 3 package, with no generator of its own."""
+    for report in edition.reports():
+        book = edition.book(report)
+        assert book.dc("rights") == ([report.rights] if report.rights else [])
+        abstract = " ".join(report.abstract.split())
+        assert book.dc("description") == ([abstract] if abstract else [])
+        unique = book.opf.get("unique-identifier")
+        (main,) = book.opf.xpath(f"//dc:identifier[@id='{unique}']", namespaces=NS)
+        page = report.page_url
+        assert book.dc("source") == ([page] if page and page != main.text else [])
+        assert book.meta("identifier-type") == (["06"] if report.doi else [])
+        assert not book.opf.xpath("//opf:meta[@name='generator']", namespaces=NS)
+        assert book.opf.get("version") == "3.0"
+
+
+def test_every_file_is_in_the_manifest_and_in_the_book(edition: Edition) -> None:
+    """The manifest lists each file of the book but the container's own,
+    with the media type its name says; the spine reads the report; the
+    navigation document and the NCX are declared."""
+    for report in edition.reports():
+        book = edition.book(report)
+        hrefs = {i.get("href"): i for i in book.manifest}
+        assert len(hrefs) == len(book.manifest)
+        assert len({i.get("id") for i in book.manifest}) == len(book.manifest)
+        names = set(book.zip.namelist())
+        own = {"mimetype", "META-INF/container.xml", book.opf_name}
+        assert names - own == {book.item(href) for href in hrefs}
+        for href, item in hrefs.items():
+            suffix = Path(href).suffix
+            assert item.get("media-type") == MEDIA_TYPES[suffix], href
+            assert book.zip.getinfo(book.item(href)).file_size > 0
+        (nav,) = [i for i in book.manifest if i.get("properties") == "nav"]
+        assert nav.get("href") == "nav.xhtml"
+        spine = book.opf.find("opf:spine", NS)
+        (ncx,) = [i for i in book.manifest if i.get("id") == spine.get("toc")]
+        assert ncx.get("media-type") == "application/x-dtbncx+xml"
+        idrefs = [i.get("idref") for i in spine.iterfind("opf:itemref", NS)]
+        assert idrefs == ["report"]
+        assert hrefs["report.xhtml"].get("id") == "report"
+        assert book.zip.read(book.item("style.css")).startswith(b"body {")
+
+
+def _page_headings(page: BeautifulSoup) -> list[tuple[str, str]]:
+    """``(id, text)`` of each section's ``h2`` on the page, permalinks out."""
+    found = []
+    for section in page.select("section[id]"):
+        heading = section.find(True)
+        if heading is not None and heading.name == "h2":
+            for link in heading.select("a.headerlink"):
+                link.decompose()
+            found.append((section["id"], _text(heading)))
+    return found
+
+
+def test_the_navigation_lists_the_report_and_its_headings(edition: Edition) -> None:
+    """The table of contents (EPUB 3 and NCX alike): the report's title, and
+    below it each heading of the page, in order, to its place in the text."""
+    for report in edition.reports():
+        book = edition.book(report)
+        nav = book.xml(book.item("nav.xhtml"))
+        assert nav.get("lang") == report.language
+        (toc,) = nav.xpath("//h:nav[@epub:type='toc']", namespaces=NS)
+        (top,) = toc.xpath("h:ol/h:li", namespaces=NS)
+        title = top.find("h:a", NS)
+        assert (title.text, title.get("href")) == (report.title, "report.xhtml")
+        links = top.xpath("h:ol/h:li/h:a", namespaces=NS)
+        headings = _page_headings(edition.page(report))
+        assert len(headings) >= 2  # References, "Cite this report" at least
+        assert [(a.get("href"), a.text) for a in links] == [
+            (f"report.xhtml#{id_}", text) for id_, text in headings
+        ]
+        ids = set(book.content.xpath("//@id"))
+        assert {id_ for id_, _ in headings} <= ids
+        ncx = book.xml(book.item("toc.ncx"))
+        points = list(ncx.iter(f"{{{NCX}}}navPoint"))
+        assert [p.findtext("n:navLabel/n:text", namespaces=NS) for p in points] == [
+            report.title,
+            *(text for _, text in headings),
+        ]
+        assert [p.find("n:content", NS).get("src") for p in points] == [
+            "report.xhtml",
+            *(a.get("href") for a in links),
+        ]
+        assert [p.get("playOrder") for p in points] == [
+            str(n) for n in range(1, len(points) + 1)
+        ]
+        uid = ncx.xpath("//n:meta[@name='dtb:uid']/@content", namespaces=NS)
+        assert uid == book.dc("identifier")[:1]
+        assert ncx.xpath("//n:meta[@name='dtb:depth']/@content", namespaces=NS) == ["2"]
+
+
+def test_each_book_is_an_ocf_container(edition: Edition) -> None:
+    """``mimetype`` first, stored, without extra field (readers find it at a
+    fixed offset); the container names the package document; every other
+    entry is compressed; every entry has the report's date."""
+    for report in edition.reports():
+        book = edition.book(report)
+        raw = book.path.read_bytes()
+        assert raw[30:38] == b"mimetype"
+        assert raw[38:58] == b"application/epub+zip"
+        first, *others = book.zip.infolist()
+        assert first.filename == "mimetype" and first.compress_type == 0
+        assert {i.compress_type for i in others} == {zipfile.ZIP_DEFLATED}
+        assert book.opf_name == "EPUB/content.opf"
+        date = report.date
+        day = (date.year, date.month or 1, date.day or 1, 0, 0, 0)
+        assert {i.date_time for i in book.zip.infolist()} == {day}
+        assert book.zip.testzip() is None
 
 
 # -- The text ------------------------------------------------------------------------

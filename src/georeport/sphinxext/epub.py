@@ -12,21 +12,23 @@ How it is made, and why so:
   report a second time; here a book costs a few milliseconds, and only a
   page Sphinx writes again makes its book again (an unchanged report's book
   stays as it was, byte for byte, and keeps its time).
-* **The package by ebooklib** (the OPF metadata, manifest and spine, the
-  EPUB 3 navigation document and the EPUB 2 NCX, the OCF container), fed
-  with one XHTML content document made here with lxml from the page's body:
-  HTML5 made XML, footnotes marked as EPUB footnotes (``epub:type`` of
-  ``footnote`` and ``noteref``), what an e-reader cannot follow (links to
-  files beside the page, headings' permalinks, scripts) left out.
+* **The package written here** (:mod:`.epub_package`, with :mod:`zipfile`
+  and lxml: the OPF metadata, manifest and spine, the EPUB 3 navigation
+  document and the EPUB 2 NCX, the OCF container), fed with one XHTML
+  content document made here with lxml from the page's body: HTML5 made
+  XML, footnotes marked as EPUB footnotes (``epub:type`` of ``footnote`` and
+  ``noteref``), what an e-reader cannot follow (links to files beside the
+  page, headings' permalinks, scripts) left out. No EPUB library: the one
+  of note (ebooklib) is AGPL-3.0, this package MIT.
 * **Reproducible**: the modification date (``dcterms:modified``) and every
   ZIP entry's time come from the report's own date (its first day, at
   midnight UTC), never from the clock or ``SOURCE_DATE_EPOCH`` (which the
   editions set from the newest report: a new report would change every
-  book). ebooklib stamps ZIP entries with the time of writing, so its
-  archive is written again here, in a few lines: ``mimetype`` first and
-  stored, the other entries sorted and compressed, all with that date.
+  book); ``mimetype`` first and stored, the other entries sorted and
+  compressed; the identifier is the DOI, the page's address or a UUID made
+  from the report's name, never a random one.
 * **Text stays text**: every value of the front matter goes through lxml
-  (the XHTML, and ebooklib's OPF and navigation), which escapes it.
+  (the XHTML, the OPF and the navigation), which escapes it.
 
 The books are written beside the pages (``reports/<report>.epub``, the stem
 of the PDF edition's name); :mod:`georeport.editions.epub` publishes them as
@@ -36,23 +38,21 @@ the EPUB edition ``BUILD/epub/`` and checks them with EPUBCheck.
 from __future__ import annotations
 
 import datetime
-import io
 import posixpath
 import re
 import uuid
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ebooklib import epub
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.builder import ElementMaker
 
 from ..files import write_if_changed
+from . import epub_package as package
 from .front_matter import get_report
 
 if TYPE_CHECKING:
@@ -329,130 +329,67 @@ def identifier(report: Report) -> str:
     """The book's unique identifier: its DOI, else its page's address, else
     a UUID made from the journal's ISSN and the report's name (the same on
     every build)."""
-    doi = getattr(report, "doi", "")  # georeport.doi (issue 16)
-    if doi:
-        return f"urn:doi:{doi}"
+    if report.doi:
+        return f"urn:doi:{report.doi}"
     if report.page_url:
         return report.page_url
     name = f"urn:issn:{report.journal.issn}/{report.docname}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
-def _metadata(book: epub.EpubBook, report: Report) -> None:
-    """Title, creators, language, date, publisher, identifiers, subjects."""
+def metadata(report: Report) -> package.Metadata:
+    """What the package document says of the report: title, authors,
+    language, dates, publisher, identifiers (its own, the journal's ISSN),
+    its page, keywords, abstract, rights, the journal as its series."""
     journal = report.journal
-    book.set_identifier(identifier(report))
-    if identifier(report).startswith("urn:doi:"):
+    unique = identifier(report)
+    return package.Metadata(
+        identifier=unique,
         # ONIX code list 5: 06 is a DOI
-        book.add_metadata(
-            None,
-            "meta",
-            "06",
-            {
-                "refines": "#id",
-                "property": "identifier-type",
-                "scheme": "onix:codelist5",
-            },
-        )
-    book.set_title(report.title)
-    book.set_language(report.language)
-    for number, author in enumerate(report.authors, start=1):
-        book.add_author(author, role="aut", uid=f"creator{number}")
-    book.add_metadata("DC", "date", report.date.iso())
-    if journal.publisher:
-        book.add_metadata("DC", "publisher", journal.publisher)
-    book.add_metadata("DC", "identifier", f"urn:issn:{journal.issn}", {"id": "issn"})
-    if report.page_url and identifier(report) != report.page_url:
-        book.add_metadata("DC", "source", report.page_url)
-    for keyword in report.keywords:
-        book.add_metadata("DC", "subject", keyword)
-    abstract = " ".join(report.abstract.split())
-    if abstract:
-        book.add_metadata("DC", "description", abstract)
-    if report.rights:
-        book.add_metadata("DC", "rights", report.rights)
-    # the journal, as the series the report belongs to
-    book.add_metadata(
-        None,
-        "meta",
-        journal.title,
-        {"property": "belongs-to-collection", "id": "journal"},
-    )
-    book.add_metadata(
-        None, "meta", "series", {"refines": "#journal", "property": "collection-type"}
+        identifier_type="06" if unique.startswith("urn:doi:") else "",
+        title=report.title,
+        language=report.language,
+        modified=published(report),
+        creators=report.authors,
+        date=report.date.iso(),
+        publisher=journal.publisher,
+        identifiers=(("issn", f"urn:issn:{journal.issn}"),),
+        source=report.page_url if report.page_url != unique else "",
+        subjects=report.keywords,
+        description=" ".join(report.abstract.split()),
+        rights=report.rights,
+        series=journal.title,
     )
 
 
-def _reproducible(archive: bytes, when: datetime.datetime) -> bytes:
-    """ebooklib's archive written again: ``mimetype`` first and stored, the
-    other entries sorted, compressed, every one dated ``when``.
-
-    Hand-written because ebooklib (like :mod:`zipfile`'s ``writestr`` with a
-    name) dates each entry with the clock, and has no option for it."""
-    stamp = when.timetuple()[:6]
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(archive)) as source,
-        zipfile.ZipFile(out, "w") as target,
-    ):
-        names = sorted(set(source.namelist()) - {"mimetype"})
-        for name in ["mimetype", *names]:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = (
-                zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+def _items(document: Content, cover: Path | None) -> list[package.Item]:
+    """The content document, the stylesheet, the images; ``cover``, the file
+    of the report's cover photo, is the cover image (``cover-image``)."""
+    items = [
+        package.Item("report", CONTENT, "application/xhtml+xml", document.xhtml),
+        package.Item("style", STYLESHEET, "text/css", CSS.encode("utf-8")),
+    ]
+    for number, image in enumerate(document.images, start=1):
+        data = image.source.read_bytes()
+        if cover is not None and image.source.resolve() == cover.resolve():
+            item = package.Item(
+                "cover-img", image.name, image.media_type, data, "cover-image"
             )
-            info.create_system = 3  # Unix, whatever the machine
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=9)
-    return out.getvalue()
+        else:
+            item = package.Item(f"image-{number}", image.name, image.media_type, data)
+        items.append(item)
+    return items
 
 
 def book(report: Report, document: Content, cover: Path | None = None) -> bytes:
     """The EPUB of a report: its content document, images and metadata;
     ``cover``, the file of the report's cover photo, is the book's cover."""
-    book = epub.EpubBook()
-    _metadata(book, report)
-    text = epub.EpubItem(
-        uid="report",
-        file_name=CONTENT,
-        media_type="application/xhtml+xml",
-        content=document.xhtml,
+    sections = tuple(
+        package.Heading(f"{CONTENT}#{id_}", title) for id_, title in document.sections
     )
-    book.add_item(text)
-    book.add_item(
-        epub.EpubItem(
-            uid="style", file_name=STYLESHEET, media_type="text/css", content=CSS
-        )
-    )
-    for number, image in enumerate(document.images, start=1):
-        data = image.source.read_bytes()
-        if cover is not None and image.source.resolve() == cover.resolve():
-            # the cover photo is the book's cover image too
-            book.set_cover(image.name, data, create_page=False)
-            continue
-        book.add_item(
-            epub.EpubItem(
-                uid=f"image-{number}",
-                file_name=image.name,
-                media_type=image.media_type,
-                content=data,
-            )
-        )
-    links = [
-        epub.Link(f"{CONTENT}#{id_}", title, id_) for id_, title in document.sections
-    ]
-    book.toc = [(epub.Link(CONTENT, report.title, "report-title"), links)]
-    book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
-    book.spine = [text]
-    archive = io.BytesIO()
-    options = {
-        "epub3_pages": False,
-        "mtime": published(report),
-        "raise_exceptions": True,
-    }
-    epub.write_epub(archive, book, options)
-    return _reproducible(archive.getvalue(), published(report))
+    headings = [package.Heading(CONTENT, report.title, sections)]
+    items = _items(document, cover)
+    return package.publication(metadata(report), items, ["report"], headings)
 
 
 # -- In the HTML build --------------------------------------------------------------
