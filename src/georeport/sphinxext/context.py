@@ -11,6 +11,7 @@ decided here once, from the folder the PDF edition was built into.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -100,7 +101,8 @@ def make_context(app: Sphinx) -> None:
 
 def build_context(env: BuildEnvironment) -> BuildContext:
     """This build's context (made at ``builder-inited``)."""
-    return getattr(env, ENV_ATTRIBUTE)
+    context: BuildContext = getattr(env, ENV_ATTRIBUTE)
+    return context
 
 
 @dataclass
@@ -125,3 +127,8 @@ def setup(app: Sphinx) -> None:
     # before sphinxcontrib-bibtex's (priority 500), which reads the BibTeX
     # files: a bad ISSN stops the build before anything is read
     app.connect("builder-inited", make_context, priority=400)
+
+
+def meta(attribute: str, name: str, content: str) -> str:
+    """One ``<meta>`` tag, its values escaped for an attribute."""
+    return f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'

@@ -21,7 +21,7 @@ from pybtex.richtext import Text
 from ..bib.latex_text import decode
 from ..bib.style import link_target
 from .bibtex.domain import bibtex_domain, cited_keys
-from .context import build_context
+from .context import build_context, meta
 from .json_ld import article, script_json, volume_json
 
 if TYPE_CHECKING:
@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 
     from ..model import Report
     from .context import Page
-
-
-def meta(attribute: str, name: str, content: str) -> str:
-    """One ``<meta>`` tag, its values escaped for an attribute."""
-    return f'<meta {attribute}="{escape(name)}" content="{escape(content)}">'
 
 
 def scholar_date(report: Report) -> str:

@@ -38,9 +38,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.latex.util import ExtBabel
 
 from ..model.i18n import language_name, open_graph_locale, words
-from .context import Page, build_context
+from .context import Page, build_context, meta
 from .front_matter import all_reports, get_report
-from .report_head import meta
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
