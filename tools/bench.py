@@ -48,6 +48,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tools.archive import (
     add_uncited,
@@ -311,7 +312,10 @@ def bench_project(
             variant.results.append(
                 _one_run(variant, run, reports, with_pdf, edit, uncited)
             )
-    runs_of = {"georeport": [], "plain": []} | {v.name: v.results for v in variants}
+    runs_of: dict[str, list[dict[str, float | None]]] = {
+        "georeport": [],
+        "plain": [],
+    } | {v.name: v.results for v in variants}
     medians = {
         name: {key: _median([r.get(key) for r in found]) for key, _ in STEPS}
         for name, found in runs_of.items()
@@ -589,7 +593,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     noxw = None if args.no_noxw else noxw_nochange(args.runs, args.timeout)
     machine["load_average_after"] = os.getloadavg()
-    report = {
+    report: dict[str, Any] = {  # written as JSON
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "command": shlex.join(
             [

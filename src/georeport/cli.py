@@ -3,6 +3,11 @@
 ``main(argv)`` returns the exit status, so tests call it without a
 subprocess. A problem in the user's files prints one ``georeport: error:``
 line naming the file, the line and the fix, and exits 1 without a traceback.
+
+Each command imports what it needs when it runs: the importer's libraries
+(lingua's language models among them) take most of a second to import and
+come only with the ``importer`` extra, so ``georeport --help`` and
+``georeport deposit`` neither wait for them nor need them.
 """
 
 from __future__ import annotations
@@ -14,11 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from georeport.deposit import DepositError
-from georeport.importer.errors import ImporterError
-from georeport.importer.files import Plan, plan_imports, write_plans
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from georeport.importer.files import Plan
+
+#: The modules of the ``importer`` extra's libraries (pyproject.toml), by
+#: the name they are imported as.
+IMPORTER_LIBRARIES = frozenset({"rapidfuzz", "lingua", "probablepeople", "nameparser"})
+#: What ``georeport import`` says when one of them is missing.
+NO_IMPORTER = (
+    "georeport import needs the importer's libraries ({module} is not "
+    "installed): pip install 'georeport[importer]', or in the project "
+    "./noxw -s import -- REPORT.txt ..."
+)
 
 
 def _get_parser() -> argparse.ArgumentParser:
@@ -123,16 +138,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``georeport`` with ``argv`` (default: the command line)."""
     args = _get_parser().parse_args(argv)
     try:
-        return args.handler(args)
-    except (ImporterError, DepositError) as error:
-        print(f"georeport: error: {error}", file=sys.stderr)
-        return 1
+        status: int = args.handler(args)
+    except DepositError as error:
+        return _error(error)
     except BrokenPipeError:  # the output went to a pager that quit (| head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    return status
+
+
+def _error(error: Exception | str) -> int:
+    print(f"georeport: error: {error}", file=sys.stderr)
+    return 1
 
 
 def _import(args: argparse.Namespace) -> int:
+    """``georeport import``, when the ``importer`` extra is installed."""
+    try:
+        # the importer's package imports all of it, each library of the extra
+        from georeport.importer import ImporterError
+    except ModuleNotFoundError as missing:
+        module = (missing.name or "").partition(".")[0]
+        if module not in IMPORTER_LIBRARIES:
+            raise
+        return _error(NO_IMPORTER.format(module=module))
+    try:
+        return _import_reports(args)
+    except ImporterError as error:
+        return _error(error)
+
+
+def _import_reports(args: argparse.Namespace) -> int:
+    from georeport.importer.files import plan_imports, write_plans
+
     plans = plan_imports(
         args.reports,
         args.docs,
@@ -191,7 +229,7 @@ def _kept(plan: Plan) -> str:
 def summary(plans: Sequence[Plan]) -> str:
     """The table of a multi-report import: one row a report, then the totals."""
     header = ("report", "footnotes", "new entries", "reused", "warnings")
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             plan.report_path.name,
             str(plan.footnotes),

@@ -253,7 +253,8 @@ def to_ris(report: Report, with_pdf: bool = False) -> str:
         "urls": [report.page_url] if report.page_url else [],
         "file_attachments1": report.pdf_url if with_pdf else "",
     }
-    return rispy.dumps([{k: v for k, v in record.items() if v}])
+    ris: str = rispy.dumps([{k: v for k, v in record.items() if v}])  # untyped
+    return ris
 
 
 def to_csl_json(report: Report) -> str:

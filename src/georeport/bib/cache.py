@@ -80,9 +80,11 @@ def style_identity(style: type) -> str:
 
 def text(style: object, entry: Entry, make: Callable[[], BaseText]) -> BaseText:
     """The formatted text of ``entry`` in ``style``: kept, or made now."""
+    # a class is hashable: mypy checks its __hash__ as if it were the
+    # instances' unbound method (python/mypy#11470), hence the ignores
     options = (  # what BaseStyle's constructor lets a caller change
-        style_identity(type(style)),
-        style_identity(type(getattr(style, "name_style", None))),
+        style_identity(type(style)),  # type: ignore[arg-type]  # mypy#11470
+        style_identity(type(getattr(style, "name_style", None))),  # type: ignore[arg-type]  # mypy#11470
         getattr(style, "abbreviate_names", None),
     )
     key = (options, entry_signature(entry))

@@ -338,5 +338,5 @@ def lazy_bibliography(path: Path, raw: bytes) -> BibliographyData | None:
     if spans is None:
         return None
     data = BibliographyData()
-    data.entries = LazyEntries(path, raw, text, spans)  # type: ignore[assignment]
+    data.entries = LazyEntries(path, raw, text, spans)
     return data

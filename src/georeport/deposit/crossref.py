@@ -40,6 +40,7 @@ from pybtex.plugin import find_plugin
 
 from ..exports import family_given
 from ..files import write_if_changed
+from ..model import Author
 from ..model.catalogue import issue_date, publication_key
 from . import DepositError
 
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
     from pybtex.database import Entry
 
-    from ..model import Author, PartialDate, Report
+    from ..model import PartialDate, Report
     from .reader import Project
 
 #: The schema's version and namespace.
@@ -72,7 +73,9 @@ def _tag(name: str) -> str:
     return f"{{{NAMESPACE}}}{name}"
 
 
-def _add(parent: etree._Element, name: str, text: str = "", **attrs: str):
+def _add(
+    parent: etree._Element, name: str, text: str = "", **attrs: str
+) -> etree._Element:
     """A child element holding ``text`` (as text: lxml escapes it)."""
     child = etree.SubElement(parent, _tag(name), attrs)
     if text:
@@ -163,7 +166,7 @@ def _name(report: Report, author: Author, part: str, value: str) -> str:
 
 def _contributors(parent: etree._Element, report: Report) -> None:
     authors = report.contributors or tuple(
-        _Plain(name)
+        Author(name)
         for name in report.authors  # a Report made by hand
     )
     element = _add(parent, "contributors")
@@ -185,16 +188,6 @@ def _contributors(parent: etree._Element, report: Report) -> None:
             _add(institution, "institution_name", author.affiliation)
         if author.orcid:
             _add(person, "ORCID", author.orcid_url)
-
-
-@dataclass(frozen=True)
-class _Plain:
-    """An author known by name alone."""
-
-    name: str
-    affiliation: str = ""
-    orcid: str = ""
-    orcid_url: str = ""
 
 
 def _cited_doi(entry: Entry) -> str:
@@ -257,7 +250,7 @@ def _timestamp(reports: Sequence[Report]) -> str:
     """``YYYYMMDDhhmmss``: ``SOURCE_DATE_EPOCH`` when set, else the first
     second of the newest report's date. Crossref keeps the metadata of the
     deposit with the greatest timestamp: to update a deposit whose reports'
-    dates did not change, set ``SOURCE_DATE_EPOCH`` (README.md)."""
+    dates did not change, set ``SOURCE_DATE_EPOCH`` (``guide/dois.md``)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         moment = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)

@@ -43,7 +43,7 @@ import argparse
 import hashlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..deposit import DepositError
@@ -96,18 +96,35 @@ def _up_to_date(edition: str, outdir: Path) -> str:
 
 
 def _run_sphinx(
-    record: Record, builder: str, source: Path, outdir: Path, *options: str, **kw
+    record: Record,
+    builder: str,
+    source: Path,
+    outdir: Path,
+    *options: str,
+    doctrees: Path,
+    env: Mapping[str, str],
+    log: Path,
+    verbose: bool,
 ) -> str:
     """Sphinx, with the record saying how far the run got (:mod:`.recovery`)."""
     record.forget(recovery.SPHINX)
     try:
-        log = sphinx(builder, source, outdir, *options, **kw)
+        printed = sphinx(
+            builder,
+            source,
+            outdir,
+            *options,
+            doctrees=doctrees,
+            env=env,
+            log=log,
+            verbose=verbose,
+        )
     except BuildError:
         record.mark(recovery.FAILED)
         raise
-    recovery.keep(kw["doctrees"])
+    recovery.keep(doctrees)
     record.mark(recovery.AFTER)
-    return log
+    return printed
 
 
 def build_pdf(source: Path, build: Path, *extra: str) -> str:
@@ -134,7 +151,11 @@ def _build_pdf(source: Path, build: Path, *extra: str) -> str:
     verify.require_poppler()
     log = _run_sphinx(
         record,
-        *("latex", source, latex_dir, *options, *extra),
+        "latex",
+        source,
+        latex_dir,
+        *options,
+        *extra,
         doctrees=doctrees,
         env=env,
         log=build / LOG,
@@ -198,7 +219,11 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
     recovery.restore_index(record, work, outdir)
     log = _run_sphinx(
         record,
-        *("html", source, work, *options, *extra),
+        "html",
+        source,
+        work,
+        *options,
+        *extra,
         doctrees=state / "html",
         env=env,
         log=build / LOG,

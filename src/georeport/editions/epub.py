@@ -57,7 +57,8 @@ def publish_edition(work: Path, sources: Sources | None, edition: Path) -> None:
 
 def intact(record: Record, edition: Path) -> bool:
     """Is the published edition as the last successful build left it?"""
-    return record.data.get(RECORD_KEY) == listing(edition)
+    kept: object = record.data.get(RECORD_KEY)  # read from JSON
+    return kept == listing(edition)
 
 
 def listing(edition: Path) -> dict[str, list[int]]:

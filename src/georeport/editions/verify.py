@@ -3,7 +3,7 @@
 * **The PDF** opens, has pages and has text. A PDF cut short (a build killed,
   two builds writing it at once, a full disk) once went out with exit status
   0. The check uses poppler's ``pdfinfo`` and ``pdftotext``: the PDF tests
-  read PDFs with them already, README.md and the ``pdf`` nox session install
+  read PDFs with them already, README.md names and the ``pdf`` nox session installs
   them with TeX Live (Debian's ``poppler-utils``), and no PDF library is a
   dependency of georeport (``pypdf`` or ``pikepdf`` would be one more, for
   three questions poppler answers). The file must also end with ``%%EOF``:

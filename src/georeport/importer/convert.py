@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 from sphinx.search import languages
@@ -194,8 +194,8 @@ def _resolve(
     """
     if source.authors:
         wanted = set().union(*map(_names, source.authors)) - {""}
-        earlier = [i for items in state.notes.values() for i, _ in items]
-        earlier = [i for i in [*earlier, *(i for i, _ in cited)] if i is not None]
+        noted = [i for items in state.notes.values() for i, _ in items]
+        earlier = [i for i in [*noted, *(i for i, _ in cited)] if i is not None]
         candidates = [i for i in reversed(earlier) if _authors(state.works[i]) & wanted]
         title = matching.normal(source.title)
         titled = [
@@ -205,7 +205,8 @@ def _resolve(
             and matching.fuzz.partial_ratio(title, state.works[i].found.title)
             >= matching.SAME_TITLE
         ]
-        return (titled or candidates or [None])[0]
+        found = titled or candidates
+        return found[0] if found else None
     numbers = [number for number in state.notes if number < note.number]
     if not numbers:
         return None
@@ -262,7 +263,8 @@ def _work_of(
 
 def _merge(first: Source, later: Source) -> tuple[Source, list[str]]:
     """``first`` with what only ``later`` says, and where they differ."""
-    taken: dict[str, object] = {}
+    # Any: the values of whichever fields are read, by name, at run time
+    taken: dict[str, Any] = {}
     clashes: list[str] = []
     for part in fields(first):
         if part.name in ("back_reference", "locator", "lead"):
@@ -281,9 +283,9 @@ def _merge(first: Source, later: Source) -> tuple[Source, list[str]]:
 
 def _give_keys(state: _Import, existing: Mapping[str, Entry]) -> list[str]:
     """Every work's key; a new work keyed as references.bib has it is reused."""
-    fresh = [work for work in state.works if work.source is not None]
-    assigned = assign_keys([work.source for work in fresh], existing)  # type: ignore[misc]
-    for work, key in zip(fresh, assigned, strict=True):
+    fresh = [(work, work.source) for work in state.works if work.source is not None]
+    assigned = assign_keys([source for _, source in fresh], existing)
+    for (work, _), key in zip(fresh, assigned, strict=True):
         work.key = key
         if key in existing:
             work.source = None

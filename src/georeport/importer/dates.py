@@ -47,6 +47,7 @@ def month_number(name: str) -> int | None:
 
 def iso_date(match: re.Match[str]) -> str:
     """The ISO form of a :data:`DATE` match, or ``""`` when it is no date."""
+    month: int | None  # None: a month's name no language of the journal has
     if match["iso"]:
         year, month, day = match["iy"], int(match["im"]), int(match["id"])
     elif match["dotted"]:

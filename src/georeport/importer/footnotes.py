@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
+from typing import TypedDict
 
 from georeport.importer.backrefs import LOCATOR, read_back_reference
 from georeport.importer.dates import find_date, month_number
@@ -412,6 +413,26 @@ class _Part:
     kind: str = "text"
 
 
+class _Fields(TypedDict, total=False):
+    """What :class:`_Reading` found, by :class:`Source` field."""
+
+    authors: tuple[str, ...]
+    editors: tuple[str, ...]
+    title: str
+    year: str
+    date: str
+    outlet: str
+    volume: str
+    number: str
+    pages: str
+    locator: str
+    edition: str
+    kind: str
+    report_type: str
+    address: str
+    publisher: str
+
+
 @dataclass
 class _Reading:
     """The state of reading one source's text (identifiers taken out)."""
@@ -429,8 +450,10 @@ class _Reading:
     title: str = ""
     year: str = ""
     date: str = ""
-    values: dict[str, object] = field(default_factory=dict)
+    values: _Fields = field(default_factory=_Fields)
     notes: list[str] = field(default_factory=list)
+    #: the outlet: the words before the first "Vol. 5" that ends a comma part
+    _outlet_in_volume: str | None = None
 
     def read(self) -> None:
         rest, title_known = self._year_and_authors(self.text)
@@ -519,11 +542,13 @@ class _Reading:
                 title, texts = self._title_parts(text, parts, texts)
         self._outlets(texts, parts)
         self.values.update(
-            authors=self.authors,
-            editors=self.editors or self.values.get("editors", ()),
-            title=title,
-            year=self.year,
-            date=self.date,
+            {
+                "authors": self.authors,
+                "editors": self.editors or self.values.get("editors", ()),
+                "title": title,
+                "year": self.year,
+                "date": self.date,
+            }
         )
 
     def _title_parts(
@@ -606,7 +631,8 @@ class _Reading:
             if before:
                 part.text = before
                 part.end = part.start + len(before)
-                self.values.setdefault("_outlet_in_volume", before)
+                if self._outlet_in_volume is None:
+                    self._outlet_in_volume = before
                 return "text-outlet"
             return "volume"
         match = _NUMBER.match(text)
@@ -683,7 +709,7 @@ class _Reading:
 
     def _outlets(self, texts: list[_Part], parts: list[_Part]) -> None:
         """Outlet, publisher and place from the text parts after the title."""
-        outlet = self.values.pop("_outlet_in_volume", None)
+        outlet, self._outlet_in_volume = self._outlet_in_volume, None
         if outlet is not None:
             self.values["outlet"] = outlet
         texts = [p for p in texts if p.kind == "text"]

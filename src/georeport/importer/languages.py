@@ -14,10 +14,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from lingua import Language, LanguageDetectorBuilder
 
 from georeport.model.language import LANGUAGES
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 #: the languages the journal cites, by script; the first is the default
 _LATIN = (
@@ -40,7 +44,7 @@ _LEAD = 0.15
 
 
 @functools.cache
-def _detector(script: str) -> object:
+def _detector(script: str) -> LanguageDetector:
     languages = {"LATIN": _LATIN, "CYRILLIC": _CYRILLIC, "ARABIC": _ARABIC}[script]
     return (
         LanguageDetectorBuilder.from_languages(*languages)
@@ -76,10 +80,10 @@ def langid(text: str, url: str = "") -> str:
     hinted = _url_language(url) if script == "LATIN" else None
     detector = _detector(script)
     if hinted is not None and (
-        detector.compute_language_confidence(text, hinted) >= _PLAUSIBLE  # type: ignore[attr-defined]
+        detector.compute_language_confidence(text, hinted) >= _PLAUSIBLE
     ):
         return _known(hinted.name.lower())
-    found = detector.detect_language_of(text)  # type: ignore[attr-defined]
+    found = detector.detect_language_of(text)
     if found is None:
         default = {"LATIN": "english", "CYRILLIC": "russian", "ARABIC": "arabic"}
         return _known(default[script])
@@ -117,4 +121,4 @@ def english_likeness(text: str) -> float:
     seldom read as English to lingua ("Giuliano Bifolchi" reads Italian).
     """
     detector = _detector("LATIN")
-    return detector.compute_language_confidence(text, Language.ENGLISH)  # type: ignore[attr-defined]
+    return detector.compute_language_confidence(text, Language.ENGLISH)

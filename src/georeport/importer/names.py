@@ -300,7 +300,7 @@ def _corporate_probability(name: str) -> float:
     tagger = probablepeople.TAGGER
     tagger.set(probablepeople.tokens2features(tokens))
     labels = [label for label in tagger.labels() if label.startswith(_CORPORATE)]
-    total = sum(
+    total: float = sum(  # probablepeople (its CRF tagger) is untyped
         tagger.marginal(label, index)
         for index in range(len(tokens))
         for label in labels

@@ -53,7 +53,7 @@ def normalize(value: str) -> str:
             f"the suffix, e.g. {EXAMPLE}"
         )
         raise ValueError(msg)
-    doi = idutils.normalize_doi(text)
+    doi: str = idutils.normalize_doi(text)  # idutils is untyped
     prefix, _, suffix = doi.partition("/")
     if not _PREFIX.fullmatch(prefix):
         msg = (

@@ -164,7 +164,9 @@ class _Value:
         empty or ``null``."""
         if self.value is None or not isinstance(self.node, yaml.ScalarNode):
             return None
-        return self.node.value
+        # a scalar node's value is its text (the stubs type every node's Any)
+        scalar: str = self.node.value
+        return scalar
 
 
 def _line(node: yaml.Node) -> int:

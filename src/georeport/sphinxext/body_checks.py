@@ -42,6 +42,7 @@ from .warnings_ import GeoreportWarning, log
 if TYPE_CHECKING:
     from docutils import nodes
     from markdown_it.token import Token
+    from myst_parser.config.main import MdParserConfig
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -105,9 +106,15 @@ class Region:
 _parser: list[tuple[object, MarkdownIt]] = []
 
 
+def _myst_config(env: BuildEnvironment) -> MdParserConfig:
+    """The build's MyST configuration, made by myst-parser at builder-inited."""
+    config: MdParserConfig = env.myst_config  # type: ignore[attr-defined]  # set by myst-parser, undeclared in Sphinx
+    return config
+
+
 def _tokens(env: BuildEnvironment, text: str) -> list[Token]:
     """The block tokens of ``text`` as the build's MyST parser reads them."""
-    config = env.myst_config  # type: ignore[attr-defined]
+    config = _myst_config(env)
     if not _parser or _parser[0][0] is not config:
         _parser[:] = [(config, create_md_parser(config, RendererHTML))]
     return _parser[0][1].parse(text)
@@ -262,7 +269,7 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     for fault in faults:
         _error(docname, fault.line, _fence_message(fault, citations))
     # without myst_title_to_header, the text's first "# ..." is the title
-    allowed = 0 if env.myst_config.title_to_header else 1  # type: ignore[attr-defined]
+    allowed = 0 if _myst_config(env).title_to_header else 1
     headings = [
         (index, token)
         for index, token in enumerate(tokens)

@@ -19,6 +19,8 @@ from ..bib import checks, rules, scan
 from .bibtex import speedups
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -29,10 +31,15 @@ class InputError(SphinxError):
     category = "Bad input"
 
 
+def _source(module: ModuleType) -> bytes:
+    assert module.__file__ is not None  # a module of this package: a file
+    return Path(module.__file__).read_bytes()
+
+
 #: Environment attribute: the hash of each bib file (and of these checks)
 #: when it last passed.
 CHECKED = "georeport_checked_bibfiles"
-_CODE = b"".join(Path(module.__file__).read_bytes() for module in (checks, scan, rules))
+_CODE = b"".join(_source(module) for module in (checks, scan, rules))
 
 
 def check_bibliography(app: Sphinx) -> None:

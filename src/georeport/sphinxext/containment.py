@@ -14,7 +14,7 @@ an included file's text is left out.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 
@@ -34,8 +34,11 @@ def _outside(app: Sphinx, path: Path) -> bool:
     )
 
 
-def _say(app: Sphinx, what: str, path: Path, location: object) -> None:
-    said: set[Path] = app.env.temp_data.setdefault("georeport_outside", set())
+def _say(
+    app: Sphinx, what: str, path: Path, location: nodes.Node | tuple[str, int | None]
+) -> None:
+    # Sphinx 9 types temp_data.setdefault "Any | None": it returns the set
+    said = cast("set[Path]", app.env.temp_data.setdefault("georeport_outside", set()))
     if path.resolve() in said:
         return  # an included file is a dependency too: said once
     said.add(path.resolve())
@@ -46,7 +49,7 @@ def _say(app: Sphinx, what: str, path: Path, location: object) -> None:
         what,
         path.resolve(),
         Path(app.srcdir).resolve(),
-        location=location,  # type: ignore[arg-type]
+        location=location,
         error=True,
     )
 

@@ -155,7 +155,8 @@ def atom(app: Sphinx) -> bytes:
     feed.updated(max(_moment(report.date) for report in reports))
     for report in reports:
         _entry(app, feed.add_entry(order="append"), report)
-    return feed.atom_str(pretty=True, encoding="UTF-8")
+    document: bytes = feed.atom_str(pretty=True, encoding="UTF-8")  # untyped
+    return document
 
 
 def head_tags(page: Page) -> list[str]:

@@ -31,7 +31,8 @@ ENV_ATTRIBUTE = "georeport_reports"
 def _reports(env: BuildEnvironment) -> dict[str, Report]:
     if not hasattr(env, ENV_ATTRIBUTE):
         setattr(env, ENV_ATTRIBUTE, {})
-    return getattr(env, ENV_ATTRIBUTE)
+    reports: dict[str, Report] = getattr(env, ENV_ATTRIBUTE)
+    return reports
 
 
 def is_report(env: BuildEnvironment, docname: str) -> bool:

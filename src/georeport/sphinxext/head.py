@@ -39,7 +39,7 @@ def open_graph(page: Page) -> list[str]:
     if page.report is not None:
         fields.update(report_head.open_graph_values(page.report, page.doctree))
     written = context.get("metatags", "") + "".join(f"{t}\n" for t in page.written)
-    tags = get_tags(
+    tags: str = get_tags(  # sphinxext-opengraph is untyped
         {**context, "meta": fields, "metatags": written},
         page.doctree,
         srcdir=app.srcdir,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from sphinx.builders.latex import LaTeXBuilder
 from sphinx.errors import ConfigError
 
 from ..model.language import entry_language, polyglossia_name
@@ -104,7 +105,9 @@ def _declare_cited_languages(app: Sphinx, env: BuildEnvironment) -> None:
         for code in sorted(codes - {"", main})
         if (name := polyglossia_name(code))
     ]
-    context = app.builder.context  # type: ignore[attr-defined]
+    builder = app.builder
+    assert isinstance(builder, LaTeXBuilder)  # connected for the "latex" builder
+    context = builder.context
     context["preamble"] = "\n".join([context.get("preamble", ""), *lines])
 
 

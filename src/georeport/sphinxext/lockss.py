@@ -22,6 +22,8 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.builders.html import StandaloneHTMLBuilder
+
 from .context import build_context
 from .front_matter import all_reports
 
@@ -92,8 +94,10 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     setting is emptied)."""
     if exception is not None or app.builder.format != "html":
         return
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)  # the format "html"
     pages = app.__dict__.pop(APP_ATTRIBUTE, set())
-    written = {Path(app.builder.get_outfilename(name)) for name in pages}
+    written = {Path(builder.get_outfilename(name)) for name in pages}
     for path in Path(app.outdir, FOLDER).glob("volume-*.html"):
         if path not in written:
             path.unlink()

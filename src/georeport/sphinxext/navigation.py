@@ -78,16 +78,16 @@ def links(
     if isinstance(page, Issue):
         volume = _volume(catalogue, page.volume)
         crumbs = [home, *archive, (volume.docname, volume.name)]
-        around: tuple[Any, Any] = catalogue.issue_neighbours(page)
+        around: tuple[Issue | Volume | None, ...] = catalogue.issue_neighbours(page)
     elif isinstance(page, Volume):
         crumbs = [home, *archive]
         around = catalogue.volume_neighbours(page)
     else:
         return [home], None, None
-    before, after = (
+    previous, following = (
         (item.docname, item.label) if item is not None else None for item in around
     )
-    return _pages(env, crumbs), before, after
+    return _pages(env, crumbs), previous, following
 
 
 def catalogue_title(env: BuildEnvironment) -> str:

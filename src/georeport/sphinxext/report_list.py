@@ -34,7 +34,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..model.catalogue import ARCHIVE, Catalogue
+from ..model.catalogue import ARCHIVE, Catalogue, Issue, Volume
 from .context import build_context
 from .front_matter import all_reports
 from .warnings_ import GeoreportWarning, log
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..model import Report
-    from ..model.catalogue import Issue, Volume
 
 #: Environment attribute: docname -> the lists the page holds.
 ENV_ATTRIBUTE = "georeport_lists"
@@ -66,7 +65,8 @@ def catalogue_of(env: BuildEnvironment) -> Catalogue:
 def _lists(env: BuildEnvironment) -> dict[str, set[str]]:
     if not hasattr(env, ENV_ATTRIBUTE):
         setattr(env, ENV_ATTRIBUTE, {})
-    return getattr(env, ENV_ATTRIBUTE)
+    lists: dict[str, set[str]] = getattr(env, ENV_ATTRIBUTE)
+    return lists
 
 
 def placeholder(env: BuildEnvironment, kind: str, *numbers: int) -> report_list:
@@ -251,8 +251,10 @@ def _resolve(
         )
         return []
     if kind == "issue":
-        return [issue_reports(app, docname, found)]  # type: ignore[arg-type]
-    return [volume_issues(app, docname, found)]  # type: ignore[arg-type]
+        assert isinstance(found, Issue)  # the page of an issue
+        return [issue_reports(app, docname, found)]
+    assert isinstance(found, Volume)  # the page of a volume
+    return [volume_issues(app, docname, found)]
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -40,7 +40,6 @@ from .front_matter import all_reports, get_report, is_report
 from .report_list import catalogue_of
 
 if TYPE_CHECKING:
-    from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -57,7 +56,9 @@ def volume_caption(volume: int) -> str:
     return f"Volume {volume}"
 
 
-def _toctree(env: BuildEnvironment, docnames: list[str], caption: str) -> Element:
+def _toctree(
+    env: BuildEnvironment, docnames: list[str], caption: str
+) -> addnodes.toctree:
     """A toctree node of ``docnames``, as the root document would hold it."""
     node = addnodes.toctree()
     node["parent"] = env.config.root_doc
@@ -106,16 +107,19 @@ def sidebar_toctree(
     ]
     if kwargs.get("maxdepth") == "":
         kwargs.pop("maxdepth")
-    options = {
-        "prune": True,
-        "maxdepth": int(kwargs.get("maxdepth", 0)),
-        "titles_only": bool(kwargs.get("titles_only", False)),
-        "collapse": collapse,
-        "includehidden": bool(kwargs.get("includehidden", False)),
-    }
+    maxdepth = int(kwargs.get("maxdepth", 0))
+    titles_only = bool(kwargs.get("titles_only", False))
+    includehidden = bool(kwargs.get("includehidden", False))
     resolved = [
         TocTree(env).resolve(
-            pagename, builder, _toctree(env, docnames, caption), **options
+            pagename,
+            builder,
+            _toctree(env, docnames, caption),
+            prune=True,
+            maxdepth=maxdepth,
+            titles_only=titles_only,
+            collapse=collapse,
+            includehidden=includehidden,
         )
         for docnames, caption in lists
         if docnames

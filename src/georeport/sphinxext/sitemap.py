@@ -44,6 +44,7 @@ from urllib.parse import quote, urldefrag, urljoin
 
 import lxml.html
 from lxml import etree
+from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..files import write_if_changed
 from .context import build_context
@@ -136,8 +137,10 @@ def _lastmods(app: Sphinx, pages: list[str]) -> dict[str, datetime.date | None]:
     """Each page's ``lastmod``: its report's date; for an issue's or a
     volume's page, the newest date of its reports; else the newest date of
     the reports it links to."""
+    builder = app.builder
+    assert isinstance(builder, StandaloneHTMLBuilder)  # the sitemap: HTML only
     reports: dict[str, Report] = {r.docname: r for r in all_reports(app.env)}
-    by_uri = {app.builder.get_target_uri(name): r for name, r in reports.items()}
+    by_uri = {builder.get_target_uri(name): r for name, r in reports.items()}
     catalogue = catalogue_of(app.env)
     dates: dict[str, datetime.date | None] = {}
     for page in pages:
@@ -150,8 +153,8 @@ def _lastmods(app: Sphinx, pages: list[str]) -> dict[str, datetime.date | None]:
         if listed is not None:
             dates[page] = max(first_day(r.date) for r in listed.reports)
             continue
-        uri = app.builder.get_target_uri(page)
-        path = Path(app.builder.get_outfilename(page))
+        uri = builder.get_target_uri(page)
+        path = Path(builder.get_outfilename(page))
         linked = _main_links(path, uri) if path.is_file() else set()
         days = [first_day(by_uri[u].date) for u in linked if u in by_uri]
         dates[page] = max(days, default=None)
@@ -167,9 +170,10 @@ def sitemap(app: Sphinx, generated: set[str]) -> bytes:
     for url, page in sorted((url_of(app, page), page) for page in pages):
         entry = etree.SubElement(root, f"{{{NAMESPACE}}}url")
         etree.SubElement(entry, f"{{{NAMESPACE}}}loc").text = url
-        if lastmods[page] is not None:
+        day = lastmods[page]
+        if day is not None:
             lastmod = etree.SubElement(entry, f"{{{NAMESPACE}}}lastmod")
-            lastmod.text = lastmods[page].isoformat()
+            lastmod.text = day.isoformat()
     if len(root) > LIMIT:
         msg = f"{len(root)} pages: a sitemap holds {LIMIT} at most"
         raise ValueError(msg)
@@ -183,7 +187,7 @@ def robots(app: Sphinx) -> str:
 
     Crawlers read it only at the root of a host: when the edition is served
     under a path (``https://example.org/journal/``), its ``Sitemap:`` line
-    belongs in the host's own ``robots.txt`` (README.md, "Crawlers").
+    belongs in the host's own ``robots.txt`` (``guide/publishing.md``).
     """
     base = build_context(app.env).journal.base_url
     return f"User-agent: *\nAllow: /\n\nSitemap: {base}{SITEMAP}\n"

@@ -67,7 +67,8 @@ class ReportsBibtexDomain(BibtexDomain):
     def get_all_cited_keys(self, docnames: list[str]) -> Iterable[str]:
         if speedups.active(self.env):
             return speedups.get_all_cited_keys(self, docnames)
-        return super().get_all_cited_keys(docnames)
+        keys: Iterable[str] = super().get_all_cited_keys(docnames)  # untyped there
+        return keys
 
     def get_sorted_entries(
         self, bibliography_key: Any, docnames: list[str]

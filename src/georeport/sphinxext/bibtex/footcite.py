@@ -26,7 +26,7 @@ sources a report cites.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import docutils.nodes
 from docutils.nodes import make_id
@@ -108,10 +108,13 @@ class GroupedFootCiteRole(SphinxRole):
         if not parts:
             return [], []
         temp = self.env.temp_data
-        bibliography = temp.setdefault(
-            "bibtex_foot_bibliography", docutils.nodes.container()
+        # Sphinx 9 types temp_data.setdefault "Any | None": it returns the
+        # value there or the default given
+        bibliography = cast(
+            "docutils.nodes.container",
+            temp.setdefault("bibtex_foot_bibliography", docutils.nodes.container()),
         )
-        new_refs: set[str] = temp.setdefault("bibtex_foot_new_refs", set())
+        new_refs = cast("set[str]", temp.setdefault("bibtex_foot_new_refs", set()))
         name = self._name([entry.key for _, entry in parts if entry is not None])
         footnote = docutils.nodes.footnote(auto=1)
         footnote["names"].append(name)
@@ -130,7 +133,8 @@ class GroupedFootCiteRole(SphinxRole):
 
     def _name(self, keys: list[str]) -> str:
         """``footcite-key`` the first time, ``footcite-key-2`` the second..."""
-        taken: set[str] = self.env.temp_data.setdefault(_NAMES, set())
+        # Sphinx 9 types temp_data.setdefault "Any | None" (see run())
+        taken = cast("set[str]", self.env.temp_data.setdefault(_NAMES, set()))
         base = make_id("footcite-" + "-".join(keys)) if keys else "footcite-text"
         name, count = base, 1
         while name in taken or name in self.inliner.document.nameids:

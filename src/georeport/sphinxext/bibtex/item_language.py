@@ -46,7 +46,7 @@ class BibliographyLanguageTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         """Wrap the text of every item the bibliography transform made."""
-        items = list(self.document.findall(_is_item))
+        items = [n for n in self.document.findall(nodes.Element) if _is_item(n)]
         here = {item["docname"] for item in items}  # a PDF may hold several
         domain = bibtex_domain(self.env)
         entries: dict[tuple[str, str], Entry] = {

@@ -139,11 +139,13 @@ def register_plugins(style: str) -> None:
     def find(group: str, name: str) -> type | None:
         point = points.get((group, name)) or points.get((f"{group}.aliases", name))
         if point is not None:
-            return point.load()
+            loaded: type = point.load()  # a pybtex plugin: a class
+            return loaded
         try:  # a runtime plugin, or pybtex's error when it is asked for
-            return pybtex.plugin.find_plugin(group, name)
+            found: type = pybtex.plugin.find_plugin(group, name)
         except pybtex.plugin.PluginNotFound:
             return None
+        return found
 
     wanted = [("pybtex.style.formatting", style)]
     cls = find("pybtex.style.formatting", style)
@@ -187,7 +189,7 @@ class _Index:
         refs = domain.citation_refs
         if index is None or index.refs is not refs or index.count != len(refs):
             index = cls(domain)
-            domain._georeport_index = index  # type: ignore[attr-defined]
+            domain._georeport_index = index  # type: ignore[attr-defined]  # georeport's cache on the library's domain
         return index
 
     def first_cited(self, docnames: list[str]) -> dict[str, int]:
