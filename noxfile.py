@@ -3,6 +3,10 @@
 ``./noxw`` (this file through a private nox) builds both editions; see
 README.md. Sessions that typeset PDFs install TeX Live from Debian's packages
 when it is missing and the user is root, in one ``apt-get`` call.
+
+Every session installs its Python packages with the versions pinned in
+constraints.txt, the tested set (``./noxw -s lock`` writes it anew from the
+ranges of pyproject.toml); ``./noxw`` installs nox itself from it too.
 """
 
 from __future__ import annotations
@@ -15,10 +19,22 @@ import subprocess
 from pathlib import Path
 
 import nox
+import nox.command
 
 nox.options.sessions = ["editions"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
+
+#: The tested version of every Python package any session or ./noxw installs:
+#: the runtime dependencies, the extras, the tools of [dependency-groups].
+CONSTRAINTS = "constraints.txt"
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _group(name: str) -> tuple[str, ...]:
+    """The requirements of a ``[dependency-groups]`` group of pyproject.toml."""
+    return nox.project.dependency_groups(PYPROJECT, name)
+
 
 #: Debian packages the PDF edition and its tests need, with the command or
 #: file that shows each is there. texlive-fonts-recommended brings the fonts
@@ -82,26 +98,35 @@ def _apt_install(session: nox.Session, missing: list[str], what: str) -> None:
 
 
 def _install(session: nox.Session, *args: str) -> None:
-    """``pip install ARGS``, only when what it would install changed.
+    """``pip install -c constraints.txt ARGS``, only when what it would
+    install changed.
 
     The package is installed editable, so an edit to its code needs no new
     install; what does is a change to pyproject.toml (dependencies, version,
-    entry points) or to ARGS. Both are recorded in the session's virtual
-    environment (a new environment installs anew). Installing every time cost
-    ``./noxw`` 3.8 s of its 4.2 s with nothing to build (issue 17).
+    entry points), to the pins of constraints.txt or to ARGS. All three are
+    recorded in the session's virtual environment (a new environment installs
+    anew). Installing every time cost ``./noxw`` 3.8 s of its 4.2 s with
+    nothing to build (issue 17).
     """
     stamp = hashlib.sha256(
-        Path("pyproject.toml").read_bytes() + "\0".join(args).encode()
+        b"\0".join(
+            [
+                Path("pyproject.toml").read_bytes(),
+                Path(CONSTRAINTS).read_bytes(),
+                "\0".join(args).encode(),
+            ]
+        )
     ).hexdigest()
     location = getattr(session.virtualenv, "location", None)
     record = Path(location, ".georeport-installed") if location else None
     if record is not None and record.is_file() and record.read_text() == stamp:
         return
-    session.install(*args)
-    # bytecode of the editable package, as pip writes for any other: where
-    # Python may not write it itself (PYTHONDONTWRITEBYTECODE), each build
-    # compiled georeport's modules again
-    session.run("python", "-m", "compileall", "-q", "src/georeport", silent=True)
+    session.install("-c", CONSTRAINTS, *args)
+    if "-e" in args:
+        # bytecode of the editable package, as pip writes for any other: where
+        # Python may not write it itself (PYTHONDONTWRITEBYTECODE), each build
+        # compiled georeport's modules again
+        session.run("python", "-m", "compileall", "-q", "src/georeport", silent=True)
     if record is not None:
         record.write_text(stamp)
 
@@ -147,17 +172,47 @@ def tests(session: nox.Session) -> None:
     """The test suite, on freshly built editions (pytest options after --)."""
     _ensure_tex(session)
     _ensure_java(session)
-    _install(session, "-e", ".[test]")
+    # the importer's tests need its extra
+    _install(session, "-e", ".[test,importer]")
     # every core; the tests of one file on one worker (they share builds)
     session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
+@nox.session(name="import")
+def import_(session: nox.Session) -> None:
+    """georeport import, with the importer's libraries (arguments after --).
+
+    The ``importer`` extra, which the other sessions' environments lack; e.g.
+    ``./noxw -s import -- received/caspian.txt --date 2022-02``."""
+    _install(session, "-e", ".[importer]")
+    session.run("georeport", "import", *session.posargs)
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff: lint and formatting."""
-    _install(session, "ruff")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
+    """ruff, mypy, the import contracts, the dependencies' licences.
+
+    ruff lints and checks the formatting; mypy as [tool.mypy] says;
+    lint-imports checks [tool.importlinter]; tools/licences.py fails on a GPL
+    or AGPL runtime dependency. Each runs even when one before failed; the
+    session fails if any did."""
+    # mypy and lint-imports read the package and the libraries it imports
+    _install(session, "-e", ".[importer]", *_group("lint"))
+    checks = [
+        ("ruff", "check", "."),
+        ("ruff", "format", "--check", "."),
+        ("mypy",),
+        ("lint-imports",),
+        ("python", "-m", "tools.licences", "-q", "georeport", "--extra", "importer"),
+    ]
+    failed = []
+    for check in checks:
+        try:
+            session.run(*check)
+        except nox.command.CommandFailed:
+            failed.append(" ".join(check))
+    if failed:
+        session.error(f"failed: {'; '.join(failed)}")
 
 
 #: Debian packages of the ``validate`` session, with the command that shows
@@ -234,7 +289,7 @@ def preview(session: nox.Session) -> None:
     """The HTML edition served on http://127.0.0.1:8000 and rebuilt whenever
     docs/ or references.bib change (sphinx-autobuild; Ctrl-C stops it; options
     after -- go to sphinx-autobuild, e.g. -- --port 8001)."""
-    _install(session, "-e", ".", "sphinx-autobuild>=2024.10.3")
+    _install(session, "-e", ".", *_group("preview"))
     build = os.path.abspath("build")
     preview = f"{build}/preview"
     # after each rebuild, the PDFs of the changed reports, in the background
@@ -249,4 +304,44 @@ def preview(session: nox.Session) -> None:
         *session.posargs,
         "docs",
         preview,
+    )
+
+
+#: The first lines of constraints.txt, above what uv writes.
+LOCK_HEADER = """\
+# The tested version of every Python package of georeport: its dependencies,
+# its extras (importer, test) and the tools of [dependency-groups] (lint,
+# preview, nox, lock), for Python 3.11 on Linux. Every nox session and ./noxw
+# install with `pip install -c constraints.txt ...`. Do not edit by hand:
+# change the ranges in pyproject.toml and run `./noxw -s lock` (it needs
+# PyPI); `./noxw -s lock -- --upgrade` takes the newest releases the ranges
+# allow, `-- --upgrade-package NAME` one package's.
+"""
+
+
+@nox.session
+def lock(session: nox.Session) -> None:
+    """constraints.txt anew from pyproject.toml (uv; needs the network).
+
+    ``uv pip compile`` asks PyPI. The pins there stay where the ranges still
+    allow them, unless ``-- --upgrade`` (all packages) or ``--
+    --upgrade-package NAME``. For Python 3.11 (3.11.0 and newer: Debian 12
+    has 3.11.2) on Linux. Then run the tests and the lint."""
+    if Path(CONSTRAINTS).is_file():
+        _install(session, *_group("lock"))
+    else:  # the first lock
+        session.install(*_group("lock"))
+    groups = [f"pyproject.toml:{name}" for name in PYPROJECT["dependency-groups"]]
+    session.run(
+        *("uv", "pip", "compile", "pyproject.toml", "--all-extras"),
+        *(option for group in groups for option in ("--group", group)),
+        *("--python-version", "3.11", "--python-platform", "linux"),
+        *("--custom-compile-command", "./noxw -s lock"),
+        *("--output-file", CONSTRAINTS, "--quiet"),
+        *session.posargs,
+        env={"UV_NO_CONFIG": "1"},
+    )
+    constraints = Path(CONSTRAINTS)
+    constraints.write_text(
+        LOCK_HEADER + constraints.read_text(encoding="utf-8"), encoding="utf-8"
     )
