@@ -69,3 +69,13 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 def test_at_most_ten_modules_side_by_side_at_the_top() -> None:
     modules = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert len(modules) <= 10, modules
+
+
+def test_the_documents_stay_short() -> None:
+    """The README points into the guide; ARCHITECTURE.md holds decisions,
+    not measurements (those go to CHANGELOG.md and the bench's output)."""
+    root = PACKAGE.parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8").splitlines()
+    architecture = (root / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    assert len(readme) <= 300
+    assert len(architecture.splitlines()) <= 400

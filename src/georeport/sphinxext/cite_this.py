@@ -127,7 +127,7 @@ def visit_cite_downloads_html(
 
 
 def setup(app: Sphinx) -> None:
-    """ "Cite this report" after each report's text."""
+    """The "Cite this report" section after each report's text."""
     # with the masthead's, before Sphinx's collectors (priority 500)
     app.connect("doctree-read", on_doctree_read, priority=400)
     app.add_node(
