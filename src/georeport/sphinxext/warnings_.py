@@ -25,17 +25,21 @@ TYPE = "georeport"
 logger = getLogger("georeport")
 
 
-class GeoreportWarning(Enum):
-    """The subtypes of georeport's warnings: ``georeport.<value>``, each with
-    what it means (:attr:`doc`, which the warnings reference prints)."""
+class _Subtypes(Enum):
+    """Subtypes declared with what each means (:attr:`doc`, which the
+    warnings reference prints): ``NAME = "value", "what it means"``."""
 
     doc: str
 
-    def __new__(cls, value: str, doc: str) -> GeoreportWarning:
+    def __new__(cls, value: str, doc: str) -> _Subtypes:
         member = object.__new__(cls)
         member._value_ = value
         member.doc = doc
         return member
+
+
+class GeoreportWarning(_Subtypes):
+    """The subtypes of georeport's warnings: ``georeport.<value>``."""
 
     METADATA = (
         "metadata",
@@ -68,18 +72,10 @@ class GeoreportWarning(Enum):
     )
 
 
-class BibtexWarning(Enum):
+class BibtexWarning(_Subtypes):
     """The subtypes georeport logs as ``bibtex.<value>``: sphinxcontrib-bibtex's
     own, where georeport takes over its work (the grouped ``{footcite}``, the
     References' filter), so that a project silences them in one way."""
-
-    doc: str
-
-    def __new__(cls, value: str, doc: str) -> BibtexWarning:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.doc = doc
-        return member
 
     KEY_NOT_FOUND = (
         "key_not_found",
