@@ -266,7 +266,7 @@ def main(argv: Sequence[str] | None = None, lookup: Lookup | None = None) -> int
     found = problems(licences)
     for line in found:
         print(f"licences: {line}", file=sys.stderr)
-    if not found:
+    if args.quiet and not found:
         print(f"licences: {len(licences)} runtime dependencies, none GPL or AGPL")
     return 1 if found else 0
 
