@@ -15,11 +15,15 @@ import hashlib
 import os
 import shlex
 import shutil
-import subprocess
+import sys
 from pathlib import Path
 
 import nox
 import nox.command
+
+# tools/ beside this file: nox runs it with its own Python, not the package's
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tools import apt
 
 nox.options.sessions = ["editions"]
 nox.options.reuse_venv = "yes"
@@ -86,15 +90,12 @@ def _apt_install(session: nox.Session, missing: list[str], what: str) -> None:
             "this session again."
         )
     session.log(f"Installing {what} from Debian: {names}")
-    env = {"DEBIAN_FRONTEND": "noninteractive"}
-    quiet = {"stdout": subprocess.DEVNULL}
-    session.run("apt-get", "update", "-qq", external=True, env=env, **quiet)
-    session.run(
-        *("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing),
-        external=True,
-        env=env,
-        **quiet,
-    )
+    try:
+        apt.wait(session.log)
+        apt.run(["apt-get", "update", "-q"])
+        apt.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing])
+    except apt.AptError as err:
+        session.error(str(err))
 
 
 def _install(session: nox.Session, *args: str) -> None:
