@@ -121,6 +121,7 @@ def _install(session: nox.Session, *args: str) -> None:
     location = getattr(session.virtualenv, "location", None)
     record = Path(location, ".georeport-installed") if location else None
     if record is not None and record.is_file() and record.read_text() == stamp:
+        record.touch()  # ./georeport compares its time with the inputs'
         return
     session.install("-c", CONSTRAINTS, *args)
     if "-e" in args:
@@ -179,14 +180,15 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
-@nox.session(name="import")
-def import_(session: nox.Session) -> None:
-    """georeport import, with the importer's libraries (arguments after --).
+@nox.session
+def georeport(session: nox.Session) -> None:
+    """The georeport command, with all it needs (arguments after --); the
+    wrapper ``./georeport`` in the repository runs it.
 
-    The ``importer`` extra, which the other sessions' environments lack; e.g.
-    ``./noxw -s import -- received/caspian.txt --date 2022-02``."""
+    e.g. ``./noxw -s georeport -- import received/caspian.txt --date 2022-02``
+    or ``./georeport import received/caspian.txt --date 2022-02``."""
     _install(session, "-e", ".[importer]")
-    session.run("georeport", "import", *session.posargs)
+    session.run("georeport", *session.posargs)
 
 
 @nox.session

@@ -32,13 +32,30 @@ IMPORTER_LIBRARIES = frozenset({"rapidfuzz", "lingua", "probablepeople", "namepa
 NO_IMPORTER = (
     "georeport import needs the importer's libraries ({module} is not "
     "installed): pip install 'georeport[importer]', or in the project "
-    "./noxw -s import -- REPORT.txt ..."
+    "./georeport import REPORT.txt ..."
 )
+
+
+#: Every command with an example, after ``georeport --help``'s list.
+EXAMPLES = """\
+examples:
+  georeport import received/caspian.txt --date 2022-02
+      write docs/reports/<volume>-<issue>-<words>.md and add its sources to
+      references.bib (--dry-run: show what it would write)
+  georeport deposit crossref 15 1 -o 15-1.xml
+      write the Crossref deposit of volume 15, issue 1
+
+In the repository, ./georeport runs this command with all it needs
+(./georeport import received/caspian.txt). Each command has its own --help.
+"""
 
 
 def _get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="georeport", description="Tools of the Geopolitical Report."
+        prog="georeport",
+        description="Tools of the Geopolitical Report.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = commands.add_parser(
