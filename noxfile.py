@@ -193,10 +193,11 @@ def georeport(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff, mypy, the import contracts, the dependencies' licences.
+    """ruff, mypy, the import contracts, the workflows, the licences.
 
     ruff lints and checks the formatting; mypy as [tool.mypy] says;
-    lint-imports checks [tool.importlinter]; tools/licences.py fails on a GPL
+    lint-imports checks [tool.importlinter]; actionlint the CI workflows of
+    .github/workflows; tools/licences.py fails on a GPL
     or AGPL runtime dependency. Each runs even when one before failed; the
     session fails if any did."""
     # mypy and lint-imports read the package and the libraries it imports
@@ -206,6 +207,7 @@ def lint(session: nox.Session) -> None:
         ("ruff", "format", "--check", "."),
         ("mypy",),
         ("lint-imports",),
+        ("actionlint", *sorted(map(str, Path(".github/workflows").glob("*.yml")))),
         ("python", "-m", "tools.licences", "-q", "georeport", "--extra", "importer"),
     ]
     failed = []
