@@ -4,7 +4,7 @@ Each bad input is the small project ``tests/roots/test-base/`` (which builds
 cleanly) with exactly one fault, a :class:`~tests.conftest.Fault` applied to a
 copy of it: a line changed, removed or added in the report, ``refs.bib`` or
 ``conf.py``, or the report saved as Latin-1. It is built by the command a user
-(and every nox session) runs::
+(and every nox session) runs, in 2 GiB of memory::
 
     python -m georeport.editions html SOURCE BUILD
 
@@ -14,8 +14,8 @@ Four things are asked of every build of a bad input, each its own test:
 * ``message``: its error output names the file and line (``refs.bib:21``,
   ``reports/1-1-report.md:9``) and says what is wrong and what to do (the
   words of :attr:`Bad.says`);
-* ``clear``: the error output is that message alone, not Sphinx's build log,
-  a traceback or a request to report a bug to Sphinx;
+* ``clear``: the error output is that message alone, in short lines, not
+  Sphinx's build log, a traceback or a request to report a bug to Sphinx;
 * ``clean``: no HTML page is left in ``BUILD/html`` that looks finished.
 """
 
@@ -32,10 +32,17 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPORT, ROOTS, UNKNOWN_KEY, Fault
+from .conftest import ALIAS_BOMB, REPORT, ROOTS, UNKNOWN_KEY, Fault
 
 #: The project every case starts from.
 BASE = ROOTS / "test-base"
+#: The address space each build of a bad input may take (a build of the base
+#: takes a tenth of it): a fault that would take more ends in a MemoryError,
+#: not in a machine that swaps.
+MEMORY = 2 << 30
+#: The longest line of an error output: a path and a message that quotes at
+#: most a few dozen characters of what the editor wrote.
+LONGEST = 400
 
 
 @dataclass(frozen=True)
@@ -153,6 +160,9 @@ CASES = (
         ("## References", "{bibliography}"),
         ("References", "footcite"),
     ),
+    # volume: as the "billion laughs", its first anchor &a0 on line 5 (it
+    # took 40 s, then ended in a MemoryError's traceback)
+    Bad("alias-bomb", ALIAS_BOMB, ("&a0",), ("anchor", "no aliases")),
 )
 
 
@@ -170,11 +180,17 @@ class Result:
     lines: tuple[int, ...] = ()
 
 
-def editions(edition: str, source: Path, build: Path) -> Result:
-    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs it."""
+def editions(edition: str, source: Path, build: Path, *, memory: int = 0) -> Result:
+    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs
+    it; in ``memory`` bytes of address space, when given."""
     command = [sys.executable, "-m", "georeport.editions", edition]
+    command += [str(source), str(build)]
+    if memory:
+        # a shell's ulimit: preexec_fn is not safe beside the fixtures' threads
+        limit = f'ulimit -v {memory // 1024} && exec "$@"'
+        command = ["sh", "-c", limit, "sh", *command]
     completed = subprocess.run(
-        [*command, str(source), str(build)],
+        command,
         check=False,
         capture_output=True,
         text=True,
@@ -211,7 +227,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
         if case:
             text = case.fault.apply(source)
             lines = tuple(line_of(text, at) for at in case.at)
-        result = editions("html", source, base / "build" / name)
+        result = editions("html", source, base / "build" / name, memory=MEMORY)
         return dataclasses.replace(result, lines=lines)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -257,6 +273,7 @@ def test_error_is_one_clear_message(case: Bad, results: dict[str, Result]) -> No
     lines = [line for line in error.splitlines() if line.strip()]
     # one error line (a hint may follow it), not one per layer that passed it on
     assert len(lines) <= 2, error
+    assert max(map(len, lines)) <= LONGEST, error
     assert [line for line in lines if line.startswith("error")] == lines[:1], error
     assert sum(case.says[0].lower() in line.lower() for line in lines) == 1, error
 

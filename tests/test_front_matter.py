@@ -34,7 +34,7 @@ from georeport.model import (
     split_front_matter,
 )
 
-from .conftest import DATA, REPORT, ROOTS, Fault, journal_of
+from .conftest import ALIAS_BOMB, DATA, REPORT, ROOTS, Fault, journal_of
 
 BASE = ROOTS / "test-base"
 BASE_TEXT = (BASE / REPORT).read_text(encoding="utf-8")
@@ -432,6 +432,49 @@ CASES = (
         "---\ntitle:",
         ("not closed", "---"),
     ),
+    # -- YAML anchors and aliases: no report needs them, and they multiply
+    Bad(
+        "alias-bomb",
+        ALIAS_BOMB.old,
+        ALIAS_BOMB.new,
+        "&a0",
+        ("anchor '&a0'", "no anchors, no aliases", "write the value in full"),
+    ),
+    Bad(
+        "anchor-and-alias",
+        "authors: [Anna Rossi]",
+        "authors: &who [Anna Rossi]\nkeywords: *who",
+        "&who",
+        ("anchor '&who'",),
+    ),
+    Bad(
+        "asterisk-read-as-an-alias",
+        "title: A report",
+        "title: *Nuclear talks",
+        "title:",
+        ("alias '*Nuclear'", "in quotes if the '*' is part of it"),
+    ),
+    Bad(
+        "lists-nested-past-libyaml",
+        "volume: 1",
+        "volume: " + "[" * 1001 + "]" * 1001,
+        "volume:",
+        ("nested more than 20 deep", "write plain values"),
+    ),
+    Bad(
+        "lists-nested-past-python",
+        "volume: 1",
+        "volume: " + "[" * 900 + "]" * 900,
+        "volume:",
+        ("nested more than 20 deep",),
+    ),
+    Bad(  # said where the 21st level (the front matter is the first) opens
+        "block-lists-nested",
+        "volume: 1",
+        "volume:\n" + "".join(f"{'  ' * n}- # {n}\n" for n in range(1, 1100)),
+        "- # 20\n",
+        ("nested more than 20 deep",),
+    ),
 )
 
 
@@ -445,6 +488,37 @@ def test_fault_is_refused_at_its_line_with_the_fix(case: Bad) -> None:
     for words in case.says:
         assert words.lower() in message.lower(), f"{words!r} not in {message!r}"
     assert "\n" not in message
+
+
+#: A value longer than any message may quote (a 100,000-character title was
+#: quoted whole, on one terminal line).
+LONG = "x" * 100_000
+#: Faults whose message quotes what the editor wrote, in a value of LONG
+LONG_VALUES = (
+    ("date", DATE, f"date: {LONG}\n"),
+    ("volume", "volume: 1", f"volume: {'9' * len(LONG)}"),
+    ("language", *_added(f"language: {LONG}\n")),
+    ("orcid", "authors: [Anna Rossi]", f"authors: [{{name: A, orcid: {LONG}}}]"),
+    ("doi", *_added(f"doi: 10.1234/{LONG}\n")),
+    ("authors", "authors: [Anna Rossi]", "authors: " + ", ".join(["Anna"] * 10**4)),
+    ("keyword", *_added(f"keywords: [{'; '.join(['oil'] * 10**4)}]\n")),
+    ("key", *_added(f"{LONG[:1000]}: 1\n")),  # YAML's keys: 1,024 at most
+    ("no-space-after-colon", "title: A report", f"title:{LONG}"),
+    ("colon-in-title", "title: A report", f"title: A: {LONG}"),
+    ("tag", "volume: 1", f"volume: !{LONG} 1"),
+    ("alias", "title: A report", f"title: *{LONG}"),
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [pytest.param(o, n, id=name) for name, o, n in LONG_VALUES]
+)
+def test_a_long_value_is_cut_in_the_message(old: str, new: str) -> None:
+    with pytest.raises(MetadataError) as raised:
+        read(changed(old, new))
+    message = str(raised.value)
+    assert "…" in message
+    assert len(message) <= 300, message
 
 
 def test_base_reads() -> None:

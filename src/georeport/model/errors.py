@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+#: How many characters of a value a message quotes: enough to recognise it.
+SHOWN = 60
+
 
 class MetadataError(ValueError):
     """A fact of a report or of the journal is missing or malformed.
@@ -13,3 +16,14 @@ class MetadataError(ValueError):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)
         self.line = line
+
+
+def cut(text: str, limit: int = SHOWN) -> str:
+    """``text`` cut to ``limit`` characters with ``…``: a message is one line
+    of the terminal, whatever length was written."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def shown(value: str, limit: int = SHOWN) -> str:
+    """``value`` quoted for a message (:func:`repr`), cut (:func:`cut`)."""
+    return repr(cut(value, limit))
