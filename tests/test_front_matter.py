@@ -285,6 +285,65 @@ CASES = (
         "abstract:",
         ("'abstract'", "U+0009"),
     ),
+    # -- bidirectional controls: invisible, they reorder what follows them
+    Bad(
+        "title-right-to-left-override",
+        "title: A report",
+        "title: A \u202etroper",
+        "title:",
+        ("'title'", "U+202E (RIGHT-TO-LEFT OVERRIDE)", "delete it"),
+    ),
+    Bad(
+        "title-escaped-override",
+        "title: A report",
+        'title: "A \\u202Etroper"',
+        "title:",
+        ("U+202E",),
+    ),
+    Bad(
+        "author-isolate",
+        "authors: [Anna Rossi]",
+        "authors:\n  - Anna Rossi\n  - \u2067Ivan Petrov\u2069\n",
+        "- \u2067Ivan",
+        ("'authors'", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ),
+    Bad(
+        "affiliation-embedding",
+        "authors: [Anna Rossi]",
+        "authors:\n  - name: Anna Rossi\n    affiliation: \u202bUniversity\n",
+        "affiliation:",
+        ("'authors.affiliation'", "U+202B"),
+    ),
+    Bad(
+        "keyword-pop-directional-formatting",
+        *_added("keywords: [oil, gas\u202c]\n"),
+        "keywords:",
+        ("'keywords'", "U+202C"),
+    ),
+    Bad(
+        "cover-caption-isolate",
+        *_added("cover:\n  alt: Tankers\n  caption: \u2066The port\n"),
+        "  caption:",
+        ("'cover.caption'", "U+2066"),
+    ),
+    Bad(
+        "cover-credit-override",
+        *_added("cover:\n  alt: Tankers\n  credit: Jane \u202eDoe\n"),
+        "  credit:",
+        ("'cover.credit'", "U+202E"),
+    ),
+    Bad(
+        "cover-alt-first-strong-isolate",
+        *_added("cover:\n  alt: \u2068Tankers\n"),
+        "  alt:",
+        ("'cover.alt'", "U+2068"),
+    ),
+    Bad(
+        "abstract-override-on-its-second-line",
+        *_added("abstract: |\n  One sentence.\n  Another \u202dsentence.\n"),
+        "abstract:",
+        ("'abstract'", "U+202D (LEFT-TO-RIGHT OVERRIDE)"),
+    ),
     Bad(
         "doi",
         *_added("doi: 10.12/gr.2024.1\n"),
@@ -586,6 +645,22 @@ def test_text_is_kept_as_written() -> None:
     report = read(text)
     assert report.language == "no"
     assert report.keywords == ("1.50", "on", "oil & gas")
+
+
+def test_right_to_left_text_and_its_marks_are_kept() -> None:
+    """Arabic, Hebrew and Persian are read as written, with the marks their
+    editors place by punctuation and numbers (U+200F, U+061C, U+200E)."""
+    title = "النفط والغاز في \u200fبحر قزوين (2024)\u061c"
+    author = "\u200eדוד לוי"
+    keyword = "خط لوله\u200f"
+    text = changed("title: A report", f"title: {title}")
+    text = text.replace("authors: [Anna Rossi]", f"authors: [{author}]")
+    report = read(text.replace(DATE, f"{DATE}keywords: [{keyword}]\n"))
+    assert (report.title, report.authors, report.keywords) == (
+        title,
+        (author,),
+        (keyword,),
+    )
 
 
 def test_abstract_may_hold_newlines() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,13 @@ _CONTROL_NAMES = {
     0x7F: "DEL",
     0x85: "NEL",
 }
+#: Bidirectional embeddings, overrides and isolates (U+202A to U+202E, U+2066
+#: to U+2069): invisible, they reorder the text shown after them, past the
+#: field's end when left open (a title shown reversed; "Trojan Source").
+#: Right-to-left text needs none. The marks U+200E, U+200F and U+061C stay:
+#: editors of Arabic, Hebrew and Persian use them to place punctuation and
+#: numbers, and they move nothing but the neutral characters beside them.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: A BCP 47 tag's shape (RFC 5646, section 2.1): language (two or three
 #: letters: no longer one is registered), extended language, script, region,
 #: variants, extensions, private use. The shape only: whether ``xx`` is a
@@ -348,12 +356,22 @@ def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
 
 
 def _control(text: str, where: str, line: int, *, newlines: bool = False) -> None:
-    """Refuse control characters: they would reach pages, PDFs and exports.
+    """Refuse control characters and bidirectional controls (:data:`_BIDI`):
+    they would reach pages, PDFs and exports.
 
     A newline is allowed where ``newlines`` says so (the abstract); in a
     title, name, keyword or cover field it is a title written over several
     lines, whose later lines MyST would read as the report's text.
     """
+    bidi = _BIDI.search(text)
+    if bidi is not None:
+        char = bidi.group()
+        msg = (
+            f"'{where}' holds U+{ord(char):04X} ({unicodedata.name(char)}), an "
+            "invisible control that reorders the text shown after it: delete it "
+            "(right-to-left text needs none)"
+        )
+        raise MetadataError(msg, line)
     for match in _CONTROL.finditer(text):
         char = match.group()
         if char == "\n" and newlines:
