@@ -61,6 +61,9 @@ EXAMPLES = {
 }
 #: What a date must look like.
 _DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
+#: A day and a time, as YAML reads an unquoted timestamp (``T``, ``t`` or
+#: spaces between them): ``2022-01-05T10:00:00+03:00``.
+_TIMED = re.compile(r"^(\d{4}-\d\d?-\d\d?)(?:[Tt]|[ \t]+)\d\d?:")
 #: Keys other tools (Jekyll, Hugo, Pandoc, Zotero) use for one of georeport's:
 #: suggested when difflib finds no close spelling.
 ALIASES = {
@@ -558,10 +561,29 @@ def _translation_of(value: _Value, docname: str) -> str:
 
 
 def _date(value: _Value) -> PartialDate:
-    """``2022``, ``2022-02`` or ``2022-02-05``, quoted or a YAML date."""
+    """``2022``, ``2022-02`` or ``2022-02-05``, quoted or a YAML date.
+
+    A time is refused, not dropped: a report is published on a day, and
+    every edition dates it so (Crossref's deposit, the PDF, the EPUB, the
+    Highwire tags, the sitemap); a time zone would also leave in doubt which
+    day (``2022-01-05T01:00+03:00`` is the 4th in UTC).
+    """
+    text = (value.text or "").strip()
+    timed = _TIMED.match(text)
+    day = ""
+    if isinstance(value.value, datetime.datetime):
+        day = value.value.date().isoformat()
+    elif timed:  # quoted: a text
+        year, month, mday = (int(part) for part in timed.group(1).split("-"))
+        day = f"{year:04d}-{month:02d}-{mday:02d}"
+    if day:
+        msg = (
+            f"'date' {_written(value)} has a time: a report is dated to the day "
+            f"at most: write date: {day} (YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
+        raise MetadataError(msg, value.line)
     if isinstance(value.value, datetime.date):
         return PartialDate.parse(value.value)
-    text = (value.text or "").strip()
     fix = _DATE_FIX
     if not _DATE.match(text):
         msg = f"'date' {_written(value)} is not a date georeport reads: {fix}"
