@@ -26,11 +26,15 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from georeport.editions.fingerprint import Sources
 
 from .conftest import ALIAS_BOMB, REPORT, ROOTS, UNKNOWN_KEY, Fault
 
@@ -308,3 +312,51 @@ def test_failed_rebuild_keeps_no_half_written_edition(tmp_path: Path) -> None:
     assert editions("html", source, build).returncode != 0
     html = build / "html"
     assert not html.exists() or _pages(html) == good
+
+
+# -- A report's file name ------------------------------------------------------------
+
+#: A name like an example once given to editors: a space, "&" and "#" (its URL
+#: was encoded twice in the sitemap), and what the build says to take instead.
+MISNAMED = ("reports/1-1-oil & gas #2.md", "1-1-oil-gas-2.md")
+
+
+def misnamed_copy(destination: Path) -> Path:
+    """The base project with its report saved as :data:`MISNAMED`."""
+    source = faulty_copy(destination)
+    (source / REPORT).rename(source / MISNAMED[0])
+    return source
+
+
+@pytest.mark.parametrize(
+    "edition", ["html", pytest.param("pdf", marks=pytest.mark.pdf)]
+)
+def test_a_misnamed_report_is_one_line_at_its_line_1(
+    edition: str, tmp_path: Path
+) -> None:
+    source = misnamed_copy(tmp_path / "source")
+    result = editions(edition, source, tmp_path / "build", memory=MEMORY)
+    assert result.returncode != 0
+    (error,) = [line for line in result.stderr.splitlines() if line.strip()]
+    assert error.startswith(f"error: {source / MISNAMED[0]}:1: "), error
+    assert error.endswith(f": rename it to {MISNAMED[1]}"), error
+    assert len(error) <= LONGEST
+    build = tmp_path / "build"
+    assert not list(build.glob("html/**/*.html")) + list(build.glob("pdf/*.pdf"))
+    # TeX never gets the name
+    assert not list(build.glob(f"latex/{Path(MISNAMED[0]).stem}.*"))
+
+
+def test_a_misnamed_report_reaches_no_tex_even_when_silenced(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """``suppress_warnings`` may silence the error: the report is then built
+    as an empty page, and no LaTeX document takes its name."""
+    source = misnamed_copy(tmp_path / "source")
+    overrides = {"suppress_warnings": ["georeport.metadata"]}
+    app = make_app("latex", srcdir=source, confoverrides=overrides)
+    app.build()
+    app.cleanup()
+    assert not app.config.latex_documents
+    assert not list(Path(app.outdir).glob("*.tex"))
+    assert not Sources.read(source).reports

@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from georeport.importer.convert import convert
 from georeport.model import (
     Author,
+    FileNameError,
     MetadataError,
     PartialDate,
     Report,
@@ -713,6 +714,36 @@ def test_file_names_that_agree_or_say_nothing(
     text = changed("volume: 1\nissue: 1", f"volume: {volume}\nissue: {issue}")
     report = read(text, docname)
     assert (report.volume, report.issue) == (volume, issue)
+
+
+@pytest.mark.parametrize(
+    ("name", "held", "rename"),
+    [
+        ("16-2-oil & gas #2", "' ', '&', '#'", "16-2-oil-gas-2"),
+        ("16-2-città", "'à'", "16-2-citta"),
+        ("16-2-citta\u0300", "'\u0300'", "16-2-citta"),  # as macOS writes it
+        ("16-2-Caspian", "'C'", "16-2-caspian"),
+        ("16_2_caspian", "'_'", "16-2-caspian"),
+        ("16-2-caspian.v2", "'.'", "16-2-caspian-v2"),
+        ("16-2-каспий", "'к', 'а', 'с', 'п', 'и', …", "16-2-report"),
+        ("16-2--caspian-", "a hyphen at an end or two together", "16-2-caspian"),
+    ],
+)
+def test_a_file_name_off_the_rule_is_refused_at_line_1(
+    name: str, held: str, rename: str
+) -> None:
+    """A report's name is its URL, its PDF's, EPUB's and LaTeX document's and
+    its DOI's: lower-case a-z, digits and single hyphens; the message names
+    what else it holds and an ASCII name made of it, which reads."""
+    text = changed("volume: 1\nissue: 1", "volume: 16\nissue: 2")
+    with pytest.raises(FileNameError) as raised:
+        read(text, f"reports/{name}")
+    message = str(raised.value)
+    assert raised.value.line == 1
+    assert f"the file name {name + '.md'!r} " in message
+    assert held in message
+    assert message.endswith(f": rename it to {rename}.md")
+    assert read(text, f"reports/{rename}").volume == 16
 
 
 def test_volume_and_issue_both_disagree() -> None:

@@ -17,6 +17,18 @@ class MetadataError(ValueError):
         super().__init__(message)
         self.line = line
 
+    def in_report(self) -> str:
+        """The message as a reader of reports says it: with what to fix."""
+        return f"{self} (fix the report's front matter)"
+
+
+class FileNameError(MetadataError):
+    """A report's file name breaks the rule of :data:`.report.FILE_NAME`."""
+
+    def in_report(self) -> str:
+        """The message alone: its fix is the new name it gives."""
+        return str(self)
+
 
 def cut(text: str, limit: int = SHOWN) -> str:
     """``text`` cut to ``limit`` characters with ``…``: a message is one line

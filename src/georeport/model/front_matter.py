@@ -27,7 +27,7 @@ from .dates import PartialDate
 from .errors import SHOWN, MetadataError, cut, shown
 from .journal import Journal
 from .language import LANGUAGES
-from .report import Author, Cover, Report
+from .report import Author, Cover, Report, check_file_name
 
 #: Front matter keys a report must declare.
 REQUIRED = ("title", "authors", "volume", "issue", "date")
@@ -770,7 +770,9 @@ def _agrees_with_file_name(
 
 
 def report_from_source(docname: str, text: str, journal: Journal) -> Report:
-    """Read and check the front matter of a report's MyST source."""
+    """Read and check a report's MyST source: its file name (the rule of
+    :data:`.report.FILE_NAME`), then its front matter."""
+    check_file_name(docname)
     found = split_front_matter(text)
     if found is None:
         opened = text.removeprefix("\ufeff").splitlines()[:1] == ["---"]
