@@ -290,3 +290,19 @@ class Fault:
 
 #: A letter O for a zero in the key the base report cites.
 UNKNOWN_KEY = Fault(REPORT, "{footcite}`rossi2020`", "{footcite}`rossi2O20`")
+
+
+def alias_bomb(depth: int = 9, width: int = 9) -> str:
+    """``volume:`` as the "billion laughs": each anchor ``&aN`` a list of
+    ``width`` aliases of the one before, ``width ** depth`` values written in
+    ``depth`` lines (9 ** 9: 387 million; quoting it in a message took 40 s,
+    then memory ran out)."""
+    lines = ["volume:", f"  - &a0 [{', '.join(['lol'] * width)}]"]
+    lines += [
+        f"  - &a{n} [{', '.join([f'*a{n - 1}'] * width)}]" for n in range(1, depth)
+    ]
+    return "\n".join(lines)
+
+
+#: The base report's volume as :func:`alias_bomb`; its first anchor is ``&a0``.
+ALIAS_BOMB = Fault(REPORT, "volume: 1", alias_bomb())

@@ -4,7 +4,7 @@ Each bad input is the small project ``tests/roots/test-base/`` (which builds
 cleanly) with exactly one fault, a :class:`~tests.conftest.Fault` applied to a
 copy of it: a line changed, removed or added in the report, ``refs.bib`` or
 ``conf.py``, or the report saved as Latin-1. It is built by the command a user
-(and every nox session) runs::
+(and every nox session) runs, in 2 GiB of memory::
 
     python -m georeport.editions html SOURCE BUILD
 
@@ -14,8 +14,8 @@ Four things are asked of every build of a bad input, each its own test:
 * ``message``: its error output names the file and line (``refs.bib:21``,
   ``reports/1-1-report.md:9``) and says what is wrong and what to do (the
   words of :attr:`Bad.says`);
-* ``clear``: the error output is that message alone, not Sphinx's build log,
-  a traceback or a request to report a bug to Sphinx;
+* ``clear``: the error output is that message alone, in short lines, not
+  Sphinx's build log, a traceback or a request to report a bug to Sphinx;
 * ``clean``: no HTML page is left in ``BUILD/html`` that looks finished.
 """
 
@@ -26,16 +26,27 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sphinx.testing.util import SphinxTestApp
 
-from .conftest import REPORT, ROOTS, UNKNOWN_KEY, Fault
+from georeport.editions.fingerprint import Sources
+
+from .conftest import ALIAS_BOMB, REPORT, ROOTS, UNKNOWN_KEY, Fault
 
 #: The project every case starts from.
 BASE = ROOTS / "test-base"
+#: The address space each build of a bad input may take (a build of the base
+#: takes a tenth of it): a fault that would take more ends in a MemoryError,
+#: not in a machine that swaps.
+MEMORY = 2 << 30
+#: The longest line of an error output: a path and a message that quotes at
+#: most a few dozen characters of what the editor wrote.
+LONGEST = 400
 
 
 @dataclass(frozen=True)
@@ -153,6 +164,9 @@ CASES = (
         ("## References", "{bibliography}"),
         ("References", "footcite"),
     ),
+    # volume: as the "billion laughs", its first anchor &a0 on line 5 (it
+    # took 40 s, then ended in a MemoryError's traceback)
+    Bad("alias-bomb", ALIAS_BOMB, ("&a0",), ("anchor", "no aliases")),
 )
 
 
@@ -170,11 +184,17 @@ class Result:
     lines: tuple[int, ...] = ()
 
 
-def editions(edition: str, source: Path, build: Path) -> Result:
-    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs it."""
+def editions(edition: str, source: Path, build: Path, *, memory: int = 0) -> Result:
+    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs
+    it; in ``memory`` bytes of address space, when given."""
     command = [sys.executable, "-m", "georeport.editions", edition]
+    command += [str(source), str(build)]
+    if memory:
+        # a shell's ulimit: preexec_fn is not safe beside the fixtures' threads
+        limit = f'ulimit -v {memory // 1024} && exec "$@"'
+        command = ["sh", "-c", limit, "sh", *command]
     completed = subprocess.run(
-        [*command, str(source), str(build)],
+        command,
         check=False,
         capture_output=True,
         text=True,
@@ -211,7 +231,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
         if case:
             text = case.fault.apply(source)
             lines = tuple(line_of(text, at) for at in case.at)
-        result = editions("html", source, base / "build" / name)
+        result = editions("html", source, base / "build" / name, memory=MEMORY)
         return dataclasses.replace(result, lines=lines)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -257,6 +277,7 @@ def test_error_is_one_clear_message(case: Bad, results: dict[str, Result]) -> No
     lines = [line for line in error.splitlines() if line.strip()]
     # one error line (a hint may follow it), not one per layer that passed it on
     assert len(lines) <= 2, error
+    assert max(map(len, lines)) <= LONGEST, error
     assert [line for line in lines if line.startswith("error")] == lines[:1], error
     assert sum(case.says[0].lower() in line.lower() for line in lines) == 1, error
 
@@ -291,3 +312,51 @@ def test_failed_rebuild_keeps_no_half_written_edition(tmp_path: Path) -> None:
     assert editions("html", source, build).returncode != 0
     html = build / "html"
     assert not html.exists() or _pages(html) == good
+
+
+# -- A report's file name ------------------------------------------------------------
+
+#: A name like an example once given to editors: a space, "&" and "#" (its URL
+#: was encoded twice in the sitemap), and what the build says to take instead.
+MISNAMED = ("reports/1-1-oil & gas #2.md", "1-1-oil-gas-2.md")
+
+
+def misnamed_copy(destination: Path) -> Path:
+    """The base project with its report saved as :data:`MISNAMED`."""
+    source = faulty_copy(destination)
+    (source / REPORT).rename(source / MISNAMED[0])
+    return source
+
+
+@pytest.mark.parametrize(
+    "edition", ["html", pytest.param("pdf", marks=pytest.mark.pdf)]
+)
+def test_a_misnamed_report_is_one_line_at_its_line_1(
+    edition: str, tmp_path: Path
+) -> None:
+    source = misnamed_copy(tmp_path / "source")
+    result = editions(edition, source, tmp_path / "build", memory=MEMORY)
+    assert result.returncode != 0
+    (error,) = [line for line in result.stderr.splitlines() if line.strip()]
+    assert error.startswith(f"error: {source / MISNAMED[0]}:1: "), error
+    assert error.endswith(f": rename it to {MISNAMED[1]}"), error
+    assert len(error) <= LONGEST
+    build = tmp_path / "build"
+    assert not list(build.glob("html/**/*.html")) + list(build.glob("pdf/*.pdf"))
+    # TeX never gets the name
+    assert not list(build.glob(f"latex/{Path(MISNAMED[0]).stem}.*"))
+
+
+def test_a_misnamed_report_reaches_no_tex_even_when_silenced(
+    tmp_path: Path, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """``suppress_warnings`` may silence the error: the report is then built
+    as an empty page, and no LaTeX document takes its name."""
+    source = misnamed_copy(tmp_path / "source")
+    overrides = {"suppress_warnings": ["georeport.metadata"]}
+    app = make_app("latex", srcdir=source, confoverrides=overrides)
+    app.build()
+    app.cleanup()
+    assert not app.config.latex_documents
+    assert not list(Path(app.outdir).glob("*.tex"))
+    assert not Sources.read(source).reports

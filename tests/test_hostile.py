@@ -29,11 +29,12 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pybtex.database
 import pytest
@@ -45,6 +46,8 @@ from pybtex.richtext import Text
 from sphinx.testing.util import SphinxTestApp
 
 from georeport.bib.style import link_target
+from georeport.deposit import crossref
+from georeport.deposit.reader import Project as DepositProject
 from georeport.exports import formatted
 from georeport.model import Report
 
@@ -61,6 +64,7 @@ from .conftest import (
     warnings_of,
 )
 from .test_bad_input import editions
+from .test_crawlers import sitemap
 
 # -- The corpus ------------------------------------------------------------------
 
@@ -776,28 +780,44 @@ def test_unsafe_url_is_no_link_in_the_pdf(tmp_path: Path) -> None:
 
 # -- The file names georeport links to -------------------------------------------
 
-#: A report file name a URL must percent-encode.
-ODD_NAME = "1-1-a #b c"
+#: A folder of reports whose name a URL must percent-encode: a space, "&",
+#: "#", "%" (encoded twice, "%20" shows as "%2520") and a letter outside
+#: ASCII. The report's own name keeps the rule (lower-case a-z, digits and
+#: hyphens: tests/test_front_matter.py), so its folder is what is encoded.
+ODD_FOLDER = "50% città & #2"
+#: What the journal of :func:`odd_project` says besides test-base's conf.py:
+#: everything that writes a URL (sitemap and feed, LOCKSS, DOIs, a deposit).
+ODD_CONF = f"""
+georeport_base_url = {BASE_URL!r}
+georeport_lockss_permission = (
+    "LOCKSS system has permission to collect, preserve, and serve this "
+    "Archival Unit."
+)
+georeport_doi_prefix = "10.12345"
+georeport_crossref_depositor_name = "Test Press Production"
+georeport_crossref_depositor_email = "doi@journal.example.org"
+"""
 
 
 @pytest.fixture
 def odd_project(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp]
 ) -> tuple[Project, Report]:
-    """The base report saved as :data:`ODD_NAME`, with a PDF to link."""
+    """The base report in :data:`ODD_FOLDER`, with a PDF to link, in a journal
+    that writes every output with a URL."""
     source = tmp_path / "source"
     shutil.copytree(ROOTS / "test-base", source)
-    (source / REPORT).rename(source / "reports" / f"{ODD_NAME}.md")
+    folder = source / "reports" / ODD_FOLDER
+    folder.mkdir()
+    (source / REPORT).rename(folder / "1-1-report.md")
+    Fault("index.md", "reports/*", "reports/**").apply(source)
+    Fault("conf.py", "", ODD_CONF).apply(source)
     pdfs = tmp_path / "pdf"
     pdfs.mkdir()
-    (pdfs / f"{ODD_NAME}.pdf").write_bytes(b"%PDF-1.5 not really\n")
-    overrides = {
-        **STRICT,
-        "georeport_base_url": BASE_URL,
-        "georeport_pdf_dir": str(pdfs),
-    }
+    (pdfs / "1-1-report.pdf").write_bytes(b"%PDF-1.5 not really\n")
+    overrides = {**STRICT, "georeport_pdf_dir": str(pdfs)}
     project = built(make_app("html", srcdir=source, confoverrides=overrides))
-    return project, project.report(source / "reports" / f"{ODD_NAME}.md")
+    return project, project.report(folder / "1-1-report.md")
 
 
 def test_links_to_files_beside_the_page_are_percent_encoded(
@@ -817,15 +837,93 @@ def test_links_to_files_beside_the_page_are_percent_encoded(
         assert (beside / unquote(href)).is_file(), href
 
 
-def test_page_and_pdf_urls_are_percent_encoded(
+def _strings(value: Any) -> list[str]:
+    """Every string of a JSON value, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _urls_by_output(project: Project, report: Report) -> dict[str, list[str]]:
+    """Each URL of the report's page and PDF that each output writes, made
+    absolute where it is relative (the LOCKSS manifest's links)."""
+    html = project.build / "html"
+    mine = f"/{report.slug}."  # the page's, the PDF's, the exports' URLs
+    found: dict[str, list[str]] = {}
+    found["sitemap"] = list(sitemap(project))
+    feed = etree.parse(str(html / "atom.xml"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    found["feed"] = [e.text or "" for e in feed.iter(f"{atom}id")]
+    found["feed"] += [link.get("href", "") for link in feed.iter(f"{atom}link")]
+    manifest = "lockss/volume-1.html"
+    lockss = BeautifulSoup((html / manifest).read_text("utf-8"), "html.parser")
+    found["lockss"] = [
+        urljoin(BASE_URL + manifest, a["href"])
+        for a in lockss.select(".georeport-lockss-reports a")
+    ]
+    for path in sorted(html.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        where = path.relative_to(html).as_posix()
+        head = [m.get("content", "") for m in page.head.find_all("meta")]
+        head += [link.get("href", "") for link in page.head.find_all("link")]
+        found[f"head of {where}"] = head
+        found[f"JSON-LD of {where}"] = [
+            text
+            for script in page.find_all("script", type="application/ld+json")
+            for text in _strings(json.loads(script.string))
+        ]
+    beside = (html / report.docname).parent / report.slug
+    bib = pybtex.database.parse_file(str(beside.with_suffix(".bib")))
+    found["BibTeX export"] = [e.fields["url"] for e in bib.entries.values()]
+    (ris,) = rispy.loads(beside.with_suffix(".ris").read_text(encoding="utf-8"))
+    found["RIS export"] = [*ris["urls"], *ris.get("file_attachments1", [])]
+    csl = json.loads(beside.with_suffix(".json").read_text(encoding="utf-8"))
+    found["CSL-JSON export"] = [item["URL"] for item in csl]
+    with zipfile.ZipFile(beside.with_suffix(".epub")) as book:
+        (opf,) = [n for n in book.namelist() if n.endswith(".opf")]
+        package = etree.fromstring(book.read(opf))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    found["EPUB package"] = [e.text or "" for e in package.iter(f"{dc}source")]
+    deposit = crossref.deposit(DepositProject.read(project.source), 1, 1)
+    resources = etree.fromstring(deposit.xml).iter(f"{{{crossref.NAMESPACE}}}resource")
+    found["Crossref deposit"] = [e.text or "" for e in resources]
+    return {
+        output: [url for url in urls if mine in url and "://" in url]
+        for output, urls in found.items()
+    }
+
+
+def test_every_output_percent_encodes_each_url_once(
     odd_project: tuple[Project, Report],
 ) -> None:
+    """Each URL of the report, in every output, is its file's path in the
+    HTML edition percent-encoded once: decoded once it names the file (the
+    sitemap encoded twice: "%2520"), and it holds nothing to encode (a
+    space, a "#", a letter outside ASCII)."""
     project, report = odd_project
-    page = project.html(report)
-    expected = f"{BASE_URL}reports/{quote(ODD_NAME)}.html"
-    assert _metas(page, "name", "DC.identifier") == [expected]
-    (script,) = page.find_all("script", type="application/ld+json")
-    assert json.loads(script.string)["url"] == expected
-    assert _metas(page, "name", "citation_pdf_url") == [
-        f"{BASE_URL}reports/{quote(ODD_NAME)}.pdf"
-    ]
+    html = project.build / "html"
+    urls = _urls_by_output(project, report)
+    for output in (
+        "sitemap",
+        "feed",
+        "lockss",
+        f"head of {report.docname}.html",
+        f"JSON-LD of {report.docname}.html",
+        "BibTeX export",
+        "RIS export",
+        "CSL-JSON export",
+        "EPUB package",
+        "Crossref deposit",
+    ):
+        assert urls[output], f"no URL of the report in the {output}"
+    for output, found in urls.items():
+        for url in found:
+            assert url.isascii() and " " not in url, (output, url)
+            assert url.startswith(BASE_URL), (output, url)
+            path = unquote(urlsplit(url).path)[len(urlsplit(BASE_URL).path) :]
+            assert path.startswith(f"reports/{ODD_FOLDER}/"), (output, url)
+            assert (html / path).is_file(), (output, url)

@@ -602,7 +602,7 @@ def test_an_issue_is_dated_by_its_earliest_month() -> None:
 
     def report(date: str, title: str = "A") -> Report:
         return report_from_source(
-            f"reports/{title}",
+            f"reports/{title.lower()}",
             _report("")
             .replace('date: "2024"', f'date: "{date}"')
             .replace("title: A", f"title: {title}"),

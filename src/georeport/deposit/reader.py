@@ -82,7 +82,7 @@ class Project:
             try:
                 reports[docname] = read_report(docname, path, journal)
             except MetadataError as err:
-                msg = f"{path}:{err.line or 1}: {err} (fix the report's front matter)"
+                msg = f"{path}:{err.line or 1}: {err.in_report()}"
                 raise DepositError(msg) from None
             citations[docname] = cited_keys(path.read_text(encoding="utf-8"))
         for first, second in collisions(reports.values()):

@@ -23,6 +23,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..model import MetadataError, report_from_source
+from ..model.report import good_file_name
 from ..project import Settings, read_settings
 
 #: Environment variables that change what a build writes.
@@ -46,14 +47,21 @@ class Sources:
     (read once, :func:`georeport.project.read_settings`) and its reports."""
 
     settings: Settings
-    reports: dict[str, Path]  #: report file stem -> its source
+    #: report file stem -> its source, for the reports whose name keeps the
+    #: rule (:data:`georeport.model.report.FILE_NAME`): the others have no
+    #: LaTeX document, no PDF to check, and their error is said by Sphinx
+    reports: dict[str, Path]
 
     @classmethod
     def read(cls, source: Path, arguments: Sequence[str] = ()) -> Sources:
         """The project in ``source``, with the ``-D`` overrides of the
         sphinx-build ``arguments`` (Sphinx will see the same values)."""
         settings = read_settings(source, arguments)
-        reports = {path.stem: path for _docname, path in settings.report_files()}
+        reports = {
+            path.stem: path
+            for docname, path in settings.report_files()
+            if good_file_name(docname)
+        }
         return cls(settings, reports)
 
     @property

@@ -111,9 +111,10 @@ def sphinx(
     return output
 
 
-#: A problem Sphinx reports: ``[path:[line:]] WARNING|ERROR|CRITICAL: text [type]``.
+#: A problem Sphinx reports: ``[path:[line:]] WARNING|ERROR|CRITICAL: text [type]``
+#: (a path may hold spaces: a project in "My Documents", a report misnamed).
 _PROBLEM = re.compile(
-    r"^(?:(?P<where>\S+?:(?:\d+:)?) )?(?:WARNING|ERROR|CRITICAL): (?P<text>.*?)"
+    r"^(?:(?P<where>.+?:(?:\d+:)?) )?(?:WARNING|ERROR|CRITICAL): (?P<text>.*?)"
     r"(?: \[[\w.]+\])?$",
     re.MULTILINE,
 )

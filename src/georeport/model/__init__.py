@@ -20,7 +20,7 @@ directly, never through this package, so that no import goes in a circle.
 from __future__ import annotations
 
 from .dates import PartialDate
-from .errors import MetadataError
+from .errors import FileNameError, MetadataError
 from .front_matter import read_report, report_from_source, split_front_matter
 from .journal import Journal
 from .report import Author, Cover, Report
@@ -28,6 +28,7 @@ from .report import Author, Cover, Report
 __all__ = [
     "Author",
     "Cover",
+    "FileNameError",
     "Journal",
     "MetadataError",
     "PartialDate",

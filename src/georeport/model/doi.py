@@ -22,6 +22,8 @@ import string
 from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
 
+from .errors import shown
+
 #: The resolver every DOI links to, as Crossref's display guidelines write it.
 RESOLVER = "https://doi.org/"
 #: What the pattern of made DOIs is when ``conf.py`` sets only the prefix:
@@ -49,7 +51,7 @@ def normalize(value: str) -> str:
     text = value.strip()
     if not idutils.is_doi(text):
         msg = (
-            f"{text!r} is not a DOI: write '10.', the prefix's digits, '/' and "
+            f"{shown(text)} is not a DOI: write '10.', the prefix's digits, '/' and "
             f"the suffix, e.g. {EXAMPLE}"
         )
         raise ValueError(msg)
@@ -57,22 +59,22 @@ def normalize(value: str) -> str:
     prefix, _, suffix = doi.partition("/")
     if not _PREFIX.fullmatch(prefix):
         msg = (
-            f"the DOI {doi!r} has the prefix {prefix!r}: a prefix Crossref "
+            f"the DOI {shown(doi)} has the prefix {shown(prefix)}: a prefix Crossref "
             "registers is '10.' and 4 to 9 digits (copy it from Crossref's "
             f"letter to the journal), e.g. {EXAMPLE}"
         )
         raise ValueError(msg)
     bad = sorted({char for char in suffix if not _SUFFIX_CHAR.fullmatch(char)})
     if bad:
-        shown = ", ".join(repr(char) for char in bad)
+        chars = ", ".join(repr(char) for char in bad[:5]) + (", …" if bad[5:] else "")
         msg = (
-            f"the DOI {doi!r} holds {shown} in its suffix: use only letters, "
+            f"the DOI {shown(doi)} holds {chars} in its suffix: use only letters, "
             "digits and - . _ ; ( ) / (the characters Crossref recommends)"
         )
         raise ValueError(msg)
     if len(suffix) > _MAX_SUFFIX:
         msg = (
-            f"the DOI {doi!r} has a suffix of {len(suffix)} characters: "
+            f"the DOI {shown(doi)} has a suffix of {len(suffix)} characters: "
             f"Crossref takes at most {_MAX_SUFFIX}"
         )
         raise ValueError(msg)

@@ -7,13 +7,26 @@ its own. Front matter is read into it by :mod:`.front_matter`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from . import doi as dois
 from .dates import PartialDate
+from .errors import FileNameError, shown
 from .i18n import words
 from .journal import Journal
+
+#: The rule of a report's file name (without ``.md``): words of lower-case
+#: ASCII letters and digits joined by single hyphens, ``16-2-caspian``. The
+#: name is the page's URL, the PDF's, the EPUB's and the LaTeX document's
+#: name and, by default, the DOI's suffix: these characters need no escape
+#: in any of them (a URL, TeX, Crossref's A-Za-z0-9-._;()/), and no file
+#: system folds their case or composes them two ways (macOS writes "città"
+#: decomposed: another URL and DOI for the same name).
+FILE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def file_name(docname: str, suffix: str = "") -> str:
@@ -21,6 +34,40 @@ def file_name(docname: str, suffix: str = "") -> str:
     folders (``reports/15-1-x`` -> ``15-1-x.pdf``). Known from the docname
     alone: the LaTeX documents are named before any report is read."""
     return docname.rsplit("/", 1)[-1] + suffix
+
+
+def ascii_file_name(name: str) -> str:
+    """A name :data:`FILE_NAME` accepts, made from ``name``: accents taken off
+    (NFKD), lower case, what is left between letters and digits a hyphen
+    (``16-2-Oil & gas #2`` -> ``16-2-oil-gas-2``, ``città`` -> ``citta``);
+    ``report`` added when no letter is left (a name in Cyrillic)."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+    made = "-".join(_WORD.findall(ascii_text.decode().lower()))
+    if not re.search("[a-z]", made):
+        made = f"{made}-report" if made else "report"
+    return made
+
+
+def good_file_name(docname: str) -> bool:
+    """Does the report's file name keep the rule (:data:`FILE_NAME`)?"""
+    return FILE_NAME.fullmatch(file_name(docname)) is not None
+
+
+def check_file_name(docname: str) -> None:
+    """Refuse a report whose file name breaks :data:`FILE_NAME`, at its
+    first line, with a name that keeps it (:func:`ascii_file_name`)."""
+    if good_file_name(docname):
+        return
+    name = file_name(docname)
+    odd = list(dict.fromkeys(c for c in name if not re.fullmatch("[a-z0-9-]", c)))
+    held = ", ".join(map(repr, odd[:5])) + (", …" if odd[5:] else "")
+    what = f"holds {held}" if odd else "has a hyphen at an end or two together"
+    msg = (
+        f"the file name {shown(name + '.md')} {what}: a report's file name (its "
+        "URL, PDF, EPUB and DOI) is lower-case letters a-z, digits and single "
+        f"hyphens: rename it to {ascii_file_name(name)}.md"
+    )
+    raise FileNameError(msg, 1)
 
 
 @dataclass(frozen=True)

@@ -106,8 +106,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     except MetadataError as err:
         log(
             GeoreportWarning.METADATA,
-            "%s (fix the report's front matter)",
-            err,
+            "%s",
+            err.in_report(),
             location=(docname, err.line),
             error=True,
         )

@@ -23,7 +23,7 @@ from sphinx.builders.latex import LaTeXBuilder
 from sphinx.errors import ConfigError
 
 from ..model.language import entry_language, polyglossia_name
-from ..model.report import file_name
+from ..model.report import file_name, good_file_name
 from ..project import report_files
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
@@ -55,11 +55,14 @@ def configure(app: Sphinx, config: Config) -> None:
         )
         raise ConfigError(msg)
     if config.georeport_latex_documents:
+        # a name the rule refuses is said when the report is read; TeX never
+        # gets it, even when that error is silenced
         config.latex_documents = [
             (docname, file_name(docname, ".tex"), "", "", "howto", False)
             for docname, _path in report_files(
                 Path(app.srcdir), config.georeport_reports_dir
             )
+            if good_file_name(docname)
         ]
     elements = config.latex_elements
     elements.setdefault("maketitle", "")  # the masthead node writes the title
