@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.latex import LaTeXBuilder
-from sphinx.errors import ConfigError
 
 from ..model.language import entry_language, polyglossia_name
 from ..model.report import file_name
@@ -30,6 +29,7 @@ from .bibtex.domain import bibtex_domain
 from .context import build_context
 from .front_matter import all_reports, node_report
 from .report_language import latex_main_language
+from .warnings_ import in_conf, stop
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,11 +49,11 @@ ENGINES = ("xelatex", "lualatex")
 def configure(app: Sphinx, config: Config) -> None:
     """Add one LaTeX document per report and the journal's title page."""
     if config.latex_engine not in ENGINES:
-        msg = (
-            f"latex_engine is {config.latex_engine!r}: the PDF editions need "
-            f"one of {', '.join(ENGINES)} for Cyrillic sources; set it in conf.py"
+        stop(
+            f"{in_conf(app, 'latex_engine')}: latex_engine is "
+            f"{config.latex_engine!r}: the PDF editions need one of "
+            f"{', '.join(ENGINES)} for Cyrillic sources; set it in conf.py"
         )
-        raise ConfigError(msg)
     if config.georeport_latex_documents:
         config.latex_documents = [
             (docname, file_name(docname, ".tex"), "", "", "howto", False)
