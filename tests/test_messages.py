@@ -131,6 +131,15 @@ KINDS = (
         "javascript:x",
         named="refs.bib",
     ),
+    Kind(
+        "georeport.name",
+        "report",
+        "title: A report",
+        "title: A second report of one name",
+        None,
+        "rename one",
+        folder="reports/2023",
+    ),
     # sphinxcontrib-bibtex's, where georeport does its work
     Kind(
         "bibtex.key_not_found",
@@ -304,6 +313,18 @@ def test_each_kind_is_one_line_with_its_place(kind: Kind, built: Result) -> None
     ]
     assert len(lines) == 1, (
         f"no one line at {place} saying {kind.says!r}:\n{built.stderr}"
+    )
+
+
+def test_a_report_linked_from_outside_is_named(built: Result) -> None:
+    link = built.build.parent / "source" / "reports" / "1-1-linked.md"
+    (line,) = [
+        line
+        for line in built.stderr.splitlines()
+        if line.startswith(f"error: {link}: ")
+    ]
+    assert (
+        "symbolic link reports/1-1-linked.md" in line and "put the file itself" in line
     )
 
 

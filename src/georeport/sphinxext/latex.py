@@ -23,7 +23,7 @@ from sphinx.builders.latex import LaTeXBuilder
 
 from ..model.language import entry_language, polyglossia_name
 from ..model.report import file_name
-from ..project import report_files
+from ..project import report_files, same_names
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
@@ -55,11 +55,14 @@ def configure(app: Sphinx, config: Config) -> None:
             f"{', '.join(ENGINES)} for Cyrillic sources; set it in conf.py"
         )
     if config.georeport_latex_documents:
+        found = [
+            d for d, _ in report_files(Path(app.srcdir), config.georeport_reports_dir)
+        ]
+        twins = same_names(found)  # refused when read (front_matter.py)
         config.latex_documents = [
             (docname, file_name(docname, ".tex"), "", "", "howto", False)
-            for docname, _path in report_files(
-                Path(app.srcdir), config.georeport_reports_dir
-            )
+            for docname in found
+            if docname not in twins
         ]
     elements = config.latex_elements
     elements.setdefault("maketitle", "")  # the masthead node writes the title

@@ -65,6 +65,11 @@ class GeoreportWarning(_Subtypes):
         "A file a report names (its cover, an image, an included file, the "
         "report itself through a symbolic link) lies outside the project.",
     )
+    NAME = (
+        "name",
+        "Two reports in different folders of the reports folder have one file "
+        "name, which names a report's PDF and EPUB: the second is not built.",
+    )
     URL = (
         "url",
         "A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as "
