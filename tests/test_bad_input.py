@@ -15,18 +15,20 @@ Four things are asked of every build of a bad input, each its own test:
   ``reports/1-1-report.md:9``) and says what is wrong and what to do (the
   words of :attr:`Bad.says`);
 * ``clear``: the error output is that message alone, in short lines, not
-  Sphinx's build log, a traceback or a request to report a bug to Sphinx;
+  Sphinx's build log, a traceback or a request to report a bug to Sphinx,
+  and no crash report is left in the temporary folder;
 * ``clean``: no HTML page is left in ``BUILD/html`` that looks finished.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,11 +184,21 @@ class Result:
     build: Path
     #: the lines of the faulty file the message may name
     lines: tuple[int, ...] = ()
+    #: the files the build left in its temporary folder (``TMPDIR``)
+    left: tuple[str, ...] = ()
 
 
-def editions(edition: str, source: Path, build: Path, *, memory: int = 0) -> Result:
-    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs
-    it; in ``memory`` bytes of address space, when given."""
+def editions(
+    edition: str,
+    source: Path,
+    build: Path,
+    env: Mapping[str, str] | None = None,
+    *,
+    memory: int = 0,
+) -> Result:
+    """``python -m georeport.editions EDITION SOURCE BUILD``, as a user runs it
+    (with ``env``'s variables added to this process's); in ``memory`` bytes of
+    address space, when given."""
     command = [sys.executable, "-m", "georeport.editions", edition]
     command += [str(source), str(build)]
     if memory:
@@ -200,6 +212,7 @@ def editions(edition: str, source: Path, build: Path, *, memory: int = 0) -> Res
         text=True,
         errors="replace",
         timeout=300,
+        env={**os.environ, **(env or {})},
     )
     return Result(completed.returncode, completed.stdout, completed.stderr, build)
 
@@ -231,8 +244,17 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
         if case:
             text = case.fault.apply(source)
             lines = tuple(line_of(text, at) for at in case.at)
-        result = editions("html", source, base / "build" / name, memory=MEMORY)
-        return dataclasses.replace(result, lines=lines)
+        temporary = base / "tmp" / name  # the build's own TMPDIR, empty
+        temporary.mkdir(parents=True)
+        result = editions(
+            "html",
+            source,
+            base / "build" / name,
+            {"TMPDIR": str(temporary)},
+            memory=MEMORY,
+        )
+        left = tuple(sorted(p.name for p in temporary.iterdir()))
+        return dataclasses.replace(result, lines=lines, left=left)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         built = list(pool.map(build, [None, *CASES]))
@@ -280,6 +302,13 @@ def test_error_is_one_clear_message(case: Bad, results: dict[str, Result]) -> No
     assert max(map(len, lines)) <= LONGEST, error
     assert [line for line in lines if line.startswith("error")] == lines[:1], error
     assert sum(case.says[0].lower() in line.lower() for line in lines) == 1, error
+
+
+@pytest.mark.parametrize("case", _params())
+def test_no_crash_report_is_left_behind(case: Bad, results: dict[str, Result]) -> None:
+    """Sphinx saves a crash report (``sphinx-err-*.log``) in the temporary
+    folder for every exception: bad input is no crash."""
+    assert not results[case.name].left
 
 
 @pytest.mark.parametrize("case", _params())

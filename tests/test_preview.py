@@ -1,10 +1,17 @@
 """The preview typesets the edited report's PDF in the background and puts it
-beside the report's preview page (issue 17)."""
+beside the report's preview page (issue 17); bad input is one line there too,
+as in the editions (issue 23)."""
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import re
 import shutil
+import subprocess
+import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -12,6 +19,7 @@ import pytest
 from georeport.editions import preview
 
 from .conftest import REPORT, ROOTS
+from .test_bad_input import CASES, Bad, Result, faulty_copy, line_of
 
 
 def _pages(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -61,3 +69,72 @@ def test_the_command_returns_at_once_and_the_pdf_follows(tmp_path: Path) -> None
     assert beside.is_file(), log
     assert beside.read_bytes().startswith(b"%PDF")
     assert beside.read_bytes() == (build / "pdf" / beside.name).read_bytes()
+
+
+# -- Bad input in the preview ---------------------------------------------------
+
+
+def preview_build(source: Path, out: Path, temporary: Path) -> Result:
+    """What sphinx-autobuild runs at each change (``python -m sphinx build``),
+    with the options of noxfile.py's preview session, ``TMPDIR`` its own."""
+    command = [sys.executable, "-m", "sphinx", "build", "-n", "--keep-going"]
+    command += ["-d", str(out / "doctrees"), "-D", f"georeport_pdf_dir={out / 'pdf'}"]
+    completed = subprocess.run(
+        [*command, str(source), str(out / "preview")],
+        check=False,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=300,
+        env={**os.environ, "TMPDIR": str(temporary)},
+    )
+    left = tuple(sorted(p.name for p in temporary.iterdir()))
+    return Result(
+        completed.returncode, completed.stdout, completed.stderr, out, left=left
+    )
+
+
+@pytest.fixture(scope="module")
+def previews(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """Each bad input of test_bad_input.py in the preview, two at a time."""
+    base = tmp_path_factory.mktemp("preview-bad")
+
+    def build(case: Bad) -> Result:
+        source = faulty_copy(base / case.name / "source")
+        text = case.fault.apply(source)
+        (base / case.name / "tmp").mkdir()
+        result = preview_build(
+            source, base / case.name / "build", source.parent / "tmp"
+        )
+        lines = tuple(line_of(text, at) for at in case.at)
+        return dataclasses.replace(result, lines=lines)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return {
+            case.name: result
+            for case, result in zip(CASES, pool.map(build, CASES), strict=True)
+        }
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
+def test_bad_input_in_the_preview_is_one_line(
+    case: Bad, previews: dict[str, Result]
+) -> None:
+    """``FILE:LINE: ERROR: what: fix`` as Sphinx prints any problem, not its
+    crash report ("Please also report this if it was a user error"), and no
+    copy of a crash report left in the temporary folder."""
+    result = previews[case.name]
+    for noise in ("Exception occurred", "Traceback", "report this", "Extension error"):
+        assert noise not in result.stderr, result.stderr
+    assert not result.left
+    faulty = result.build.parent / "source" / case.file
+    places = [f"{faulty}:{n}" for n in result.lines]
+    said = [
+        line
+        for line in result.stderr.splitlines()
+        if line.startswith(tuple(f"{place}: " for place in places))
+        and re.search(r": (ERROR|WARNING): ", line)
+    ]
+    assert len(said) == 1, result.stderr
+    for word in case.says:
+        assert word.lower() in said[0].lower(), said[0]

@@ -11,23 +11,27 @@ once, in :data:`SETTINGS`: the extension registers it from there
 is written from there (``guide/configuration.md``).
 
 A report is a ``.md`` file under the reports folder (``georeport_reports_dir``,
-``reports`` by default) of the source tree. Files and folders whose name
-starts with ``.`` or ``_`` *below that folder* are not reports (drafts,
-editors' backups, ``_build``); the folders *above* it do not count, so a
-project cloned under ``_work/`` or ``~/.cache/`` finds its reports all the
-same. The extension, the editions and the developers' archive generator all
-ask :func:`report_files` and :func:`is_report`.
+``reports`` by default) of the source tree, in it or in a folder below it
+(``reports/2023/16-2-x.md``), symbolic links to folders followed as Sphinx
+follows them. Files and folders whose name starts with ``.`` or ``_`` *below
+that folder* are not reports (drafts, editors' backups, ``_build``); the
+folders *above* it do not count, so a project cloned under ``_work/`` or
+``~/.cache/`` finds its reports all the same. The extension, the editions and
+the developers' archive generator all ask :func:`report_files` and
+:func:`is_report`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from .model import Journal
+from .model.report import file_name
 
 
 @dataclass(frozen=True)
@@ -292,16 +296,45 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith((".", "_")) for part in relative.parts)
 
 
+def walk(root: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """``os.walk`` of ``root``, into symbolic links to folders too, as Sphinx
+    walks the source folder to find its documents; a link to a folder the
+    walk is inside of already is not followed (it would never end)."""
+    real: dict[Path, Path] = {}
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        real[here] = here.resolve()
+        inside = {real[p] for p in (here, *here.parents) if p in real}
+        dirs[:] = sorted(d for d in dirs if (here / d).resolve() not in inside)
+        yield here, dirs, files
+
+
 def report_files(source: Path, folder: str = DEFAULT_FOLDER) -> list[tuple[str, Path]]:
     """``(docname, path)`` of every report of the project in ``source``, sorted
     by docname (``reports/15-1-kazakhstan``, its ``.md`` file)."""
     root = Path(source, folder.strip("/") or ".")
     found = []
-    for path in root.rglob("*.md"):
-        if path.is_file() and not _hidden(path.relative_to(root)):
-            docname = path.relative_to(source).with_suffix("").as_posix()
-            found.append((docname, path))
+    for here, dirs, files in walk(root):
+        dirs[:] = [d for d in dirs if not _hidden(Path(d))]
+        for name in files:
+            path = here / name
+            if name.endswith(".md") and not _hidden(Path(name)) and path.is_file():
+                docname = path.relative_to(source).with_suffix("").as_posix()
+                found.append((docname, path))
     return sorted(found)
+
+
+def same_names(docnames: Iterable[str]) -> dict[str, str]:
+    """Each report whose file name an earlier report (in docname order) has,
+    in another folder, and that report: a report's PDF, EPUB and LaTeX file
+    are named by its file name alone, so the two would be one file."""
+    first: dict[str, str] = {}
+    twins = {}
+    for docname in sorted(docnames):
+        taken = first.setdefault(file_name(docname), docname)
+        if taken != docname:
+            twins[docname] = taken
+    return twins
 
 
 def is_report(docname: str, folder: str = DEFAULT_FOLDER) -> bool:

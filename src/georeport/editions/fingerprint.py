@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..model import MetadataError, report_from_source
 from ..model.report import good_file_name
-from ..project import Settings, read_settings
+from ..project import Settings, read_settings, walk
 
 #: Environment variables that change what a build writes.
 ENVIRONMENT = (
@@ -123,15 +123,14 @@ def _files(root: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
         yield root
         return
     skipped = {s.resolve() for s in skip}
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(
+    for here, dirs, files in walk(root):  # into linked folders, as Sphinx reads
+        dirs[:] = [
             d
             for d in dirs
             if not d.startswith(".")
             and d not in ("_build", "__pycache__")
             and (here / d).resolve() not in skipped
-        )
+        ]
         for name in sorted(files):
             if not name.startswith(".") and not name.endswith((".pyc", "~")):
                 yield here / name
@@ -225,11 +224,11 @@ def fingerprint(
     seen: set[Path] = set()
     for root in roots:
         for path in _files(root, skip=[build]):
-            resolved = path.resolve()
-            if resolved in seen or not resolved.is_file():
+            if path in seen or not path.is_file():
                 continue
-            seen.add(resolved)
-            feed(resolved, digest(resolved))
+            seen.add(path)
+            # the name Sphinx reads it by (a report's docname), and the file
+            feed(path, path.resolve(), digest(path))
     if builder == "latex":
         feed(*tex_identity(sources.settings.text("latex_engine")))
     return h.hexdigest()

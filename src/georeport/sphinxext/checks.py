@@ -3,8 +3,10 @@
 Without these checks an editor's typo reaches the libraries first and comes
 back as a crash: pybtex reports an unclosed brace at the *next* entry,
 sphinxcontrib-bibtex lets a parse error escape as an "Extension error", Sphinx
-itself crashes on a source that is not UTF-8. (A report whose References
-has nothing to list is found by :mod:`.bibtex.bibliography`.)
+itself crashes on a source that is not UTF-8. Each problem is logged as an
+error at its line and the build ends there (:func:`.warnings_.stop`). (A
+report whose References has nothing to list is found by
+:mod:`.bibtex.bibliography`.)
 """
 
 from __future__ import annotations
@@ -13,22 +15,15 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.errors import SphinxError
-
 from ..bib import checks, rules, scan
 from .bibtex import speedups
+from .warnings_ import stop
 
 if TYPE_CHECKING:
     from types import ModuleType
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-
-class InputError(SphinxError):
-    """A source file the build cannot use; the message says where and why."""
-
-    category = "Bad input"
 
 
 def _source(module: ModuleType) -> bytes:
@@ -75,7 +70,7 @@ def check_bibliography(app: Sphinx) -> None:
                 speedups.share_parse(app, path, mtime, data)
     setattr(app.env, CHECKED, passed)
     if problems:
-        raise InputError("\n".join(problems))
+        stop(*problems)
 
 
 def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -92,7 +87,7 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
                 f"{path}:{line}: the file is not UTF-8 (byte 0x{byte}): "
                 "save it as UTF-8 in your editor"
             )
-            raise InputError(msg) from None
+            stop(msg)
 
 
 def setup(app: Sphinx) -> None:

@@ -47,7 +47,7 @@ from ..files import write_if_changed
 from ..model import MetadataError, Report, read_report
 from ..model.catalogue import ARCHIVE, ISSUES, VOLUMES, Catalogue, Issue, Volume
 from .context import Page, build_context
-from .front_matter import get_report, is_report, outside_project
+from .front_matter import get_report, is_report, outside_project, same_name_as
 from .json_ld import issue_json, script_json, volume_json
 from .report_list import catalogue_of
 from .warnings_ import GeoreportWarning, log
@@ -159,8 +159,8 @@ def _reports(app: Sphinx, env: BuildEnvironment, outdated: set[str]) -> list[Rep
     journal: Journal = build_context(env).journal
     found = []
     for docname in sorted(env.found_docs):
-        if not is_report(env, docname):
-            continue
+        if not is_report(env, docname) or same_name_as(env, docname):
+            continue  # a second report of one file name is refused
         kept = get_report(env, docname)
         if kept is not None and docname not in outdated:
             found.append(kept)

@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.latex import LaTeXBuilder
-from sphinx.errors import ConfigError
 
 from ..model.language import entry_language, polyglossia_name
 from ..model.report import file_name, good_file_name
-from ..project import report_files
+from ..project import report_files, same_names
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
 from .front_matter import all_reports, node_report
 from .report_language import latex_main_language
+from .warnings_ import in_conf, stop
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,20 +49,23 @@ ENGINES = ("xelatex", "lualatex")
 def configure(app: Sphinx, config: Config) -> None:
     """Add one LaTeX document per report and the journal's title page."""
     if config.latex_engine not in ENGINES:
-        msg = (
-            f"latex_engine is {config.latex_engine!r}: the PDF editions need "
-            f"one of {', '.join(ENGINES)} for Cyrillic sources; set it in conf.py"
+        stop(
+            f"{in_conf(app, 'latex_engine')}: latex_engine is "
+            f"{config.latex_engine!r}: the PDF editions need one of "
+            f"{', '.join(ENGINES)} for Cyrillic sources; set it in conf.py"
         )
-        raise ConfigError(msg)
     if config.georeport_latex_documents:
-        # a name the rule refuses is said when the report is read; TeX never
-        # gets it, even when that error is silenced
+        found = [
+            d for d, _ in report_files(Path(app.srcdir), config.georeport_reports_dir)
+        ]
+        # a name the rule refuses, or one another report has too, is said
+        # when the report is read (front_matter.py); TeX never gets it, even
+        # when that error is silenced
+        twins = same_names(found)
         config.latex_documents = [
             (docname, file_name(docname, ".tex"), "", "", "howto", False)
-            for docname, _path in report_files(
-                Path(app.srcdir), config.georeport_reports_dir
-            )
-            if good_file_name(docname)
+            for docname in found
+            if good_file_name(docname) and docname not in twins
         ]
     elements = config.latex_elements
     elements.setdefault("maketitle", "")  # the masthead node writes the title

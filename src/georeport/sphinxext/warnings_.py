@@ -5,19 +5,24 @@ subtypes below, so ``-W`` turns it into a failure and a project can silence
 one kind with ``suppress_warnings = ["georeport.<subtype>"]`` in ``conf.py``
 (``guide/warnings.md`` is written from these enumerations). Problems that
 make a build impossible (a bad BibTeX file, a source that is not UTF-8, an
-invalid ISSN) are not warnings: they stop the build with
-:class:`~georeport.sphinxext.checks.InputError` or Sphinx's ``ConfigError``.
+invalid ISSN) are not warnings: :func:`stop` logs them as errors and ends
+the build (:class:`InputError`).
 """
 
 from __future__ import annotations
 
+import re
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sphinx.util.logging import getLogger
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from docutils.nodes import Node
+    from sphinx.application import Sphinx
 
 #: The ``type`` of every georeport warning.
 TYPE = "georeport"
@@ -59,6 +64,11 @@ class GeoreportWarning(_Subtypes):
         "path",
         "A file a report names (its cover, an image, an included file, the "
         "report itself through a symbolic link) lies outside the project.",
+    )
+    NAME = (
+        "name",
+        "Two reports in different folders of the reports folder have one file "
+        "name, which names a report's PDF and EPUB: the second is not built.",
     )
     URL = (
         "url",
@@ -107,3 +117,45 @@ def log(
     """
     emit = logger.error if error else logger.warning
     emit(message, *args, location=location, type=TYPE, subtype=subtype.value)
+
+
+class InputError(SystemExit):
+    """Input the build cannot go on with; :func:`stop` has logged each of its
+    problems, one ``FILE:LINE: ERROR: what: fix`` line each.
+
+    A SystemExit (exit status 2), not a SphinxError: Sphinx 9 answers every
+    other exception, its own SphinxError included, with a crash report that
+    asks for a bug report to Sphinx, and saves a copy in the temporary folder
+    (``handle_exception`` in ``sphinx/_cli/util/errors.py``). SystemExit alone
+    passes by it, in ``sphinx-build`` (the preview) as in the editions."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(2)
+        self.problems = tuple(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(self.problems)
+
+
+#: ``FILE:LINE: text``, the form of every problem :func:`stop` is given.
+_AT = re.compile(r"(?P<where>.+?:\d+): (?P<text>.*)", re.DOTALL)
+
+
+def stop(*problems: str) -> NoReturn:
+    """Log each problem (``FILE:LINE: what: fix``) as an error at its place,
+    as Sphinx logs any, then end the build."""
+    for problem in problems:
+        found = _AT.fullmatch(problem)
+        if found:  # a location with ':' is a place, not a docname, to Sphinx
+            logger.error("%s", found["text"], location=found["where"])
+        else:
+            logger.error("%s", problem)
+    raise InputError(problems)
+
+
+def in_conf(app: Sphinx, setting: str) -> str:
+    """``conf.py:LINE``, the line that sets ``setting`` (1 when none does)."""
+    conf = Path(app.confdir, "conf.py")
+    lines = conf.read_text("utf-8").splitlines() if conf.is_file() else []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1)
+    return f"{conf}:{line}"
