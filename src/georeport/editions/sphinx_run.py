@@ -165,6 +165,10 @@ def _problem(found: re.Match[str]) -> str:
     return f"{line}: {fix}" if fix else line
 
 
+#: What Sphinx's LaTeX builder says when it has no document to write.
+_NO_DOCUMENTS = 'no "latex_documents" config value found'
+
+
 def problems(warnings: str) -> list[str]:
     """The problems of a failed Sphinx run, one line each, from what it wrote
     to its warning stream (which holds its crash report too)."""
@@ -172,4 +176,8 @@ def problems(warnings: str) -> list[str]:
     crash = _CRASH.search(warnings)
     if crash:
         found += [line.strip() for line in crash["text"].splitlines()]
+    if len(found) > 1:
+        # Sphinx's word when no report may become a PDF: the consequence of
+        # the problems that refused them, said already
+        found = [line for line in found if _NO_DOCUMENTS not in line]
     return [with_fix(line) for line in dict.fromkeys(found)]  # each once
