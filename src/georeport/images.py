@@ -164,7 +164,9 @@ def examine_svg(data: bytes) -> Examined:
         problem = f"is an SVG that cannot be read ({error})"
         return Examined("svg", what, problem, CLEAN_SVG)
     problem = _svg_problem(root)
-    return Examined("svg", what, f"is an SVG that {problem}" if problem else "")
+    if not problem:
+        return Examined("svg", what)
+    return Examined("svg", what, f"is an SVG that {problem}", CLEAN_SVG)
 
 
 def _svg_problem(root: etree._Element) -> str:

@@ -98,10 +98,10 @@ def check_files(app: Sphinx, doctree: nodes.document) -> None:
             found = images.check(path)
             if found.shown:
                 continue
-            name = uri if len(files) == 1 else path.name
+            name = f"{uri} ({path.name})" if uri.endswith(".*") else uri
             log(
                 GeoreportWarning.IMAGE,
-                "%s %r %s: %s%s",
+                "%s '%s' %s: %s%s",
                 _subject(image),
                 name,
                 found.problem,
