@@ -78,7 +78,8 @@ CASES = (
     Markup("html-block", f'<div onclick="alert(1)">{MARKER}</div>', ("HTML",)),
     Markup(
         "html-inline",
-        f'Text <span onmouseover="alert(1)">{MARKER}</span> more.',
+        # the tags are left out, the word between them is text
+        f'Text <span title="{MARKER}" onmouseover="alert(1)">word</span> more.',
         ("HTML",),
     ),
     Markup("math", "Math {math}`\\input{/etc/passwd}` here.", ("math",)),
