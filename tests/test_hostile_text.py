@@ -69,7 +69,9 @@ def corpus(destination: Path) -> Path:
     for number, (name, path) in enumerate(COVERS.items(), start=2):
         (reports / f"{name}.md").write_text(
             f"---\ntitle: Report {number}\nauthors: [Anna Rossi]\nvolume: {number}\n"
-            f'issue: 1\ndate: "2024"\ncover:\n  path: {path}\n  alt: A cover\n---'
+            f'issue: 1\ndate: "2024"\ncover:\n  path: {path}\n  alt: A cover\n'
+            # MyST's options for the file: a redirect in the head
+            f'myst:\n  html_meta:\n    "http-equiv=refresh": "0;url={MARKER}"\n---'
             + base.replace(CLAIM, f"{CLAIM} Report {number}."),
             encoding="utf-8",
         )

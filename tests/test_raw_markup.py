@@ -183,6 +183,26 @@ def test_a_substitution_is_a_name_not_an_expression(tmp_path: Path) -> None:
     assert leaked(result.build, "__builtins__", "BuildEnvironment") == []
 
 
+#: MyST's options for one file, in the report's front matter (after its
+#: date, line 6): a redirect among the page's head tags.
+MYST_OPTIONS = Fault(
+    REPORT,
+    'date: "2024"\n',
+    'date: "2024"\nmyst:\n  html_meta:\n'
+    f'    "http-equiv=refresh": "0;url=https://{MARKER}.example/"\n',
+)
+
+
+def test_myst_options_in_the_front_matter_are_refused(tmp_path: Path) -> None:
+    result = _build(tmp_path, "myst", MYST_OPTIONS)
+    assert result.returncode != 0
+    (line,) = _error_lines(result)
+    assert f"{REPORT}:{line_of(faulty_text(MYST_OPTIONS), 'myst:')}: " in line
+    assert "'myst:' in the front matter" in line
+    assert SETTING in line
+    assert leaked(result.build, MARKER) == []
+
+
 def test_allowed_it_is_published(tmp_path: Path) -> None:
     """A journal that trusts its writers gets their HTML as written."""
     html = next(case for case in CASES if case.name == "html-block")

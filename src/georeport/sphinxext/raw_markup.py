@@ -16,7 +16,9 @@ silenced:
 * ``{meta}`` (tags in the page's head: a redirect) and ``{tabularcolumns}``
   (its argument is LaTeX);
 * a MyST substitution that is not a name of ``myst_substitutions``: it is a
-  Jinja expression, run by the build with the Sphinx environment at hand.
+  Jinja expression, run by the build with the Sphinx environment at hand;
+* ``myst:`` in the front matter: MyST's options for one file (extensions,
+  ``html_meta`` tags in the head, link schemes).
 
 A journal whose every writer is trusted may allow them; TeX still reads no
 file outside its folder and runs no command (:mod:`georeport.editions.typeset`),
@@ -129,6 +131,29 @@ class _Renderer(SphinxRenderer):
         )
 
 
+#: MyST's options a file may set for itself, in its front matter.
+_FILE_OPTIONS = ("myst", "html_meta", "substitutions")
+
+
+def _without_myst(
+    topmatter: dict[str, Any], text: str, document: nodes.document
+) -> dict[str, Any]:
+    """The front matter without MyST's options for the file (``myst:``):
+    they would turn on extensions, meta tags of the head, URL schemes."""
+    for key in _FILE_OPTIONS:
+        if key not in topmatter:
+            continue
+        lines = text.splitlines()
+        line = next((n for n, s in enumerate(lines, 1) if s.startswith(key)), None)
+        refuse(
+            f"'{key}:' in the front matter (MyST's options for this file: "
+            "extensions, tags in the page's head, link schemes)",
+            "remove it",
+            _location(document["source"], line),
+        )
+    return {k: v for k, v in topmatter.items() if k not in _FILE_OPTIONS}
+
+
 class Parser(MystParser):
     """MyST's Sphinx parser with :class:`_Renderer`.
 
@@ -144,6 +169,8 @@ class Parser(MystParser):
         except TopmatterReadError:
             pass  # reported during the render
         else:
+            if topmatter and not allowed(document.settings.env):
+                topmatter = _without_myst(topmatter, inputstring, document)
             if topmatter:
 
                 def warning(wtype: Any, msg: str) -> None:
