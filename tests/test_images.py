@@ -295,17 +295,26 @@ def test_a_clean_svg_is_on_the_page_and_in_the_book(tmp_path: Path) -> None:
         assert 'media-type="image/svg+xml"' in book.read("EPUB/content.opf").decode()
 
 
+#: Covers the PDF edition stopped on with "LaTeX failed on X.tex", naming no
+#: line: what it says now.
+PDF_COVERS = {
+    "drawing.svg": ("SVG", "PDF edition", "cover.path"),
+    "notes.png": ("text file", "cover.path"),
+}
+
+
 @pytest.mark.pdf
-def test_the_pdf_edition_says_it_cannot_show_an_svg(tmp_path: Path) -> None:
-    """XeLaTeX includes no SVG (it stopped with "Cannot determine size of
-    graphic", no line named): the cover's line says so, and what to do."""
-    source = _source(tmp_path, "svg", (cover("drawing.svg"),), (_file("drawing.svg"),))
+@pytest.mark.parametrize("name", list(PDF_COVERS))
+def test_the_pdf_edition_names_the_cover_line(name: str, tmp_path: Path) -> None:
+    """XeLaTeX includes no SVG ("Cannot determine size of graphic") and no
+    text file: the cover's line says what the file is, and what to do."""
+    source = _source(tmp_path, "cover", (cover(name),), (_file(name),))
     result = editions("pdf", source, tmp_path / "build")
     assert result.returncode != 0
     (line,) = [line for line in result.stderr.splitlines() if line.strip()]
     path_line = line_of(_faulty_text(source), "path:")
     assert f"{REPORT}:{path_line}: " in line
-    for word in ("SVG", "PDF edition", "cover.path"):
+    for word in PDF_COVERS[name]:
         assert word in line
     assert "LaTeX failed" not in line
     assert not list(tmp_path.glob("build/pdf/*.pdf"))
