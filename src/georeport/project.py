@@ -126,6 +126,18 @@ SETTINGS = (
         "edition (georeport.sphinxext.epub); False: no EPUB.",
     ),
     Setting(
+        "georeport_allow_raw_markup",
+        False,
+        "env",
+        "Let reports' text pass markup into the editions unchecked: raw HTML "
+        "and LaTeX (``{raw}``, HTML written in the Markdown), ``{eval-rst}``, "
+        "math, ``{meta}``, ``{tabularcolumns}``, substitutions that are "
+        "expressions. Only for a journal that trusts every writer of its "
+        "reports: even then TeX reads no file outside its folder and runs no "
+        "command, and no directive reads outside the project or the network. "
+        "False: each is an error at its line (georeport.markup).",
+    ),
+    Setting(
         "georeport_doi_prefix",
         "",
         "env",

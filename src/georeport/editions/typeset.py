@@ -72,6 +72,39 @@ _LATEX_PRODUCTS = frozenset(
 )
 #: Files LaTeX writes for a document whose names have two suffixes.
 _OWN_PRODUCTS = frozenset({".synctex.gz"})
+#: kpathsea's settings (texmf.cnf, overridden by the environment) for every
+#: TeX program latexmk starts: a document reads and writes files only in
+#: its folder and below ("p", paranoid: no absolute path, no "..", no dot
+#: file), and runs no command (no \write18, whatever LATEXOPTS says of it
+#: being restricted). A report's text reaches TeX when a journal allows raw
+#: LaTeX or math; it then still cannot print /etc/passwd.
+SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+#: What a TeX program prints when the sandbox refuses a file...
+_REFUSED_FILE = re.compile(
+    r"^\S+: Not (reading from|writing to) (.+?) \(open(?:in|out)_any = p\)\.?$",
+    re.MULTILINE,
+)
+#: ... and writes into its log when it refuses a command (\write18), the
+#: line broken where TeX breaks the log's lines (79 characters)
+_REFUSED_COMMAND = re.compile(r"runsystem\((.*?)\)\.\.\.disabled")
+
+
+def sandboxed(output: str, log: Path) -> list[str]:
+    """What the sandbox (:data:`SANDBOX`) refused a TeX run, from what it
+    printed and its log: "read /etc/passwd", "run 'touch x'"."""
+    refused = [
+        f"{'read' if verb == 'reading from' else 'write'} {name}"
+        for verb, name in _REFUSED_FILE.findall(output)
+    ]
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    commands = _REFUSED_COMMAND.findall(text.replace("\n", ""))
+    refused += [f"run {command!r}" for command in commands]
+    return list(dict.fromkeys(refused))
+
+
 #: Files of the LaTeX folder that documents include as pictures.
 _IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".eps", ".pdf"})
 
@@ -159,6 +192,7 @@ def typeset(
     environ = dict(os.environ if env is None else env)
     environ.setdefault("LATEXOPTS", "-interaction=nonstopmode -halt-on-error")
     environ.setdefault("XINDYOPTS", "")
+    environ.update(SANDBOX)
     command = [*LATEXMK, MODES.get(engine_of(tex.parent), "-pdf")]
     if code:
         command += [f"-pretex={code}", "-e", _PRETEX_RULES]
@@ -177,11 +211,21 @@ def typeset(
     if log is not None:
         with print_lock, log.open("a", encoding="utf-8") as stream:
             stream.write(result.stdout)
+    where = f"{source}: " if source else ""
+    refused = sandboxed(result.stdout, tex.with_suffix(".log"))
+    if refused:
+        # a refused read may leave no error (\openin, then \ifeof), a
+        # refused command none at all: never silent
+        raise BuildError(
+            f"{where}LaTeX of {tex.name} tried to {'; '.join(refused)}, and was "
+            "refused: a report's LaTeX (raw, or math) reads and writes no file "
+            "outside its folder and runs no command: remove what names it "
+            r"(\input, \openin, \VerbatimInput, \write18...)"
+        )
     if result.returncode:
         # TeX's own error lines ("! Undefined control sequence.") say what
         errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
         what = "; ".join(dict.fromkeys(e.lstrip("! ") for e in errors))
-        where = f"{source}: " if source else ""
         raise BuildError(
             f"{where}LaTeX failed on {tex.name}{f' ({what})' if what else ''}: "
             f"see {tex.with_suffix('.log')}"

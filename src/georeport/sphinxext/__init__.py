@@ -26,11 +26,14 @@ from . import (
     front_page,
     gc_pause,
     head,
+    images,
     journal_pages,
     latex,
+    links,
     lockss,
     masthead,
     navigation,
+    raw_markup,
     report_language,
     report_list,
     sidebar,
@@ -46,10 +49,12 @@ if TYPE_CHECKING:
 #: The features, in the order they register. Handlers of one event at one
 #: priority run in this order: the journal's context before the front
 #: matter, the masthead before "Cite this report" and the checks of the text,
-#: the downloads before the feed, the LOCKSS pages and the sitemap.
+#: the downloads before the feed, the LOCKSS pages and the sitemap;
+#: containment before the images' checks (what lies outside is never read).
 FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
-    *(latex, masthead, cite_this, containment, body_checks, dois),
+    *(latex, masthead, cite_this, containment, images, raw_markup, links),
+    *(body_checks, dois),
     *(report_list, front_page, report_language, navigation, sidebar, head),
     *(downloads, epub, feed, lockss, sitemap),
 )

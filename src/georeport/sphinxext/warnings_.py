@@ -63,7 +63,20 @@ class GeoreportWarning(_Subtypes):
     PATH = (
         "path",
         "A file a report names (its cover, an image, an included file, the "
-        "report itself through a symbolic link) lies outside the project.",
+        "report itself through a symbolic link) lies outside the project, or "
+        "is an address a directive would fetch (no build reads the network).",
+    )
+    IMAGE = (
+        "image",
+        "An image or a cover is not a PNG, a JPEG or an SVG without scripts "
+        "and links (checked by what the file holds, not its name), or is an "
+        "SVG, which the PDF edition cannot show.",
+    )
+    MARKUP = (
+        "markup",
+        "A report's text holds markup that would pass into an edition "
+        "unchecked (HTML, a raw block, ``{eval-rst}``, math, ``{meta}``), "
+        "which ``georeport_allow_raw_markup`` allows.",
     )
     NAME = (
         "name",
