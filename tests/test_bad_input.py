@@ -78,6 +78,27 @@ DUPLICATE = """
   year = {2020}
 }
 """
+#: The same key, in another case, for a second entry (line 21).
+KEY_CASE = DUPLICATE.replace("{rossi2020,", "{Rossi2020,")
+#: The last field of rossi2020 (line 9), and the end of the entry.
+LAST_FIELD = "  langid = {english}\n}"
+
+
+def added(field: str) -> Fault:
+    """``field`` added to rossi2020 after its last: on line 10."""
+    return Fault("refs.bib", LAST_FIELD, f"  langid = {{english}},\n  {field}\n}}")
+
+
+#: The base's second entry: its Cyrillic has no Latin-1 bytes.
+PETROV = (BASE / "refs.bib").read_text(encoding="utf-8").split("\n\n")[1]
+#: That entry in Latin words, for a file saved as Latin-1: "ù" (byte 0xF9)
+#: on line 14.
+LATIN = """@online{petrov2023,
+  author = {Ivan Petrov},
+  title = {The Caspian Pipeline},
+  organization = {Aktaù Herald},
+  year = {2023}
+}"""
 #: A cover image after the date (line 6): ``cover:`` on line 7, ``path:`` on 8.
 COVER = """date: "2024"
 cover:
@@ -115,6 +136,34 @@ CASES = (
         Fault("refs.bib", TITLE, ""),
         ("@article{rossi2020,",),
         ("rossi2020", "title"),
+    ),
+    # @misc{Rossi2020, on line 21: the key of line 1 in another case
+    Bad(
+        "bib-key-case",
+        Fault("refs.bib", "", KEY_CASE),
+        ("@misc{Rossi2020,", "@article{rossi2020,"),
+        ("Rossi2020", "rossi2020", "case", "rename"),
+    ),
+    # crossref = {heathershaw2017} on line 10: no entry has that key
+    Bad(
+        "bib-crossref",
+        added("crossref = {heathershaw2017}"),
+        ("crossref = {heathershaw2017}",),
+        ("heathershaw2017", "rossi2020", "no entry"),
+    ),
+    # doi = {10.1000/ 182 x} on line 10: a space in a DOI
+    Bad(
+        "bib-doi",
+        added("doi = {10.1000/ 182 x}"),
+        ("doi = {10.1000/ 182 x}",),
+        ("rossi2020", "doi", "10.1000/182"),
+    ),
+    # the file saved as Latin-1: "Aktaù" (byte 0xF9) on line 14
+    Bad(
+        "bib-encoding",
+        Fault("refs.bib", PETROV, LATIN, encoding="latin-1"),
+        ("Aktaù",),
+        ("UTF-8", "0xf9", "save"),
     ),
     # georeport_issn = "2532-8451" on line 4: the check digit should be X
     Bad(

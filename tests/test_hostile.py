@@ -778,6 +778,116 @@ def test_unsafe_url_is_no_link_in_the_pdf(tmp_path: Path) -> None:
     )
 
 
+# -- Every character of a URL ---------------------------------------------------
+
+#: A character (or two) of URLs as editors paste them, by name: RFC 3986's
+#: delimiters and unreserved marks, a space percent-encoded, and what
+#: browsers take though RFC 3986 does not (``^``, braces, which BibTeX
+#: wants in pairs).
+URL_CHARACTERS = {
+    "caret": "^",
+    "braces": "{}",
+    "percent": "%20",
+    "hash": "#",
+    "tilde": "~",
+    "underscore": "_",
+    "ampersand": "&",
+    "dollar": "$",
+    "brackets": "[]",
+    "apostrophe": "'",
+    "parentheses": "()",
+    "plus": "+",
+    "comma": ",",
+    "semicolon": ";",
+    "equals": "=",
+    "at": "@",
+    "colon": ":",
+    "exclamation": "!",
+    "asterisk": "*",
+    "hyphens": "--",
+}
+
+
+def character_url(name: str) -> str:
+    """The URL of the source named ``name``: its characters inside the path."""
+    return f"https://example.org/{name}/a{URL_CHARACTERS[name]}b"
+
+
+@pytest.fixture(scope="module")
+def url_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """test-base whose report cites one web page per character, both editions."""
+    base = tmp_path_factory.mktemp("url-characters")
+    source = base / "source"
+    shutil.copytree(ROOTS / "test-base", source)
+    entries = "".join(
+        f"\n@online{{url-{name},\n  title = {{The {name}}},\n"
+        f"  url = {{{character_url(name)}}}\n}}\n"
+        for name in URL_CHARACTERS
+    )
+    Fault("refs.bib", "", entries).apply(source)
+    keys = ",".join(f"url-{name}" for name in URL_CHARACTERS)
+    Fault(REPORT, "{footcite}`rossi2020`", f"{{footcite}}`{keys}`").apply(source)
+    return full_build(source, base / "build")
+
+
+def _links(tags: list[Any], name: str) -> list[tuple[str, str]]:
+    """(href, text) of the links to the page of ``name``."""
+    return [(a["href"], a.get_text()) for a in tags if f"/{name}/" in a.get("href", "")]
+
+
+@pytest.mark.parametrize("name", URL_CHARACTERS)
+def test_a_urls_characters_in_the_page_and_the_book(
+    name: str, url_project: Project
+) -> None:
+    url = character_url(name)
+    report = url_project.report(url_project.source / REPORT)
+    page = url_project.html(report)
+    # the footnote and the References: linked, and shown as written
+    assert _links(page.find_all("a"), name) == [(url, url)] * 2
+    with zipfile.ZipFile(url_project.build / "epub" / f"{report.slug}.epub") as book:
+        (content,) = [
+            n for n in book.namelist() if n.endswith(".xhtml") and "nav" not in n
+        ]
+        xhtml = BeautifulSoup(book.read(content), "xml")
+    assert _links(xhtml.find_all("a"), name) == [(url, url)] * 2
+
+
+def _pdf_uris(pdf: Path) -> list[str]:
+    """The ``/URI`` of every link annotation, as qpdf decodes the strings."""
+    out = subprocess.run(
+        ["qpdf", "--json=2", str(pdf), "-"], check=True, capture_output=True
+    ).stdout
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            uri = value.get("/URI")
+            if isinstance(uri, str):
+                assert uri.startswith("u:"), uri  # a text string
+                found.append(uri.removeprefix("u:"))
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(out))
+    return found
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("name", URL_CHARACTERS)
+def test_a_urls_characters_in_the_pdf(name: str, url_project: Project) -> None:
+    """pdftotext shows it, qpdf reads it from the link: the URL as written."""
+    url = character_url(name)
+    report = url_project.report(url_project.source / REPORT)
+    # a URL may break across lines: the words joined again
+    text = "".join(url_project.pdftext(report).split())
+    assert text.count(url) == 2, text  # the footnote and the References
+    links = [uri for uri in _pdf_uris(url_project.pdf(report)) if f"/{name}/" in uri]
+    assert links and set(links) == {url}, links
+
+
 # -- The file names georeport links to -------------------------------------------
 
 #: A folder of reports whose name a URL must percent-encode: a space, "&",

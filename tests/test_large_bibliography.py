@@ -25,6 +25,7 @@ from pybtex.database.input import bibtex as bibtex_input
 from sphinx.testing.util import SphinxTestApp
 from sphinxcontrib.bibtex import bibfile
 
+from georeport.bib.crossref import Resolved
 from georeport.bib.scan import LazyEntries
 from georeport.editions.build import build_html, build_pdf
 from georeport.sphinxext.bibtex import dependencies, speedups
@@ -81,7 +82,9 @@ def test_pybtex_parses_only_the_cited_entries(
     built(app)
     assert whole == []  # neither the checks nor the library parse it whole
     data = bibtex_domain(app.env).bibdata
-    entries = data.data.entries
+    # read through crossref's resolution, which parses nothing more
+    assert isinstance(data.data.entries, Resolved)
+    entries = data.data.entries.entries
     assert isinstance(entries, LazyEntries)
     assert entries.parsed == _cited(app)
     # what the library holds is the whole file, in its order

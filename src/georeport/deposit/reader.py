@@ -19,6 +19,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 
+from ..bib.crossref import resolve
 from ..bib.scan import lazy_bibliography
 from ..citation_role import parse_targets
 from ..model import Journal, MetadataError, Report, read_report
@@ -104,19 +105,22 @@ class Project:
         """The pybtex style of the footnotes and References."""
         return self.setting("bibtex_default_style") or "georeport"
 
+    def entry(self, key: str) -> Entry | None:
+        """The entry ``key`` of the first file that has it, as written."""
+        for data in self.bibliographies:
+            if key in data.entries:
+                try:
+                    return data.entries[key]
+                except PybtexError as err:
+                    raise DepositError(str(err)) from None
+        return None
+
     def cited(self, report: Report) -> list[Entry]:
-        """The entries a report cites, in order (keys not in the files are
-        left out: the build names them)."""
-        found = []
-        for key in self.citations[report.docname]:
-            for data in self.bibliographies:
-                if key in data.entries:
-                    try:
-                        found.append(data.entries[key])
-                    except PybtexError as err:
-                        raise DepositError(str(err)) from None
-                    break
-        return found
+        """The entries a report cites, in order, each with its ``crossref``
+        resolved as in the build (keys not in the files are left out: the
+        build names them)."""
+        found = (self.entry(key) for key in self.citations[report.docname])
+        return [resolve(entry, self.entry) for entry in found if entry is not None]
 
 
 def _bibliography(path: Path) -> BibliographyData:

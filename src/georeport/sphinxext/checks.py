@@ -15,7 +15,8 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..bib import checks, rules, scan
+from ..bib import checks, crossref, rules, scan
+from ..model import doi
 from .bibtex import speedups
 from .warnings_ import stop
 
@@ -34,14 +35,15 @@ def _source(module: ModuleType) -> bytes:
 #: Environment attribute: the hash of each bib file (and of these checks)
 #: when it last passed.
 CHECKED = "georeport_checked_bibfiles"
-_CODE = b"".join(_source(module) for module in (checks, scan, rules))
+_CODE = b"".join(_source(module) for module in (checks, scan, rules, crossref, doi))
 
 
 def check_bibliography(app: Sphinx) -> None:
     """Check every configured bib file before sphinxcontrib-bibtex reads it.
 
-    A file that passed and has not changed since is not read again: the
-    checks read nothing else. What is read here (:func:`.checks.parse_checked`:
+    Files that passed and have not changed since (none of them: a parent
+    named by ``crossref`` may be in another) are not read again: the checks
+    read nothing else. What is read here (:func:`.checks.parse_checked`:
     for an editor's usual file, its entries split and checked, each parsed
     by pybtex only when a report reads it), when the file is the build's only
     one, is handed to sphinxcontrib-bibtex (:func:`.bibtex.speedups.share_parse`),
@@ -50,27 +52,30 @@ def check_bibliography(app: Sphinx) -> None:
     checked: dict[str, str] = getattr(app.env, CHECKED, {})
     names = app.config.bibtex_bibfiles or []
     share = len(names) == 1 and speedups.can_share_parse(app)
-    encoding = app.config.bibtex_encoding if share else None
-    problems, passed = [], {}
-    for name in names:
-        path = Path(app.confdir, name).resolve()
-        if path.is_file():
-            mtime = path.lstat().st_mtime  # before reading: a later edit is seen
-            raw = path.read_bytes()
-            digest = hashlib.sha256(_CODE + raw).hexdigest()
-            found, data = (
-                ([], None)
-                if checked.get(str(path)) == digest
-                else checks.parse_checked(path, encoding, raw)
-            )
-            problems += found
-            if not found:
-                passed[str(path)] = digest
-            if share and data is not None:
-                speedups.share_parse(app, path, mtime, data)
-    setattr(app.env, CHECKED, passed)
+    encoding = app.config.bibtex_encoding
+    found = (Path(app.confdir, name).resolve() for name in names)
+    paths = [path for path in found if path.is_file()]
+    # before reading: a later edit is seen
+    mtimes = [path.lstat().st_mtime for path in paths]
+    raws = [path.read_bytes() for path in paths]
+    digest = hashlib.sha256(b"\0".join([_CODE, *raws])).hexdigest()
+    if paths and all(checked.get(str(path)) == digest for path in paths):
+        return
+    problems, parsed = [], []
+    for path, raw in zip(paths, raws, strict=True):
+        faults, data = checks.parse_checked(path, encoding, raw)
+        problems += faults
+        if data is not None:
+            parsed.append((path, data))
+    if not problems:
+        problems = checks.crossref_problems(parsed)
     if problems:
+        setattr(app.env, CHECKED, {})
         stop(*problems)
+    setattr(app.env, CHECKED, dict.fromkeys(map(str, paths), digest))
+    if share and parsed:
+        ((path, data),) = parsed
+        speedups.share_parse(app, path, mtimes[0], data)
 
 
 def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.builders.latex import LaTeXBuilder
+from sphinx.writers.latex import LaTeXTranslator as SphinxLaTeXTranslator
 
 from ..model.language import entry_language, polyglossia_name
 from ..model.report import file_name, good_file_name
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.latex import LaTeXTranslator
 
     from ..model import Report
     from .nodes import byline, masthead
@@ -117,17 +117,55 @@ def _declare_cited_languages(app: Sphinx, env: BuildEnvironment) -> None:
     context["preamble"] = "\n".join([context.get("preamble", ""), *lines])
 
 
+#: A URL's characters as hyperref's ``\url`` and ``\href`` read them
+#: (:meth:`LaTeXTranslator.encode_uri`): what expands to the character itself
+#: where hyperref reads the URL (``\string^``; the kernel's ``\@charlb`` for a
+#: brace, which must not open a group when the line is read) for those whose
+#: escape hyperref takes for text (``\textasciicircum{}``, ``\{``), the
+#: character itself for those Sphinx escapes as text (``{[}``,
+#: ``\textless{}``) but hyperref reads as they are in a URL.
+_URI_CHARS = {
+    "^": r"\string^",
+    "$": r"\string$",
+    "{": r"\csname @charlb\endcsname ",
+    "}": r"\csname @charrb\endcsname ",
+    "\\": r"\csname @backslashchar\endcsname ",
+    **{char: char for char in "[]`<>"},
+}
+_URI_SPECIAL = re.compile(f"([{re.escape(''.join(_URI_CHARS))}])")
+
+
+class LaTeXTranslator(SphinxLaTeXTranslator):
+    """Sphinx's LaTeX writer, with every URL character right in the PDF."""
+
+    def encode_uri(self, text: str) -> str:
+        """``text`` for hyperref's ``\\url`` and ``\\href``: the link and the
+        text shown in the PDF are ``text`` itself.
+
+        Sphinx escapes a URL as text (its own TODO says it is probably
+        wrong): ``^`` became ``\\TU\\textasciicircum{}`` in both, braces
+        ``\\{``. Characters of :data:`_URI_CHARS` are written for hyperref,
+        the rest as Sphinx writes them (a URL without them is unchanged).
+        """
+        encode = super().encode_uri
+        parts = _URI_SPECIAL.split(text)
+        return "".join(
+            _URI_CHARS[part] if index % 2 else encode(part)
+            for index, part in enumerate(parts)
+        )
+
+
 #: "?`" and "!`", which hyperref's PDF strings read as "¿" and "¡".
 _PDF_LIGATURE = re.compile(r"(?<=[?!])(?=`)")
 
 
-def _pdf_string(translator: LaTeXTranslator, text: str) -> str:
+def _pdf_string(translator: SphinxLaTeXTranslator, text: str) -> str:
     """Text for a hyperref key: LaTeX-escaped, braces balanced, no newline,
     no pair of characters hyperref would join into another."""
     return _PDF_LIGATURE.sub("{}", translator.encode(" ".join(text.split())))
 
 
-def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
+def hypersetup(translator: SphinxLaTeXTranslator, report: Report) -> str:
     """The PDF information dictionary of a report."""
     journal = report.journal
     subject = f"{journal.title}, ISSN {journal.issn}, {report.issue_line_in()}"
@@ -168,7 +206,7 @@ def hypersetup(translator: LaTeXTranslator, report: Report) -> str:
     return f"\\hypersetup{{\n  {body}}}\n"
 
 
-def visit_masthead_latex(translator: LaTeXTranslator, node: masthead) -> None:
+def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> None:
     """PDF metadata, then the title block: masthead, title, authors."""
     report = node_report(translator.builder, node)
     journal = report.journal
@@ -189,13 +227,14 @@ def visit_masthead_latex(translator: LaTeXTranslator, node: masthead) -> None:
     raise nodes.SkipNode
 
 
-def visit_byline_latex(translator: LaTeXTranslator, node: byline) -> None:
+def visit_byline_latex(translator: SphinxLaTeXTranslator, node: byline) -> None:
     """The authors are in the title block already."""
     raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> None:
     """One LaTeX document per report, and the languages its sources need."""
+    app.set_translator("latex", LaTeXTranslator, override=True)
     app.connect("config-inited", configure)
     # after sphinxcontrib-bibtex's (priority 500): its entries' languages
     app.connect("builder-inited", declare_languages, priority=600)

@@ -20,6 +20,7 @@ from pybtex.richtext import Text
 
 from ..bib.latex_text import decode
 from ..bib.style import link_target
+from ..model.doi import cited
 from .bibtex.domain import bibtex_domain, cited_keys
 from .context import build_context, meta
 from .json_ld import article, script_json, volume_json
@@ -90,8 +91,6 @@ def _person(person: Person) -> str:
 #: Hyphens and dashes between the first and the last page of a range.
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 #: What may stand before a DOI: its resolver's URL or the ``doi:`` scheme.
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
-_DOI = re.compile(r"10\.\S+/\S+")
 _YEAR = re.compile(r"\s*(\d{4})")
 
 #: Entry types whose ``booktitle`` is a conference's, or a book's.
@@ -105,8 +104,11 @@ _SITE = frozenset({"online", "misc", "electronic", "www", "webpage"})
 
 def _doi(entry: Entry) -> str:
     """The DOI alone (``10.1000/1``), without resolver URL or ``doi:``."""
-    doi = _DOI_PREFIX.sub("", entry.fields.get("doi", "").strip())
-    return doi if _DOI.fullmatch(doi) else ""
+    value = entry.fields.get("doi", "").strip()
+    try:
+        return cited(value) if value else ""
+    except ValueError:  # refused by the checks: never in a build
+        return ""
 
 
 def _year(entry: Entry) -> str:

@@ -1,7 +1,8 @@
 """Everything of georeport that touches sphinxcontrib-bibtex, in one room.
 
 * :mod:`.domain`: the ``cite`` domain georeport registers in place of the
-  library's (its subclass), and the look-ups of citations;
+  library's (its subclass), the look-ups of citations, and ``crossref``
+  resolved in every entry it hands out;
 * :mod:`.footcite`: ``{footcite}`a,b``` as one footnote for both sources;
 * :mod:`.bibliography`: a report's References makes nodes only for what it
   cites, and says so when it cites nothing;
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import bibliography, dependencies, entry_cache, footcite, speedups
+from . import bibliography, dependencies, domain, entry_cache, footcite, speedups
 from .domain import ReportsBibtexDomain
 from .item_language import BibliographyLanguageTransform
 
@@ -34,6 +35,8 @@ def setup(app: Sphinx) -> None:
     )
     app.add_post_transform(BibliographyLanguageTransform)
     app.connect("builder-inited", speedups.on_builder_inited)
+    # after sphinxcontrib-bibtex's (500), which reads the files
+    app.connect("builder-inited", domain.resolve_crossrefs, priority=550)
     app.connect("env-before-read-docs", entry_cache.restore)
     app.connect("env-get-outdated", dependencies.outdated)
     app.connect("doctree-read", bibliography.add_cited_entries)
