@@ -112,7 +112,7 @@ KINDS = (
         CLAIM,
         f"{CLAIM}\n\n<div>Also {{footcite}}`rossi2020`</div>",
         "<div>Also",
-        "footcite",
+        "did not become a footnote",
     ),
     Kind(
         "georeport.path",
@@ -242,12 +242,12 @@ KINDS = (
         "json",
     ),
     Kind(
-        "docutils",
+        "georeport.markup",
         "rst",
         CLAIM,
         f"{CLAIM}\n\n```{{eval-rst}}\nSome *emphasis left open.\n```",
-        "*emphasis",
-        "emphasis",
+        "```{eval-rst}",
+        "{eval-rst} block",
     ),
     Kind(
         "ref.footnote",
