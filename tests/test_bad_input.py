@@ -172,6 +172,13 @@ CASES = (
         ("georeport_issn",),
         ("georeport_issn", "2532-845X"),
     ),
+    # georeport_license = "CC BY 4.0" added at the end: a name, not its SPDX id
+    Bad(
+        "licence",
+        Fault("conf.py", "", 'georeport_license = "CC BY 4.0"\n'),
+        ("georeport_license",),
+        ("georeport_license", "SPDX", "CC-BY-4.0"),
+    ),
     # no 'volume:' in the front matter, which starts on line 1
     Bad(
         "front-matter",

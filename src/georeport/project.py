@@ -85,6 +85,22 @@ SETTINGS = (
         'Rights statement of every report ("{year}" becomes its year).',
     ),
     Setting(
+        "georeport_license",
+        "",
+        "env",
+        "The licence every report is published under, as its SPDX identifier "
+        "(``CC-BY-4.0``, ``CC-BY-NC-ND-4.0``, ``CC0-1.0``...): shown on each "
+        "page and in the PDF, and stated in every metadata channel; empty: "
+        "none is stated.",
+    ),
+    Setting(
+        "georeport_license_url",
+        "",
+        "env",
+        "The address of the licence's text: needed only for a licence other "
+        "than the Creative Commons ones, whose deeds georeport knows.",
+    ),
+    Setting(
         "georeport_pdf_dir",
         "",
         "html",
