@@ -21,7 +21,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from .progress import BuildError, with_fix
+from .progress import BuildError, fix_for, with_fix
 
 #: Sphinx options of every build: nitpicky, warnings fail, but all are shown.
 STRICT = ("-n", "-W", "--keep-going")
@@ -107,7 +107,7 @@ def sphinx(
     if code:
         # the output folder is the editions' work folder (the editions are
         # published from it only after a successful run: build/publish.py)
-        raise BuildError("\n".join(problems(output)))
+        raise BuildError("\n".join(problems(output, outdir)))
     return output
 
 
@@ -126,8 +126,21 @@ _CRASH = re.compile(
 )
 
 
-def problems(log: str) -> list[str]:
-    """The problems of a failed Sphinx run, one line each, without the log."""
+#: An error of the operating system as Sphinx quotes it, with the file when
+#: it says which: ``[Errno 28] No space left on device: '/build/x.html'``,
+#: or ``OSError(28, 'No space left on device')``.
+_OS_ERROR = re.compile(
+    r"\[Errno (?P<number>\d+)\][^:']*(?:: '(?P<path>[^']+)')?"
+    r"|OSError\((?P<repr>\d+), '"
+)
+
+
+def problems(log: str, outdir: Path | None = None) -> list[str]:
+    """The problems of a failed Sphinx run, one line each, without the log.
+
+    An error of the operating system (a full disk fails every page) is one
+    line, ``path: what the system said: what to do``; the path is the file
+    Sphinx names, or else its output folder ``outdir``."""
     found = [
         f"{m['where']} {m['text']}" if m["where"] else m["text"]
         for m in _PROBLEM.finditer(log)
@@ -135,5 +148,13 @@ def problems(log: str) -> list[str]:
     crash = _CRASH.search(log)
     if crash:
         found += [line.strip() for line in crash["text"].splitlines()]
-    found = [with_fix(line) for line in dict.fromkeys(found)]  # each once
-    return found or [log.strip().splitlines()[-1] if log.strip() else "no output"]
+    lines, system = [], set()
+    for line in dict.fromkeys(found):  # each once
+        error = _OS_ERROR.search(line)
+        path = (error["path"] or outdir) if error else None
+        if error is None or path is None:
+            lines.append(with_fix(line))
+        elif (number := int(error["number"] or error["repr"])) not in system:
+            system.add(number)  # one line, whatever it failed
+            lines.append(f"{path}: {os.strerror(number)}: {fix_for(number)}")
+    return lines or [log.strip().splitlines()[-1] if log.strip() else "no output"]
