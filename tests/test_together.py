@@ -2,18 +2,20 @@
 
 ``all`` typesets the PDFs, builds the HTML edition against the new PDFs,
 then publishes the three editions in one step. A build that fails (a disk
-that fills up) at any step, from Sphinx writing to publishing, leaves
-``BUILD/html``, ``BUILD/pdf`` and ``BUILD/epub`` as they were, byte for
-byte, and nothing staged behind it; a build killed while publishing leaves
-all the old editions or all the new ones to the next build. The next build
-gives a clean build's bytes. And an edition holds only its own files:
-nothing Sphinx keeps for itself (``.buildinfo.bak``), no temporary file.
+that fills up) or is stopped (SIGTERM) at any step, from Sphinx reading the
+sources to publishing, leaves ``BUILD/html``, ``BUILD/pdf`` and
+``BUILD/epub`` as they were, byte for byte, and nothing staged behind it; a
+build killed while publishing leaves all the old editions or all the new
+ones to the next build. The next build gives a clean build's bytes. And an
+edition holds only its own files: nothing Sphinx keeps for itself
+(``.buildinfo.bak``), no temporary file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import fcntl
 import os
 import shutil
 import signal
@@ -67,6 +69,18 @@ def _one_error(stderr: str) -> str:
     return lines[0]
 
 
+def _lock_is_free(build: Path) -> bool:
+    """Nothing the build started holds its lock (latexmk and TeX inherit it)."""
+    fd = os.open(build / ".lock", os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
+
+
 class Build:
     """``python -m georeport.editions -v ARGS`` running, its lines read as
     they come (its error lines apart)."""
@@ -100,7 +114,127 @@ class Build:
         return self.process.returncode, errors
 
 
-# -- Killed while publishing ---------------------------------------------------
+# -- Stopped by a signal ----------------------------------------------------------
+
+#: Where a build gets a signal (SIGTERM: ``kill``, a CI's cancel; SIGINT:
+#: Ctrl-C): once it printed lines holding these texts, in this order, and
+#: this many seconds later.
+TERMS = [
+    pytest.param(
+        ("building [latex]", "reading sources"), 0.0, signal.SIGTERM, id="latex-reading"
+    ),
+    pytest.param(
+        ("building [latex]", "processing"), 0.0, signal.SIGTERM, id="latex-writing"
+    ),
+    pytest.param(("typesetting",), 0.5, signal.SIGTERM, id="typesetting"),
+    pytest.param(("typesetting",), 0.5, signal.SIGINT, id="typesetting-ctrl-c"),
+    pytest.param(
+        ("building [html]", "reading sources"), 0.0, signal.SIGTERM, id="html-reading"
+    ),
+    pytest.param(
+        ("building [html]", "writing output"), 0.0, signal.SIGTERM, id="html-writing"
+    ),
+    pytest.param(
+        ("building [html]", "writing output"),
+        0.0,
+        signal.SIGINT,
+        id="html-writing-ctrl-c",
+    ),
+]
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("texts", "delay", "signum"), TERMS)
+def test_a_build_stopped_anywhere_leaves_the_editions_as_they_were(
+    edited: tuple[Path, Path],
+    pristine: tuple[Path, Path, Path],
+    texts: tuple[str, ...],
+    delay: float,
+    signum: signal.Signals,
+) -> None:
+    source, build = edited
+    before = _snapshot(build)
+    running = Build("all", source, build)
+    running.wait_for(*texts)
+    time.sleep(delay)
+    running.process.send_signal(signum)
+    status, errors = running.end()
+    assert status == 128 + signum
+    line = _one_error(errors)
+    assert f"interrupted ({signum.name})" in line
+    assert "as they were" in line
+    _as_they_were(build, before)
+    assert _lock_is_free(build)  # latexmk and TeX were stopped too
+    _then_a_clean_build(source, build, pristine[2])
+
+
+@pytest.fixture
+def in_main_thread() -> None:
+    """Signals reach Python's main thread, where ``main`` handles them."""
+    assert threading.current_thread() is threading.main_thread()
+
+
+def _signal_on_call(
+    monkeypatch: pytest.MonkeyPatch, name: str, number: int = 1
+) -> list[int]:
+    """SIGTERM to this process at the ``number``-th call of ``publish.NAME``."""
+    real = getattr(publish, name)
+    calls = []
+
+    def signalling(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        if len(calls) == number:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(publish, name, signalling)
+    return calls
+
+
+@pytest.mark.pdf
+def test_a_build_stopped_while_publishing_leaves_the_editions_as_they_were(
+    edited: tuple[Path, Path],
+    pristine: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    in_main_thread: None,
+) -> None:
+    """SIGTERM while the new editions are put together, the PDF edition
+    staged and the HTML edition half: the staged editions go."""
+    source, build = edited
+    before = _snapshot(build)
+    calls = _signal_on_call(monkeypatch, "_put", number=5)
+    capsys.readouterr()
+    assert editions.main(["all", str(source), str(build)]) == 128 + signal.SIGTERM
+    assert len(calls) == 5  # stopped there
+    line = _one_error(capsys.readouterr().err)
+    assert "interrupted (SIGTERM)" in line and "as they were" in line
+    _as_they_were(build, before)
+    monkeypatch.undo()
+    _then_a_clean_build(source, build, pristine[2])
+
+
+@pytest.mark.pdf
+def test_a_signal_during_the_renames_takes_effect_after_them(
+    edited: tuple[Path, Path],
+    pristine: tuple[Path, Path, Path],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    in_main_thread: None,
+) -> None:
+    """The step that publishes is not cut in two: SIGTERM before its first
+    rename stops the build once the three new editions are in place, and
+    the build says so."""
+    source, build = edited
+    _signal_on_call(monkeypatch, "_swap")
+    capsys.readouterr()
+    assert editions.main(["all", str(source), str(build)]) == 128 + signal.SIGTERM
+    line = _one_error(capsys.readouterr().err)
+    assert "interrupted (SIGTERM)" in line and "published the new editions" in line
+    _as_they_were(build, _snapshot(pristine[2]))  # all three new
+    monkeypatch.undo()
+    _then_a_clean_build(source, build, pristine[2])
+
 
 #: A build whose process is killed (SIGKILL: no clean-up) at a step of the
 #: publishing: the ``number``-th rename, replacement or removal of a file once

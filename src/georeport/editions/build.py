@@ -17,9 +17,9 @@ The editions a command builds are published together, whole, at the end of
 a build that succeeded (:mod:`.publish`): ``all`` typesets the PDFs, builds
 the HTML edition against them (``BUILD/.work/pdf``), then publishes the
 three; ``pdf`` publishes the PDF edition alone; ``html`` the HTML and EPUB
-editions, linking the published PDFs. A failed build leaves the last good
-ones as they were. One build of a BUILD folder runs at a time
-(:mod:`.lock`); what a failed or
+editions, linking the published PDFs. A failed build, or one stopped by a
+signal (:mod:`.interrupt`), leaves the last good ones as they were. One
+build of a BUILD folder runs at a time (:mod:`.lock`); what a failed or
 killed build left is not trusted by the next (:mod:`.recovery`); the outputs
 of removed reports go (:mod:`.prune`); each PDF is checked before it is
 published (:mod:`.verify`).
@@ -44,6 +44,7 @@ every date and identifier in a PDF follows it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import sys
@@ -52,7 +53,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..deposit import DepositError
-from . import epub, lock, prune, publish, recovery, verify
+from . import epub, interrupt, lock, prune, publish, recovery, verify
 from .fingerprint import (
     Record,
     Sources,
@@ -150,6 +151,8 @@ STEPS = {
     "epub": ("html",),
     "all": ("pdf", "html"),
 }
+#: The editions each step publishes: the EPUB books are made in the HTML run.
+PUBLISHES = {"pdf": ("pdf",), "html": ("html", epub.EDITION)}
 
 
 def build_pdf(source: Path, build: Path, *extra: str) -> str:
@@ -189,15 +192,19 @@ def build_editions(
         release = publish.Release(build)
         made: dict[str, _Made] = {}
         try:
-            if "pdf" in steps:
-                made["pdf"] = _stage_pdf(source, build, extra, release)
-            if "html" in steps:
-                made["html"] = _stage_html(source, build, extra, release)
-            release.commit()
-            for edition in made.values():
-                edition.then()
-        finally:
-            publish.recover(build)  # what was staged and not published goes
+            try:
+                if "pdf" in steps:
+                    made["pdf"] = _stage_pdf(source, build, extra, release)
+                if "html" in steps:
+                    made["html"] = _stage_html(source, build, extra, release)
+                release.commit()
+                for edition in made.values():
+                    edition.then()
+            finally:
+                publish.recover(build)  # what was staged and not published goes
+        except interrupt.Interrupted as stop:
+            stop.published = release.committed
+            raise
         return {name: edition.log for name, edition in made.items()}
 
 
@@ -364,12 +371,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     log = args.build / LOG
     steps = STEPS[args.edition]
     try:
-        with lock.hold(args.build):
+        with interrupt.handled(), lock.hold(args.build):
             log.unlink(missing_ok=True)  # the log of this run alone
             output = build_editions(args.source, args.build, steps, *extra)
             if not output.get("html", "HTML edition:").startswith("HTML edition:"):
                 print(f"HTML edition: {args.build / 'html'}")  # not "up to date"
                 print(f"EPUB edition: {args.build / epub.EDITION}")
+    except interrupt.Interrupted as stop:
+        with contextlib.suppress(OSError):  # a terminal closed (SIGHUP) is gone
+            print(f"error: {interrupted(stop, args.build, steps)}", file=sys.stderr)
+        return 128 + stop.signum
     except BuildError as err:
         problems = str(err).splitlines()
     except OSError as err:
@@ -381,6 +392,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if log.is_file():
         print(f"The build's full log: {log}")
     return 1
+
+
+def interrupted(stop: interrupt.Interrupted, build: Path, steps: Sequence[str]) -> str:
+    """One line for a build stopped by a signal: which, and what it left."""
+    published = {name for step in steps for name in PUBLISHES[step]}
+    folders = ", ".join(
+        str(build / name) for name in ("html", "pdf", epub.EDITION) if name in published
+    )
+    if stop.published:
+        return (
+            f"{build}: the build was interrupted ({stop.name}) once it had "
+            f"published the new editions ({folders}): build again to finish it"
+        )
+    return (
+        f"{build}: the build was interrupted ({stop.name}): the editions are as "
+        f"they were ({folders}); build again to finish it"
+    )
 
 
 def os_error(err: OSError, build: Path) -> str:

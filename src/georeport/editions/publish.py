@@ -38,6 +38,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from ..files import TEMPORARY
+from . import interrupt
 
 #: The folder of ``BUILD`` where Sphinx writes the HTML edition's pages.
 WORK = ".work"
@@ -158,11 +159,12 @@ class Release:
         marker = self.build / COMMIT
         temporary = marker.with_name(f"{TEMPORARY}{COMMIT}")
         temporary.write_text(json.dumps(names), encoding="utf-8")
-        os.replace(temporary, marker)
-        self.committed = True
-        for name in names:
-            _swap(self.build, name)
-        marker.unlink()
+        with interrupt.deferred():
+            os.replace(temporary, marker)
+            self.committed = True
+            for name in names:
+                _swap(self.build, name)
+            marker.unlink()
         self.staged = {}
         for name in names:
             old = _aside(self.build, name, "old")
