@@ -173,11 +173,6 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
     return "".join(build_editions(source, build, STEPS["html"], *extra).values())
 
 
-def build_all(source: Path, build: Path, *extra: str) -> str:
-    """The three editions, published together; return Sphinx's messages."""
-    return "".join(build_editions(source, build, STEPS["all"], *extra).values())
-
-
 def build_editions(
     source: Path, build: Path, steps: Sequence[str], *extra: str
 ) -> dict[str, str]:

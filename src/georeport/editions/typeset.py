@@ -171,6 +171,9 @@ def typeset(
         [*command, tex.name],
         cwd=tex.parent,
         env=environ,
+        # TeX asking for input gets none (a group of its own reading the
+        # terminal would be stopped there)
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
