@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import runpy
+import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,7 +34,7 @@ from sphinx.testing.util import SphinxTestApp
 from georeport.citation_role import parse_targets
 from georeport.editions.build import build_html, build_pdf
 from georeport.model import Journal, Report, read_report
-from tools.archive import copy_project
+from tools.archive import copy_project, make_archive
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -183,6 +185,53 @@ def second_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def project(request: pytest.FixtureRequest) -> Project:
     """Each project in turn: what holds for one report holds for every report."""
     return request.getfixturevalue(f"{request.param}_project")
+
+
+# -- Builds to stop: two reports, one edited since the editions were built ------
+
+#: The report edited since its editions were built, and what was added.
+EDITED = "100-1-caspian"
+EDIT = "A sentence written just before the build was killed."
+
+
+def _editions(*args: str | Path) -> None:
+    """``python -m georeport.editions ARGS``, as a user runs it."""
+    command = [sys.executable, "-m", "georeport.editions", *map(str, args)]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """Once per module: a project of two reports with the editions built,
+    then one report edited (so that the next build reads, writes and
+    typesets again), kept aside; and a clean build of the edited project,
+    the editions every recovered build must equal."""
+    base = tmp_path_factory.mktemp("killed")
+    source = make_archive(ROOTS / "test-second", base / "work" / "source", 2)
+    build = base / "work" / "build"
+    _editions("all", source, build)
+    report = source / "reports" / f"{EDITED}.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(
+        text.replace("\n## References", f"\n{EDIT}\n\n## References", 1),
+        encoding="utf-8",
+    )
+    shutil.copytree(base / "work", base / "pristine", symlinks=True)
+    clean = base / "clean"
+    _editions("all", source, clean)
+    shutil.rmtree(base / "work")
+    return source, build, clean
+
+
+@pytest.fixture
+def edited(pristine: tuple[Path, Path, Path]) -> tuple[Path, Path]:
+    """The pristine project and build, put back where they were built (Sphinx
+    and the records know their paths) for each test to stop a build of."""
+    source, build, _clean = pristine
+    work = build.parent
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(work.parent / "pristine", work, symlinks=True)
+    return source, build
 
 
 # -- sphinx.testing: the HTML edition, no TeX ----------------------------------

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TextIO
 
-from .progress import BuildError, with_fix
+from .progress import BuildError, fix_for, with_fix
 
 #: Sphinx options of every build: nitpicky, warnings fail, but all are shown.
 STRICT = ("-n", "-W", "--keep-going")
@@ -128,7 +128,7 @@ def sphinx(
     if code:
         # the output folder is the editions' work folder (the editions are
         # published from it only after a successful run: build/publish.py)
-        found = problems(warnings.kept.getvalue())
+        found = problems(warnings.kept.getvalue(), outdir)
         last = status.kept.getvalue().strip().splitlines()[-1:]
         raise BuildError("\n".join(found or last or ["Sphinx failed"]))
     return status.kept.getvalue() + warnings.kept.getvalue()
@@ -165,13 +165,24 @@ def _problem(found: re.Match[str]) -> str:
     return f"{line}: {fix}" if fix else line
 
 
+#: An error of the operating system as Sphinx quotes it, with the file when
+#: it says which: ``[Errno 28] No space left on device: '/build/x.html'``,
+#: or ``OSError(28, 'No space left on device')``.
+_OS_ERROR = re.compile(
+    r"\[Errno (?P<number>\d+)\][^:']*(?:: '(?P<path>[^']+)')?"
+    r"|OSError\((?P<repr>\d+), '"
+)
 #: What Sphinx's LaTeX builder says when it has no document to write.
 _NO_DOCUMENTS = 'no "latex_documents" config value found'
 
 
-def problems(warnings: str) -> list[str]:
+def problems(warnings: str, outdir: Path | None = None) -> list[str]:
     """The problems of a failed Sphinx run, one line each, from what it wrote
-    to its warning stream (which holds its crash report too)."""
+    to its warning stream (which holds its crash report too).
+
+    An error of the operating system (a full disk fails every page) is one
+    line, ``path: what the system said: what to do``; the path is the file
+    Sphinx names, or else its output folder ``outdir``."""
     found = [_problem(m) for m in _PROBLEM.finditer(warnings)]
     crash = _CRASH.search(warnings)
     if crash:
@@ -180,4 +191,13 @@ def problems(warnings: str) -> list[str]:
         # Sphinx's word when no report may become a PDF: the consequence of
         # the problems that refused them, said already
         found = [line for line in found if _NO_DOCUMENTS not in line]
-    return [with_fix(line) for line in dict.fromkeys(found)]  # each once
+    lines, system = [], set()
+    for line in dict.fromkeys(found):  # each once
+        error = _OS_ERROR.search(line)
+        path = (error["path"] or outdir) if error else None
+        if error is None or path is None:
+            lines.append(with_fix(line))
+        elif (number := int(error["number"] or error["repr"])) not in system:
+            system.add(number)  # one line, whatever it failed
+            lines.append(f"{path}: {os.strerror(number)}: {fix_for(number)}")
+    return lines

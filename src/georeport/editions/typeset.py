@@ -19,13 +19,16 @@ every date and identifier in a PDF follows it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import glob
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -186,8 +189,9 @@ def typeset(
     named in the error message.
 
     latexmk and the TeX programs it starts keep the build's lock
-    (:func:`.lock.inherited`): killed with the build, or left running by it,
-    they hold the BUILD folder until they end."""
+    (:func:`.lock.inherited`): left running by a killed build, they hold the
+    BUILD folder until they end. They are a process group of their own, which
+    :func:`stop` ends when the build is interrupted."""
     _require_latexmk()
     environ = dict(os.environ if env is None else env)
     environ.setdefault("LATEXOPTS", "-interaction=nonstopmode -halt-on-error")
@@ -197,22 +201,30 @@ def typeset(
     if code:
         command += [f"-pretex={code}", "-e", _PRETEX_RULES]
     start = time.perf_counter()
-    result = subprocess.run(
+    with subprocess.Popen(
         [*command, tex.name],
         cwd=tex.parent,
         env=environ,
-        check=False,
+        # TeX asking for input gets none (a group of its own reading the
+        # terminal would be stopped there)
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         errors="replace",
         pass_fds=lock.inherited(),
-    )
+        process_group=0,  # latexmk and its TeX programs, stopped together
+    ) as process:
+        _runs.add(process)
+        try:
+            output, _ = process.communicate()
+        finally:
+            _runs.discard(process)
     if log is not None:
         with print_lock, log.open("a", encoding="utf-8") as stream:
-            stream.write(result.stdout)
+            stream.write(output)
     where = f"{source}: " if source else ""
-    refused = sandboxed(result.stdout, tex.with_suffix(".log"))
+    refused = sandboxed(output, tex.with_suffix(".log"))
     if refused:
         # a refused read may leave no error (\openin, then \ifeof), a
         # refused command none at all: never silent
@@ -222,20 +234,59 @@ def typeset(
             "outside its folder and runs no command: remove what names it "
             r"(\input, \openin, \VerbatimInput, \write18...)"
         )
-    if result.returncode:
+    if process.returncode:
         # TeX's own error lines ("! Undefined control sequence.") say what
-        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+        errors = [line for line in output.splitlines() if line.startswith("!")]
         what = "; ".join(dict.fromkeys(e.lstrip("! ") for e in errors))
         raise BuildError(
             f"{where}LaTeX failed on {tex.name}{f' ({what})' if what else ''}: "
             f"see {tex.with_suffix('.log')}"
         )
     passes = len(
-        re.findall(
-            r"^Run number \d+ of rule '(?:pdf|xe|lua)?latex", result.stdout, re.M
-        )
+        re.findall(r"^Run number \d+ of rule '(?:pdf|xe|lua)?latex", output, re.M)
     )
     return Typeset(tex.with_suffix(".pdf"), passes, time.perf_counter() - start)
+
+
+class _Runs:
+    """The latexmk runs under way, each a process group, for :func:`stop`."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen[str]] = set()
+        self.stopping = False  #: no run may go on (one starting is ended)
+
+    def add(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.running.add(process)
+            if self.stopping:
+                self._end(process)
+
+    def discard(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.running.discard(process)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping = True
+            for process in self.running:
+                self._end(process)
+
+    @staticmethod
+    def _end(process: subprocess.Popen[str]) -> None:
+        if process.returncode is None:  # not waited for: its group is its own
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+
+
+_runs = _Runs()
+
+
+def stop() -> None:
+    """End every latexmk run under way and the TeX programs it started, and
+    any about to start (a SIGTERM to the build, or a Ctrl-C, reaches the
+    build alone)."""
+    _runs.stop()
 
 
 def latexmk(tex: Path) -> Path:
@@ -362,16 +413,26 @@ def typeset_all(
         return done
 
     typeset_now: list[Path] = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(one, item): item[0] for item in work}
-        for finished, future in enumerate(as_completed(futures), start=1):
-            tex = futures[future]
-            done = future.result()  # a LaTeX error stops here, with its message
-            typeset_now.append(done.pdf)
-            say(
-                f"PDF [{finished}/{total}] {tex.stem} done: {done.passes} LaTeX "
-                f"pass(es), {done.seconds:.1f} s; {total - finished} remaining"
-            )
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(one, item): item[0] for item in work}
+            try:
+                for finished, future in enumerate(as_completed(futures), start=1):
+                    tex = futures[future]
+                    done = future.result()  # a LaTeX error stops here, with its message
+                    typeset_now.append(done.pdf)
+                    say(
+                        f"PDF [{finished}/{total}] {tex.stem} done: {done.passes} "
+                        f"LaTeX pass(es), {done.seconds:.1f} s; "
+                        f"{total - finished} remaining"
+                    )
+            except BaseException as stopped:
+                if not isinstance(stopped, Exception):  # interrupted: at once
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    stop()
+                raise
+    finally:
+        _runs.stopping = False
     return typeset_now
 
 
