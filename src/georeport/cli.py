@@ -44,6 +44,8 @@ examples:
       references.bib (--dry-run: show what it would write)
   georeport deposit crossref 15 1 -o 15-1.xml
       write the Crossref deposit of volume 15, issue 1
+  georeport check
+      say whether build/html is ready to go online (settings, links, sitemap)
 
 In the repository, ./georeport runs this command with all it needs
 (./georeport import received/caspian.txt). Each command has its own --help.
@@ -112,7 +114,37 @@ def _get_parser() -> argparse.ArgumentParser:
     )
     command.set_defaults(handler=_import)
     _deposit_parser(commands)
+    _check_parser(commands)
     return parser
+
+
+def _check_parser(commands: argparse._SubParsersAction) -> None:
+    """``georeport check``."""
+    check = commands.add_parser(
+        "check",
+        help="say whether the built site is ready to go online",
+        description=(
+            "Check the settings readers and indexers need (base URL, rights, "
+            "licence, DOIs), that every report is built since it last changed, "
+            "that no page of a removed report or a draft is in the HTML "
+            "edition, that every link, image and anchor of every page resolves "
+            "(offline), and that the sitemap and the feed name addresses under "
+            "the base URL. One line a problem; exit status 1 if there is one."
+        ),
+    )
+    check.add_argument(
+        "--source",
+        type=Path,
+        default=Path("docs"),
+        help="the project's folder, with conf.py (default: %(default)s)",
+    )
+    check.add_argument(
+        "--build",
+        type=Path,
+        default=Path("build"),
+        help="the build folder, with html/ (default: %(default)s)",
+    )
+    check.set_defaults(handler=_check)
 
 
 def _deposit_parser(commands: argparse._SubParsersAction) -> None:
@@ -232,6 +264,30 @@ def _deposit_crossref(args: argparse.Namespace) -> int:
     else:
         args.output.write_bytes(found.xml)
         print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from georeport.editions.check import check
+
+    conf = args.source / "conf.py"
+    if not conf.is_file():
+        return _error(f"{args.source}: no conf.py here: give the project's folder")
+    found = check(args.source, args.build)
+    for problem in found.problems:
+        print(problem, file=sys.stderr)
+    if found.problems:
+        count = len(found.problems)
+        print(
+            f"georeport check: {count} problem{'s' if count > 1 else ''}: the site "
+            "is not ready to go online",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"georeport check: {args.build / 'html'} is ready to go online "
+        f"({found.pages} pages, {found.links} links and images checked)"
+    )
     return 0
 
 

@@ -271,6 +271,18 @@ class Settings(Mapping[str, Any]):
         return Journal.from_settings(self)
 
 
+def conf_line(source: Path, setting: str) -> str:
+    """``SOURCE/conf.py:LINE``, the line that sets ``setting`` (1 when none
+    does): where a message about a setting sends the editor."""
+    conf = Path(source, "conf.py")
+    try:
+        lines = conf.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1)
+    return f"{conf}:{line}"
+
+
 def overrides(arguments: Sequence[str]) -> dict[str, str]:
     """The ``-D name=value`` (``--define``) options of a sphinx-build command
     line, as Sphinx reads them."""

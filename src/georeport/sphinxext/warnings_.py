@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from sphinx.util.logging import getLogger
 
+from ..project import conf_line
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -168,7 +170,4 @@ def stop(*problems: str) -> NoReturn:
 
 def in_conf(app: Sphinx, setting: str) -> str:
     """``conf.py:LINE``, the line that sets ``setting`` (1 when none does)."""
-    conf = Path(app.confdir, "conf.py")
-    lines = conf.read_text("utf-8").splitlines() if conf.is_file() else []
-    line = next((n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1)
-    return f"{conf}:{line}"
+    return conf_line(Path(app.confdir), setting)
