@@ -118,6 +118,16 @@ def _get_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _source_argument(parser: argparse.ArgumentParser) -> None:
+    """``--source``: the project's folder, for a command that reads it."""
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=Path("docs"),
+        help="the project's folder, with conf.py (default: %(default)s)",
+    )
+
+
 def _check_parser(commands: argparse._SubParsersAction) -> None:
     """``georeport check``."""
     check = commands.add_parser(
@@ -132,12 +142,7 @@ def _check_parser(commands: argparse._SubParsersAction) -> None:
             "the base URL. One line a problem; exit status 1 if there is one."
         ),
     )
-    check.add_argument(
-        "--source",
-        type=Path,
-        default=Path("docs"),
-        help="the project's folder, with conf.py (default: %(default)s)",
-    )
+    _source_argument(check)
     check.add_argument(
         "--build",
         type=Path,
@@ -167,12 +172,7 @@ def _deposit_parser(commands: argparse._SubParsersAction) -> None:
     )
     crossref.add_argument("volume", type=int, metavar="VOLUME")
     crossref.add_argument("issue", type=int, metavar="ISSUE")
-    crossref.add_argument(
-        "--source",
-        type=Path,
-        default=Path("docs"),
-        help="the project's folder, with conf.py (default: %(default)s)",
-    )
+    _source_argument(crossref)
     crossref.add_argument(
         "-o",
         "--output",
