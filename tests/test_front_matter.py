@@ -769,9 +769,7 @@ def test_affiliations_with_ror_ids_and_funding() -> None:
         ("European Commission", "10.13039/501100000780", "101004488"),
         ("A private donor", "", ""),
     ]
-    assert report.funding[0].funder_id_url == (
-        "https://doi.org/10.13039/501100000780"
-    )
+    assert report.funding[0].funder_id_url == ("https://doi.org/10.13039/501100000780")
 
 
 def test_text_is_kept_as_written() -> None:

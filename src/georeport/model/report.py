@@ -162,6 +162,13 @@ class Report:
         return self.journal.licence
 
     @property
+    def abstract_paragraphs(self) -> tuple[str, ...]:
+        """The abstract's paragraphs (split at blank lines), white space
+        folded: for the outputs that hold paragraphs (JATS, Crossref)."""
+        parts = (" ".join(part.split()) for part in re.split(r"\n\s*\n", self.abstract))
+        return tuple(part for part in parts if part)
+
+    @property
     def people(self) -> tuple[Author, ...]:
         """Every author with what the front matter says of them (a Report
         made by hand, without :attr:`contributors`: the names alone)."""
@@ -188,15 +195,25 @@ class Report:
         return file_name(self.docname, ".epub")
 
     @property
+    def jats_name(self) -> str:
+        """The JATS XML file's name, beside the page."""
+        return file_name(self.docname, ".xml")
+
+    @property
     def page_url(self) -> str:
         """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
         return self.journal.page_url(self.docname)
 
+    def url_beside(self, name: str) -> str:
+        """Absolute URL of the file ``name`` published beside the page (its
+        PDF, EPUB, exports, JATS), or ``""`` with no base URL."""
+        url = self.page_url
+        return url.rsplit("/", 1)[0] + f"/{quote(name)}" if url else ""
+
     @property
     def pdf_url(self) -> str:
         """Absolute URL of the PDF edition, served beside the HTML page."""
-        url = self.page_url
-        return url.rsplit("/", 1)[0] + f"/{quote(self.pdf_name)}" if url else ""
+        return self.url_beside(self.pdf_name)
 
     @property
     def doi_url(self) -> str:
