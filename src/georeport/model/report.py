@@ -180,6 +180,19 @@ class Report:
         return self.journal.rights.replace("{year}", str(self.date.year))
 
     @property
+    def rights_and_licence(self) -> str:
+        """The rights statement and the licence in one text, for the fields
+        that hold one (the PDF's and EPUB's rights, BibTeX's ``copyright``):
+        ``© 2022 SpecialEurasia. CC BY 4.0: https://...``; ``""`` when neither
+        is set."""
+        licence = self.licence
+        said = f"{licence.name}: {licence.url}" if licence else ""
+        rights = self.rights
+        if rights and said and not rights.endswith((".", "!", "?")):
+            rights += "."
+        return " ".join(part for part in (rights, said) if part)
+
+    @property
     def slug(self) -> str:
         """The file name the editions share: ``reports/15-1-x`` -> ``15-1-x``."""
         return file_name(self.docname)
