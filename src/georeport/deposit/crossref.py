@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from pybtex.database import Entry
 
-    from ..model import PartialDate, Report
+    from ..model import Author, PartialDate, Report
     from .reader import Project
 
 #: The schema's version and namespace; 5.3.1 is the one DOAJ also takes.

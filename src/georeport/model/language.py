@@ -97,7 +97,7 @@ def iso639_2b(tag: str) -> str:
     primary = tag.split("-", 1)[0].lower()
     if len(primary) == 3:
         return _BIBLIOGRAPHIC.get(primary, primary)
-    aliases: dict[str, str] = get_global("language_aliases")
+    aliases = get_global("language_aliases")
     codes = sorted(
         alias for alias, code in aliases.items() if code == primary and len(alias) == 3
     )
