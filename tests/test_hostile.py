@@ -342,6 +342,30 @@ def test_ris_export_reads_back_as_the_text(name: str, html_built: Built) -> None
 
 
 @each()
+def test_jats_holds_the_text(name: str, html_built: Built) -> None:
+    """The JATS file beside the page: title, names, keywords, abstract as
+    text nodes, no element of the text's markup."""
+    report = html_built.report(_hostile(name))
+    root = etree.fromstring(_export(html_built, report, "xml").encode())
+    meta = root.find("front/article-meta")
+    (title,) = meta.iterfind("title-group/article-title")
+    assert not len(title)
+    assert title.text == report.title
+    contribs = meta.findall("contrib-group/contrib")
+    for contrib, author in zip(contribs, report.people, strict=True):
+        parts = [
+            contrib.findtext(path)
+            for path in ("name/given-names", "name/surname", "string-name")
+        ]
+        assert " ".join(filter(None, parts)) == author.name
+    assert [k.text for k in meta.iterfind("kwd-group/kwd")] == list(report.keywords)
+    abstract = [p.text for p in meta.iterfind("abstract/p")]
+    assert abstract == list(report.abstract_paragraphs)
+    tags = {e.tag for e in root.iter() if isinstance(e.tag, str)}
+    assert not tags & {"script", "img", "b", "a", "span", "div", "style"}
+
+
+@each()
 def test_csl_json_export_reads_back_as_the_text(name: str, html_built: Built) -> None:
     report = html_built.report(_hostile(name))
     (item,) = json.loads(_export(html_built, report, "json"))

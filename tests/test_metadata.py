@@ -221,9 +221,10 @@ def test_canonical_link_and_no_pdf_link_without_a_pdf(html_project: Project) -> 
         assert canonical["href"] == report.page_url
         alternates = page.head.find_all("link", rel="alternate")
         assert not [a for a in alternates if a["type"] == "application/pdf"]
-        # the journal's Atom feed, where a base URL makes one
+        # the report as JATS XML beside the page; the journal's Atom feed,
+        # where a base URL makes one
         feed = [project.journal.base_url + "atom.xml"] * bool(report.page_url)
-        assert [a["href"] for a in alternates] == feed
+        assert [a["href"] for a in alternates] == [report.jats_name, *feed]
         assert page.select(".georeport-masthead a.georeport-pdf") == []
         folder = project.build / "html" / report.docname.rsplit("/", 1)[0]
         assert not list(folder.glob("*.pdf"))

@@ -20,6 +20,10 @@ from typing import TYPE_CHECKING
 
 from georeport.deposit import DepositError
 
+#: The Crossref schemas a deposit is written in (georeport.deposit.crossref's
+#: VERSIONS: said here so that --help imports no lxml)
+VERSIONS = ("5.4.0", "5.3.1")
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -44,6 +48,8 @@ examples:
       references.bib (--dry-run: show what it would write)
   georeport deposit crossref 15 1 -o 15-1.xml
       write the Crossref deposit of volume 15, issue 1
+  georeport deposit doaj 15 1 -o 15-1-doaj.xml
+      write the article metadata of volume 15, issue 1 for DOAJ
   georeport check
       say whether build/html is ready to go online (settings, links, sitemap)
 
@@ -170,17 +176,40 @@ def _deposit_parser(commands: argparse._SubParsersAction) -> None:
             "BUILD/deposits/."
         ),
     )
-    crossref.add_argument("volume", type=int, metavar="VOLUME")
-    crossref.add_argument("issue", type=int, metavar="ISSUE")
-    _source_argument(crossref)
+    _issue_arguments(crossref)
     crossref.add_argument(
+        "--schema",
+        choices=VERSIONS,
+        default=VERSIONS[0],
+        help="the schema's version: 5.3.1 is the one DOAJ also takes "
+        "(default: %(default)s)",
+    )
+    crossref.set_defaults(handler=_deposit_crossref)
+    doaj = agencies.add_parser(
+        "doaj",
+        help="the article metadata of an issue for DOAJ (DOAJ XML)",
+        description=(
+            "Write every report of one issue as DOAJ XML (doajArticles.xsd), "
+            "to upload in DOAJ's publisher dashboard. No DOI is needed; DOAJ "
+            "takes the licence from the journal's record."
+        ),
+    )
+    _issue_arguments(doaj)
+    doaj.set_defaults(handler=_deposit_doaj)
+
+
+def _issue_arguments(command: argparse.ArgumentParser) -> None:
+    """``VOLUME ISSUE``, ``--source`` and ``-o``, as every deposit takes them."""
+    command.add_argument("volume", type=int, metavar="VOLUME")
+    command.add_argument("issue", type=int, metavar="ISSUE")
+    _source_argument(command)
+    command.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="FILE",
         help="write the deposit to FILE (default: standard output)",
     )
-    crossref.set_defaults(handler=_deposit_crossref)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -256,14 +285,26 @@ def _deposit_crossref(args: argparse.Namespace) -> int:
     from georeport.deposit.crossref import deposit, say_skipped
     from georeport.deposit.reader import Project
 
-    found = deposit(Project.read(args.source), args.volume, args.issue)
+    found = deposit(Project.read(args.source), args.volume, args.issue, args.schema)
     say_skipped(found)
-    if args.output is None:
-        sys.stdout.buffer.write(found.xml)
+    return _write(args.output, found.xml)
+
+
+def _deposit_doaj(args: argparse.Namespace) -> int:
+    from georeport.deposit.doaj import doaj
+    from georeport.deposit.reader import Project
+
+    return _write(args.output, doaj(Project.read(args.source), args.volume, args.issue))
+
+
+def _write(output: Path | None, xml: bytes) -> int:
+    """The deposit to ``output``, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(xml)
         sys.stdout.flush()
     else:
-        args.output.write_bytes(found.xml)
-        print(f"wrote {args.output}", file=sys.stderr)
+        output.write_bytes(xml)
+        print(f"wrote {output}", file=sys.stderr)
     return 0
 
 

@@ -22,9 +22,11 @@ import yaml
 from stdnum.iso7064 import mod_11_2
 
 from . import doi as dois
+from . import ror as rors
 from .dates import DATE as _DATE
 from .dates import PartialDate
 from .errors import SHOWN, MetadataError, cut, shown
+from .funding import Funding, funder_id
 from .journal import Journal
 from .language import LANGUAGES
 from .report import Author, Cover, Report, check_file_name
@@ -42,12 +44,15 @@ KEYS = (
     "order",
     "translation_of",
     "doi",
+    "funding",
     "myst",
 )
 #: The keys of ``cover:``.
 COVER_KEYS = ("path", "alt", "caption", "credit", "license")
 #: The keys of one author written as a map (``- name: Anna Rossi``).
-AUTHOR_KEYS = ("name", "affiliation", "orcid")
+AUTHOR_KEYS = ("name", "affiliation", "ror", "orcid")
+#: The keys of one funder of ``funding:``.
+FUNDING_KEYS = ("funder", "funder_id", "award")
 #: What each required key looks like, for the message that asks for it.
 EXAMPLES = {
     "title": "title: Energy corridors of the Caspian Sea",
@@ -58,6 +63,7 @@ EXAMPLES = {
     "order": "order: 1 (first in its issue)",
     "translation_of": "translation_of: 16-2-caspian (the report it translates)",
     "doi": dois.EXAMPLE,
+    "funding": "funding: [{funder: European Commission, award: '101004488'}]",
 }
 #: What a date must look like.
 _DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
@@ -86,6 +92,8 @@ ALIASES = {
     "translation": "translation_of",
     "translated_from": "translation_of",
     "original": "translation_of",
+    "funders": "funding",
+    "grants": "funding",
 }
 #: Keys an editor may expect that georeport does not read yet: said so,
 #: rather than suggesting another key.
@@ -340,6 +348,11 @@ def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
         return f"georeport does not read '{key}' yet: remove it (the keys are {known})"
     if not where and key in COVER_KEYS:
         return f"{what}: '{key}' belongs under 'cover:', indented by two spaces"
+    if not where and key in FUNDING_KEYS:
+        return (
+            f"{what}: '{key}' belongs to one funder of 'funding:', e.g. "
+            f"{EXAMPLES['funding']}"
+        )
     if not where and key in AUTHOR_KEYS:
         return (
             f"{what}: '{key}' belongs to one author, e.g. "
@@ -500,7 +513,8 @@ def _authors(value: _Value, doc: _Document) -> tuple[Author, ...]:
                 else ""
             )
             orcid = _orcid(fields["orcid"]) if "orcid" in fields else ""
-            authors.append(Author(name, affiliation, orcid))
+            ror = _ror(fields["ror"], affiliation) if "ror" in fields else ""
+            authors.append(Author(name, affiliation, orcid, ror))
         else:
             authors.append(Author(_listed_text(item, "authors", _NAMES_SEPARATOR)))
     return tuple(authors)
@@ -524,6 +538,56 @@ def _orcid(value: _Value) -> str:
         )
         raise MetadataError(msg, value.line)
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
+def _ror(value: _Value, affiliation: str) -> str:
+    """The ROR ID of the author's affiliation (bare or its URL), its check
+    digits verified (:mod:`.ror`); only beside the affiliation it names."""
+    text = _text(value, "authors.ror")
+    if not affiliation:
+        msg = (
+            "'ror' names the ROR ID of the author's affiliation: write the "
+            "affiliation too, e.g. affiliation: University of Bologna"
+        )
+        raise MetadataError(msg, value.line)
+    try:
+        return rors.normalize(text)
+    except ValueError as err:
+        raise MetadataError(f"'ror': {err}", value.line) from None
+
+
+def _funding(value: _Value, doc: _Document) -> tuple[Funding, ...]:
+    """``funding:``, a list of maps: ``funder`` (required), ``funder_id``
+    (a Crossref Funder ID, checked), ``award``."""
+    example = EXAMPLES["funding"]
+    node = value.node
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        msg = f"'funding' must be a list of funders, each a map: {example}"
+        raise MetadataError(msg, value.line)
+    found = []
+    for item in node.value:
+        line = _line(item)
+        if not isinstance(item, yaml.MappingNode):
+            msg = (
+                "each funder of 'funding' is a map with 'funder' (its name) and, "
+                f"when known, 'funder_id' and 'award': {example}"
+            )
+            raise MetadataError(msg, line)
+        fields = doc.mapping(item, FUNDING_KEYS, "funding")
+        if "funder" not in fields or fields["funder"].value is None:
+            msg = f"a funder of 'funding' needs 'funder', its name: {example}"
+            raise MetadataError(msg, line)
+        name = _text(fields["funder"], "funding.funder")
+        identifier = ""
+        if "funder_id" in fields:
+            try:
+                identifier = funder_id(_text(fields["funder_id"], "funding.funder_id"))
+            except ValueError as err:
+                msg = f"'funder_id': {err}"
+                raise MetadataError(msg, fields["funder_id"].line) from None
+        award = _text(fields["award"], "funding.award") if "award" in fields else ""
+        found.append(Funding(name, identifier, award))
+    return tuple(found)
 
 
 def _keywords(value: _Value, doc: _Document) -> tuple[str, ...]:
@@ -664,7 +728,7 @@ def _cover(value: _Value, doc: _Document) -> Cover:
 def _space_after_colon(block: str) -> None:
     """``title:A report``: YAML reads no key there (but a text, or an error
     elsewhere); say so at its line."""
-    keys = {*KEYS, *COVER_KEYS, *AUTHOR_KEYS}
+    keys = {*KEYS, *COVER_KEYS, *AUTHOR_KEYS, *FUNDING_KEYS}
     for number, line in enumerate(block.splitlines(), start=2):
         match = re.match(r"^\s*(?:-\s+)?([A-Za-z_]\w*):(?=[^\s:/])", line)
         if match and match.group(1) in keys:
@@ -822,6 +886,7 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         if "translation_of" in optional
         else ""
     )
+    funding = _funding(optional["funding"], doc) if "funding" in optional else ()
     _agrees_with_file_name(docname, volume, issue, fields)
     if "doi" in optional:
         doi = _doi(optional["doi"])
@@ -844,6 +909,7 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         doi=doi,
         translation_of=translation_of,
         translation_of_line=fields["translation_of"].line if translation_of else 0,
+        funding=funding,
     )
 
 

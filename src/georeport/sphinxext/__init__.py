@@ -27,6 +27,7 @@ from . import (
     gc_pause,
     head,
     images,
+    jats_file,
     journal_pages,
     latex,
     links,
@@ -56,7 +57,7 @@ FEATURES: tuple[ModuleType, ...] = (
     *(latex, masthead, cite_this, containment, images, raw_markup, links),
     *(body_checks, dois),
     *(report_list, front_page, report_language, navigation, sidebar, head),
-    *(downloads, epub, feed, lockss, sitemap),
+    *(downloads, epub, jats_file, feed, lockss, sitemap),
 )
 
 

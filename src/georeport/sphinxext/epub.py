@@ -340,7 +340,8 @@ def identifier(report: Report) -> str:
 def metadata(report: Report) -> package.Metadata:
     """What the package document says of the report: title, authors,
     language, dates, publisher, identifiers (its own, the journal's ISSN),
-    its page, keywords, abstract, rights, the journal as its series."""
+    its page, keywords, abstract, rights and licence, the journal as its
+    series."""
     journal = report.journal
     unique = identifier(report)
     return package.Metadata(
@@ -357,7 +358,8 @@ def metadata(report: Report) -> package.Metadata:
         source=report.page_url if report.page_url != unique else "",
         subjects=report.keywords,
         description=" ".join(report.abstract.split()),
-        rights=report.rights,
+        rights=report.rights_and_licence,
+        licence=report.licence.url if report.licence else "",
         series=journal.title,
     )
 

@@ -183,7 +183,9 @@ def hypersetup(translator: SphinxLaTeXTranslator, report: Report) -> str:
         "pdfissuenum": str(report.issue),
         "pdfpublisher": journal.publisher,
         "pdfdate": report.date.iso(),
-        "pdfcopyright": report.rights,
+        # xmpRights:Marked, dc:rights and (hyperxmp) xmpRights:WebStatement
+        "pdfcopyright": report.rights_and_licence,
+        "pdflicenseurl": report.licence.url if report.licence else "",
         "pdfurl": report.page_url,
     }
     fields = {key: value for key, value in fields.items() if value}
