@@ -22,19 +22,21 @@ from .conftest import REPORT, ROOTS
 from .test_bad_input import CASES, Bad, Result, faulty_copy, line_of
 
 
-def _pages(tmp_path: Path) -> tuple[Path, Path, Path]:
+def _pages(tmp_path: Path) -> tuple[Path, preview.Preview]:
+    """A project, and a preview of it whose report has a page."""
     source = tmp_path / "source"
     shutil.copytree(ROOTS / "test-base", source)
-    pages, pdfs = tmp_path / "preview", tmp_path / "build" / "pdf"
-    page = pages / REPORT.replace(".md", ".html")
+    folders = preview.Preview(tmp_path / "build")
+    page = folders.pages / REPORT.replace(".md", ".html")
     page.parent.mkdir(parents=True)
     page.write_text("<html></html>", encoding="utf-8")
-    pdfs.mkdir(parents=True)
-    return source, pdfs, pages
+    folders.pdfs.mkdir(parents=True)
+    return source, folders
 
 
 def test_a_new_pdf_goes_beside_its_page_and_only_a_new_one(tmp_path: Path) -> None:
-    source, pdfs, pages = _pages(tmp_path)
+    source, folders = _pages(tmp_path)
+    pdfs, pages = folders.pdfs, folders.pages
     name = Path(REPORT).with_suffix(".pdf").name
     (pdfs / name).write_bytes(b"%PDF-1 first")
     beside = pages / Path(REPORT).parent / name
@@ -48,27 +50,55 @@ def test_a_new_pdf_goes_beside_its_page_and_only_a_new_one(tmp_path: Path) -> No
 
 
 def test_no_page_no_pdf_nothing_placed(tmp_path: Path) -> None:
-    source, pdfs, pages = _pages(tmp_path)
+    source, folders = _pages(tmp_path)
+    pdfs, pages = folders.pdfs, folders.pages
     assert preview.place_pdfs(source, pdfs, pages) == []  # no PDF yet
     (pdfs / "elsewhere.pdf").write_bytes(b"%PDF-1")
     assert preview.place_pdfs(source, pdfs, pages) == []  # no report of that name
 
 
+def test_each_run_has_a_log_of_its_own(tmp_path: Path) -> None:
+    """Two runs in one second, and more than are kept: a new file each, the
+    oldest go."""
+    logs = tmp_path / "logs"
+    made = [preview.new_log(logs) for _ in range(preview.KEPT_LOGS + 3)]
+    assert len(set(made)) == len(made)
+    assert all(path.parent == logs and path.suffix == ".log" for path in made)
+    assert sorted(logs.iterdir()) == sorted(made[-preview.KEPT_LOGS :])
+
+
+def test_no_pdf_while_the_pages_have_problems(tmp_path: Path) -> None:
+    """The strict PDF edition would fail on what the pages warned of: no run
+    starts, and the terminal says so."""
+    source, folders = _pages(tmp_path)
+    folders.problems.parent.mkdir(parents=True)
+    folders.problems.write_text("x.md:9: WARNING: could not find\n", encoding="utf-8")
+    command = [sys.executable, "-m", "georeport.editions.preview", "pdfs"]
+    result = subprocess.run(
+        [*command, str(source), str(folders.build)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.startswith("preview: no PDF is typeset while the pages")
+    assert list(folders.logs.iterdir()) == [folders.problems]
+
+
 @pytest.mark.pdf
 def test_the_command_returns_at_once_and_the_pdf_follows(tmp_path: Path) -> None:
-    source, _pdfs, pages = _pages(tmp_path)
-    build = tmp_path / "build"
+    source, folders = _pages(tmp_path)
     started = time.monotonic()
-    assert preview.main([str(source), str(build), str(pages)]) == 0
+    assert preview.main(["pdfs", str(source), str(folders.build)]) == 0
     assert time.monotonic() - started < 5  # it does not wait for LaTeX
-    beside = pages / Path(REPORT).with_suffix(".pdf")
+    beside = folders.pages / Path(REPORT).with_suffix(".pdf")
     deadline = time.monotonic() + 120
     while not beside.is_file() and time.monotonic() < deadline:
         time.sleep(0.5)
-    log = (build / preview.LOG).read_text(encoding="utf-8")
-    assert beside.is_file(), log
+    (log,) = folders.logs.glob("*.log")
+    assert beside.is_file(), log.read_text(encoding="utf-8")
     assert beside.read_bytes().startswith(b"%PDF")
-    assert beside.read_bytes() == (build / "pdf" / beside.name).read_bytes()
+    assert beside.read_bytes() == (folders.pdfs / beside.name).read_bytes()
+    assert not (folders.build / "pdf").exists()  # the edition: never written
 
 
 # -- Bad input in the preview ---------------------------------------------------
@@ -76,11 +106,11 @@ def test_the_command_returns_at_once_and_the_pdf_follows(tmp_path: Path) -> None
 
 def preview_build(source: Path, out: Path, temporary: Path) -> Result:
     """What sphinx-autobuild runs at each change (``python -m sphinx build``),
-    with the options of noxfile.py's preview session, ``TMPDIR`` its own."""
-    command = [sys.executable, "-m", "sphinx", "build", "-n", "--keep-going"]
-    command += ["-d", str(out / "doctrees"), "-D", f"georeport_pdf_dir={out / 'pdf'}"]
+    with the arguments the preview gives it, ``TMPDIR`` its own."""
+    command = [sys.executable, "-m", "sphinx", "build"]
+    command += preview.sphinx_arguments(source, preview.Preview(out))
     completed = subprocess.run(
-        [*command, str(source), str(out / "preview")],
+        command,
         check=False,
         capture_output=True,
         text=True,

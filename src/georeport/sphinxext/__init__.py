@@ -7,8 +7,12 @@ directives in its ``setup()``. ARCHITECTURE.md says what each one does.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
+
+from sphinx.util.logging import getLogger
 
 from . import (
     bibtex,
@@ -65,7 +69,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     feature register itself."""
     app.setup_extension("myst_parser")
     bibtex.setup(app)
-    app.setup_extension("sphinxext.opengraph")
+    # its import prints "matplotlib is not installed, social cards will not
+    # be generated" (georeport turns them off): said in the log, as Sphinx's
+    # status, not on every rebuild of the preview
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        app.setup_extension("sphinxext.opengraph")
+    for line in printed.getvalue().splitlines():
+        getLogger(__name__).info(line)
     for feature in FEATURES:
         feature.setup(app)
     return {
