@@ -264,7 +264,8 @@ def test_an_entry_left_open_is_named_at_its_first_line(
     """No closing brace before the next ``@type{`` at the start of a line:
     the scan does not answer, and the checks name the entry left open (pybtex
     names the next entry's line)."""
-    text = f"@article{{rossi2020,\n  title = {{T}}{tail}\n\n@misc{{b,\n  title = {{U}}\n}}\n"
+    text = f"@article{{rossi2020,\n  title = {{T}}{tail}\n\n"
+    text += "@misc{b,\n  title = {U}\n}\n"
     assert scan(text) is None
     path = tmp_path / "refs.bib"
     path.write_text(text, encoding="utf-8")

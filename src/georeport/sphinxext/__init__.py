@@ -36,6 +36,7 @@ from . import (
     links,
     lockss,
     masthead,
+    myst_messages,
     navigation,
     raw_markup,
     report_language,
@@ -58,7 +59,7 @@ if TYPE_CHECKING:
 FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
     *(latex, masthead, cite_this, containment, images, raw_markup, links),
-    *(body_checks, dois),
+    *(body_checks, myst_messages, dois),
     *(report_list, front_page, report_language, navigation, sidebar, head),
     *(downloads, epub, feed, lockss, sitemap),
 )
