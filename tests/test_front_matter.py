@@ -504,7 +504,7 @@ CASES = (
         DATE,
         "date: March 2024\n",
         "date:",
-        ("'March 2024'", "YYYY, YYYY-MM or YYYY-MM-DD", 'date: "2022-02"'),
+        ("'March 2024'", "YYYY, YYYY-MM or YYYY-MM-DD", 'write date: "2024-03"'),
     ),
     Bad(
         "date-no-such-day-as-yaml-date",

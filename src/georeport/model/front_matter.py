@@ -24,7 +24,7 @@ from stdnum.iso7064 import mod_11_2
 from . import doi as dois
 from . import ror as rors
 from .dates import DATE as _DATE
-from .dates import PartialDate
+from .dates import PartialDate, meant
 from .errors import SHOWN, MetadataError, cut, shown
 from .funding import Funding, funder_id
 from .journal import Journal
@@ -60,6 +60,10 @@ EXAMPLES = {
     "volume": "volume: 16",
     "issue": "issue: 2",
     "date": 'date: "2022-02" (YYYY, YYYY-MM or YYYY-MM-DD)',
+    "language": "language: en",
+    "keywords": "keywords: [Caspian Sea, energy]",
+    "abstract": "abstract: The pipelines around the Caspian Sea.",
+    "cover": "cover: {path: caspian.jpg, alt: Tankers at the port of Aktau}",
     "order": "order: 1 (first in its issue)",
     "translation_of": "translation_of: 16-2-caspian (the report it translates)",
     "doi": dois.EXAMPLE,
@@ -330,17 +334,26 @@ class _Document:
                 )
                 raise MetadataError(msg, line)
             if key not in keys:
-                raise MetadataError(_unknown_key(key, keys, where), line)
+                value = self._written_after(key_node)
+                raise MetadataError(_unknown_key(key, keys, where, value), line)
             found[key] = self.value(value_node, line, _qualified(where, key))
         return found
+
+    def _written_after(self, key_node: yaml.Node) -> str:
+        """What follows ``key:`` on the key's line, as written."""
+        lines = self.block.splitlines()
+        number = key_node.start_mark.line
+        text = lines[number] if number < len(lines) else ""
+        return text[key_node.end_mark.column :].lstrip(" \t:").strip()
 
 
 def _qualified(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
-    """Why ``key`` is refused, and what to write instead."""
+def _unknown_key(key: str, keys: tuple[str, ...], where: str, value: str = "") -> str:
+    """Why ``key`` is refused, and what to write instead (``value``: what
+    follows it on its line, for the line to write)."""
     place = f"'{where}'" if where else "the front matter"
     known = ", ".join(k for k in keys if k != "myst")
     what = f"unknown key {shown(key)} in {place}"
@@ -367,7 +380,10 @@ def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
     if not close and key.lower() in ALIASES and ALIASES[key.lower()] in keys:
         close = [ALIASES[key.lower()]]
     if close:
-        return f"{what}: did you mean '{close[0]}'?"
+        meant = close[0]
+        example = EXAMPLES.get(meant, "").split(" (")[0].partition(": ")[2]
+        line = f"{meant}: {cut(value or example)}".rstrip()
+        return f"{what}: did you mean '{meant}'? write {line}"
     return f"{what}: use one of {known}"
 
 
@@ -426,8 +442,11 @@ def _text(value: _Value, where: str, *, newlines: bool = False) -> str:
         raise MetadataError(msg, value.line)
     text = (value.text or "").strip()
     if not text:
+        example = EXAMPLES.get(where, "")
+        hint = f", e.g. {example}" if example else ""
+        end = "" if where in REQUIRED else ", or remove it"
         raise MetadataError(
-            f"'{where}' is empty: write its text or remove it", value.line
+            f"'{where}' is empty: write its text{hint}{end}", value.line
         )
     _control(text, where, value.line, newlines=newlines)
     return text
@@ -446,7 +465,8 @@ def _number(value: _Value, key: str) -> int:
         raise MetadataError(msg, value.line)
     number = int(text)
     if number < 1:
-        raise MetadataError(f"'{key}' must be 1 or more, got {number}", value.line)
+        msg = f"'{key}' must be 1 or more, got {number}: e.g. {EXAMPLES[key]}"
+        raise MetadataError(msg, value.line)
     return number
 
 
@@ -486,6 +506,13 @@ def _listed_text(item: _Value, key: str, separator: re.Pattern[str]) -> str:
     where = key if key != "authors.name" else "authors"
     text = _text(item, key)
     parts = [part for part in separator.split(text) if part]
+    if len(parts) == 2 and where == "authors" and "," in text and " " not in parts[0]:
+        msg = (
+            f"'authors' item {shown(text)} reads as two authors: write a name "
+            f"given name first, - {cut(parts[1])} {cut(parts[0])} (one author "
+            "an item)"
+        )
+        raise MetadataError(msg, item.line)
     if len(parts) > 1:
         kind = where[:-1]
         msg = (
@@ -650,6 +677,10 @@ def _date(value: _Value) -> PartialDate:
         return PartialDate.parse(value.value)
     fix = _DATE_FIX
     if not _DATE.match(text):
+        guesses = meant(text)
+        if guesses:
+            either = " or ".join(f'date: "{guess}"' for guess in guesses)
+            fix = f"write {either} (YYYY, YYYY-MM or YYYY-MM-DD)"
         msg = f"'date' {_written(value)} is not a date georeport reads: {fix}"
         raise MetadataError(msg, value.line)
     try:
@@ -753,7 +784,11 @@ def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
     text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
     indent = text[: len(text) - len(text.lstrip())]
     if "\t" in indent or "'\\t'" in str(err):
-        msg = "this line is indented with a tab: YAML indents with spaces only"
+        spaced = cut(text.replace("\t", "  ").rstrip())
+        msg = (
+            "this line is indented with a tab: YAML indents with spaces only: "
+            f"write '{spaced}'"
+        )
         return MetadataError(msg, line)
     problem = cut(getattr(err, "problem", None) or "not valid YAML", 2 * SHOWN)
     context = getattr(err, "context", None) or ""
@@ -762,9 +797,15 @@ def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
     if opened is None and "quoted scalar" in context and context_mark is not None:
         opened = context_mark.line + 2
     if opened is not None:
-        msg = "the quote opened on this line is not closed: close it, or remove it"
-        return MetadataError(msg, opened)
+        return MetadataError(_open_quote_message(lines[opened - 2]), opened)
     key, colon, value = text.strip().partition(": ")
+    mapping = problem.startswith("mapping values are not allowed") and colon
+    if mapping and indent and key in KEYS:
+        msg = (
+            f"'{key}' is indented, so YAML reads it as part of the line "
+            f"above: write it at the start of the line: {key}: {cut(value)}"
+        )
+        return MetadataError(msg, line)
     if problem.startswith("mapping values are not allowed") and colon:
         quoted = cut(value).replace("\\", "\\\\").replace('"', '\\"')
         msg = (
@@ -778,6 +819,18 @@ def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
         'starts with a sign such as @, `, [ or " must be quoted as a whole)'
     )
     return MetadataError(msg, line)
+
+
+def _open_quote_message(text: str) -> str:
+    """The quote of ``key: "value`` left open, and the line to write."""
+    match = re.match(r"^\s*(?:-\s+)?([\w-]+):\s+([\"'])(.*)$", text)
+    if match is None:
+        return "the quote opened on this line is not closed: close it, or remove it"
+    key, quote, rest = match.groups()
+    return (
+        f"the quote opened in '{key}' is not closed: close it, or remove it: "
+        f"write {key}: {quote}{cut(rest.strip())}{quote}"
+    )
 
 
 def _open_quote(lines: list[str]) -> int | None:

@@ -7,8 +7,12 @@ directives in its ``setup()``. ARCHITECTURE.md says what each one does.
 
 from __future__ import annotations
 
+import contextlib
+import io
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
+
+from sphinx.util.logging import getLogger
 
 from . import (
     bibtex,
@@ -33,6 +37,7 @@ from . import (
     links,
     lockss,
     masthead,
+    myst_messages,
     navigation,
     raw_markup,
     report_language,
@@ -55,7 +60,7 @@ if TYPE_CHECKING:
 FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
     *(latex, masthead, cite_this, containment, images, raw_markup, links),
-    *(body_checks, dois),
+    *(body_checks, myst_messages, dois),
     *(report_list, front_page, report_language, navigation, sidebar, head),
     *(downloads, epub, jats_file, feed, lockss, sitemap),
 )
@@ -66,7 +71,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     feature register itself."""
     app.setup_extension("myst_parser")
     bibtex.setup(app)
-    app.setup_extension("sphinxext.opengraph")
+    # its import prints "matplotlib is not installed, social cards will not
+    # be generated" (georeport turns them off): said in the log, as Sphinx's
+    # status, not on every rebuild of the preview
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        app.setup_extension("sphinxext.opengraph")
+    for line in printed.getvalue().splitlines():
+        getLogger(__name__).info(line)
     for feature in FEATURES:
         feature.setup(app)
     return {

@@ -9,6 +9,7 @@ credit) are in the report's language (:mod:`georeport.i18n`).
 
 from __future__ import annotations
 
+import difflib
 import re
 from html import escape
 from pathlib import Path
@@ -70,12 +71,16 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
         )
         return []
     if not image_path.is_file():
+        near = _near(image_path)
         log(
             GeoreportWarning.COVER,
-            "cover image %r not found (looked for %s): add the file or correct "
-            "'cover.path' in the front matter",
+            "cover image %r not found (looked for %s): %s",
             cover.path,
             image_path,
+            f"did you mean {Path(cover.path).with_name(near).as_posix()!r}? "
+            "correct 'cover.path' in the front matter"
+            if near
+            else "add the file or correct 'cover.path' in the front matter",
             location=(report.docname, line),
             error=True,
         )
@@ -89,6 +94,16 @@ def cover_nodes(app: Sphinx, report: Report) -> list[nodes.Node]:
     if caption:
         figure += nodes.caption(caption, caption)
     return [figure]
+
+
+def _near(path: Path) -> str:
+    """The name of a file beside ``path`` spelt nearly as it is (another
+    case, a letter missing), as the cover's path would give it; ``""``."""
+    if not path.parent.is_dir():
+        return ""
+    files = {p.name.lower(): p.name for p in path.parent.iterdir() if p.is_file()}
+    close = difflib.get_close_matches(path.name.lower(), files, n=1)
+    return files[close[0]] if close else ""
 
 
 #: The label of the abstract, in English: the catalogue's message id

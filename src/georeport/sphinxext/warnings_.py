@@ -90,6 +90,18 @@ class GeoreportWarning(_Subtypes):
         "A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as "
         "text, never as a link.",
     )
+    KEY_CASE = (
+        "key_case",
+        "A report cites a key in another case than its entry writes it: the "
+        "same source to the build, but BibTeX warns of a case mismatch and "
+        "biber finds no entry.",
+    )
+    CITE = (
+        "cite",
+        "A report cites with a role that makes no footnote of the journal's "
+        "(``{cite}``, ``{cite:p}``, ``{footcite:p}``...): the journal cites in "
+        "footnotes, with ``{footcite}``.",
+    )
     SPEEDUPS = (
         "speedups",
         "An installed library is not a version the speed-ups were checked "
