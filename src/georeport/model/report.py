@@ -141,6 +141,24 @@ class Report:
     translation_of: str = ""
     #: the line of ``translation_of:``, for a message about its target
     translation_of_line: int = field(default=0, compare=False)
+    #: when the journal received the manuscript, a revision of it, and when
+    #: it accepted it (``received:``, ``revised:``, ``accepted:``); None: not said
+    received: PartialDate | None = None
+    revised: PartialDate | None = None
+    accepted: PartialDate | None = None
+
+    @property
+    def history(self) -> tuple[tuple[str, PartialDate], ...]:
+        """``(key, date)`` of each date the front matter gives, in the order
+        they happen: received, revised, accepted, then ``date`` (the
+        publication: ``"published"``)."""
+        dates = (
+            ("received", self.received),
+            ("revised", self.revised),
+            ("accepted", self.accepted),
+            ("published", self.date),
+        )
+        return tuple((key, when) for key, when in dates if when is not None)
 
     @property
     def rights(self) -> str:
