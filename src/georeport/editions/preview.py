@@ -6,7 +6,7 @@ after each rebuild it runs ``python -m georeport.editions.preview SOURCE BUILD
 PREVIEW``, which returns at once and, in a process of its own, builds the PDF
 edition (only the reports that changed: :func:`.build.build_pdf`, one
 build at a time by :mod:`.lock`) and puts each new PDF beside its preview
-page, where the page's "Download PDF" link points. What it did, or what
+page, where the page's "PDF" link points. What it did, or what
 went wrong, is in ``BUILD/preview-pdf.log``.
 """
 
