@@ -544,6 +544,43 @@ def test_a_report_added_to_an_issue_is_listed_in_its_order(journal: Journal_) ->
     assert _related(journal, f"{water.docname}.html")["next"][0] != title
 
 
+def test_what_a_list_shows_follows_the_report(journal: Journal_) -> None:
+    """An abstract added to a report reaches its issue's table of contents
+    (which is not read again, only written); a report of a new year reaches
+    the foot of every page that is not a report, the "About" page too."""
+    water = next(r for r in journal.reports() if r.slug == "1-1-water")
+    path = journal.source / f"{water.docname}.md"
+    abstract = "Who holds the water of Central Asia holds its power."
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("order: 2\n", f"order: 2\nabstract: {abstract}\n"))
+
+    def opening(page: str) -> str:
+        items = journal.page(page).select("li.georeport-report")
+        (item,) = [li for li in items if li.a.get_text() == water.title]
+        return item.select_one(".georeport-report-opening").get_text()
+
+    assert opening("issues/1-1.html") == "A claim."  # the text's opening
+    journal.rebuild()
+    assert opening("issues/1-1.html") == abstract
+
+    def rights(page: str) -> str:
+        return journal.page(page).select_one(".georeport-footer-rights").get_text()
+
+    with (journal.source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('georeport_rights = "© {year} Steppe Press"\n')
+    journal.rebuild()
+    years = sorted({r.date.year for r in journal.reports()})
+    assert years == [2020, 2021, 2022]
+    for name in ("about.html", "archive.html"):
+        assert rights(name) == "© 2020\u20132022 Steppe Press"
+    assert rights(f"{water.docname}.html") == "© 2020 Steppe Press"
+    _add(journal, "10-1-late", "10-1-dams", {"2022-02": "2031-01"})
+    journal.rebuild()
+    for name in ("about.html", "archive.html"):
+        assert rights(name) == "© 2020\u20132031 Steppe Press"
+    assert rights(f"{water.docname}.html") == "© 2020 Steppe Press"
+
+
 # -- Sphinx's side ------------------------------------------------------------
 
 
