@@ -631,6 +631,43 @@ CASES = (
         "volume:",
         ("nested more than 20 deep",),
     ),
+    # -- the dates of a report's history: written like date:, none after it
+    Bad(
+        "received-after-publication",
+        *_added('received: "2025-01"\n'),
+        "received:",
+        ("'received' 2025-01 is after the publication date 2024",),
+    ),
+    Bad(
+        "accepted-before-received",
+        *_added('received: "2023-11-02"\naccepted: "2023-10"\n'),
+        "accepted:",
+        ("'accepted' 2023-10 is before 'received' 2023-11-02",),
+    ),
+    Bad(
+        "revised-with-a-time",
+        *_added("revised: 2023-11-02T10:00:00\n"),
+        "revised:",
+        ("has a time", "revised: 2023-11-02"),
+    ),
+    Bad(
+        "accepted-not-in-the-calendar",
+        *_added('accepted: "2023-02-30"\n'),
+        "accepted:",
+        ("not in the calendar", 'accepted: "2022-02"'),
+    ),
+    Bad(
+        "received-not-a-date",
+        *_added("received: last autumn\n"),
+        "received:",
+        ("'received' 'last autumn' is not a date",),
+    ),
+    Bad(
+        "submitted-for-received",
+        *_added('submitted: "2023-10"\n'),
+        "submitted:",
+        ("did you mean 'received'",),
+    ),
     Bad(  # said where the 21st level (the front matter is the first) opens
         "block-lists-nested",
         "volume: 1",
@@ -716,6 +753,30 @@ def test_variants_read_as_the_same_facts(variant: str) -> None:
 
 def test_yaml_date() -> None:
     assert read(changed(DATE, "date: 2024-03-15\n")).date == PartialDate(2024, 3, 15)
+
+
+def test_the_dates_of_a_reports_history() -> None:
+    """received, revised and accepted: each as precise as known, in order,
+    then the publication; a date of the same month or year as the one after
+    it is not later than it."""
+    text = changed(
+        DATE,
+        'date: "2024-03"\nreceived: 2023-11-20\nrevised: "2024"\n'
+        'accepted: "2024-03-02"\n',
+    )
+    report = read(text)
+    assert report.received == PartialDate(2023, 11, 20)
+    assert report.revised == PartialDate(2024)
+    assert report.accepted == PartialDate(2024, 3, 2)
+    assert report.history == (
+        ("received", PartialDate(2023, 11, 20)),
+        ("revised", PartialDate(2024)),
+        ("accepted", PartialDate(2024, 3, 2)),
+        ("published", PartialDate(2024, 3)),
+    )
+    plain = read(BASE_TEXT)
+    assert (plain.received, plain.revised, plain.accepted) == (None, None, None)
+    assert plain.history == (("published", PartialDate(2024)),)
 
 
 def test_authors_with_affiliation_and_orcid() -> None:

@@ -214,7 +214,7 @@ OTHER_SETTINGS: tuple[Setting, ...] = (
         "bibtex_default_style",
         "georeport",
         "env",
-        'The style of footnotes, References and "Cite this report": '
+        'The style of footnotes, References and "How to cite": '
         "``georeport``, the house style.",
     ),
     Setting(

@@ -45,8 +45,14 @@ KEYS = (
     "translation_of",
     "doi",
     "funding",
+    "received",
+    "revised",
+    "accepted",
     "myst",
 )
+#: The optional dates of a report's history, in the order they happen; each
+#: is written like ``date:`` and none is after it (the publication).
+HISTORY = ("received", "revised", "accepted")
 #: The keys of ``cover:``.
 COVER_KEYS = ("path", "alt", "caption", "credit", "license")
 #: The keys of one author written as a map (``- name: Anna Rossi``).
@@ -68,6 +74,7 @@ EXAMPLES = {
     "translation_of": "translation_of: 16-2-caspian (the report it translates)",
     "doi": dois.EXAMPLE,
     "funding": "funding: [{funder: European Commission, award: '101004488'}]",
+    "received": 'received: "2021-11-20" (YYYY, YYYY-MM or YYYY-MM-DD)',
 }
 #: What a date must look like.
 _DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
@@ -90,6 +97,9 @@ ALIASES = {
     "number": "issue",
     "vol": "volume",
     "published": "date",
+    "submitted": "received",
+    "revision": "revised",
+    "acceptance": "accepted",
     "image": "cover",
     "weight": "order",
     "position": "order",
@@ -651,13 +661,14 @@ def _translation_of(value: _Value, docname: str) -> str:
     return text
 
 
-def _date(value: _Value) -> PartialDate:
+def _date(value: _Value, key: str = "date") -> PartialDate:
     """``2022``, ``2022-02`` or ``2022-02-05``, quoted or a YAML date.
 
     A time is refused, not dropped: a report is published on a day, and
     every edition dates it so (Crossref's deposit, the PDF, the EPUB, the
     Highwire tags, the sitemap); a time zone would also leave in doubt which
-    day (``2022-01-05T01:00+03:00`` is the 4th in UTC).
+    day (``2022-01-05T01:00+03:00`` is the 4th in UTC). ``key`` is the
+    front matter's key (``date``, ``received``...), for the messages.
     """
     text = (value.text or "").strip()
     timed = _TIMED.match(text)
@@ -669,25 +680,63 @@ def _date(value: _Value) -> PartialDate:
         day = f"{year:04d}-{month:02d}-{mday:02d}"
     if day:
         msg = (
-            f"'date' {_written(value)} has a time: a report is dated to the day "
-            f"at most: write date: {day} (YYYY, YYYY-MM or YYYY-MM-DD)"
+            f"'{key}' {_written(value)} has a time: a report is dated to the day "
+            f"at most: write {key}: {day} (YYYY, YYYY-MM or YYYY-MM-DD)"
         )
         raise MetadataError(msg, value.line)
     if isinstance(value.value, datetime.date):
         return PartialDate.parse(value.value)
-    fix = _DATE_FIX
+    fix = _DATE_FIX.replace("date:", f"{key}:")
     if not _DATE.match(text):
         guesses = meant(text)
         if guesses:
-            either = " or ".join(f'date: "{guess}"' for guess in guesses)
+            either = " or ".join(f'{key}: "{guess}"' for guess in guesses)
             fix = f"write {either} (YYYY, YYYY-MM or YYYY-MM-DD)"
-        msg = f"'date' {_written(value)} is not a date georeport reads: {fix}"
+        msg = f"'{key}' {_written(value)} is not a date georeport reads: {fix}"
         raise MetadataError(msg, value.line)
     try:
         return PartialDate.parse(text)
     except ValueError:
-        msg = f"'date' {shown(text)} is not in the calendar: {fix}"
+        msg = f"'{key}' {shown(text)} is not in the calendar: {fix}"
         raise MetadataError(msg, value.line) from None
+
+
+def _after(first: PartialDate, second: PartialDate) -> bool:
+    """Is ``first`` surely later than ``second``? Compared to the precision
+    both know (``2022-01-05`` is not after ``2022-01``)."""
+    a = (first.year, first.month, first.day)
+    b = (second.year, second.month, second.day)
+    for mine, theirs in zip(a, b, strict=True):
+        if mine is None or theirs is None:
+            return False
+        if mine != theirs:
+            return mine > theirs
+    return False
+
+
+def _history(fields: Mapping[str, _Value], date: PartialDate) -> dict[str, PartialDate]:
+    """``received``, ``revised`` and ``accepted``, each read like ``date``;
+    none after the publication, and each not before the one it follows."""
+    found: dict[str, PartialDate] = {}
+    for key in HISTORY:
+        if key not in fields or fields[key].value is None:
+            continue
+        when = _date(fields[key], key)
+        if _after(when, date):
+            msg = (
+                f"'{key}' {when.iso()} is after the publication date "
+                f"{date.iso()} ('date'): correct one of them"
+            )
+            raise MetadataError(msg, fields[key].line)
+        for earlier, then in found.items():
+            if _after(then, when):
+                msg = (
+                    f"'{key}' {when.iso()} is before '{earlier}' {then.iso()}: "
+                    "a report is received, then revised, then accepted"
+                )
+                raise MetadataError(msg, fields[key].line)
+        found[key] = when
+    return found
 
 
 def _doi(value: _Value) -> str:
@@ -940,6 +989,7 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         else ""
     )
     funding = _funding(optional["funding"], doc) if "funding" in optional else ()
+    history = _history(fields, date)
     _agrees_with_file_name(docname, volume, issue, fields)
     if "doi" in optional:
         doi = _doi(optional["doi"])
@@ -963,6 +1013,9 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         translation_of=translation_of,
         translation_of_line=fields["translation_of"].line if translation_of else 0,
         funding=funding,
+        received=history.get("received"),
+        revised=history.get("revised"),
+        accepted=history.get("accepted"),
     )
 
 

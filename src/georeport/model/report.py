@@ -154,6 +154,11 @@ class Report:
     translation_of_line: int = field(default=0, compare=False)
     #: who funded the work, in the order the front matter lists them
     funding: tuple[Funding, ...] = ()
+    #: when the journal received the manuscript, a revision of it, and when
+    #: it accepted it (``received:``, ``revised:``, ``accepted:``); None: not said
+    received: PartialDate | None = None
+    revised: PartialDate | None = None
+    accepted: PartialDate | None = None
 
     @property
     def licence(self) -> Licence | None:
@@ -173,6 +178,19 @@ class Report:
         """Every author with what the front matter says of them (a Report
         made by hand, without :attr:`contributors`: the names alone)."""
         return self.contributors or tuple(Author(name) for name in self.authors)
+
+    @property
+    def history(self) -> tuple[tuple[str, PartialDate], ...]:
+        """``(key, date)`` of each date the front matter gives, in the order
+        they happen: received, revised, accepted, then ``date`` (the
+        publication: ``"published"``)."""
+        dates = (
+            ("received", self.received),
+            ("revised", self.revised),
+            ("accepted", self.accepted),
+            ("published", self.date),
+        )
+        return tuple((key, when) for key, when in dates if when is not None)
 
     @property
     def rights(self) -> str:

@@ -19,13 +19,16 @@ from . import (
     body_checks,
     checks,
     cite_this,
+    coins,
     config,
     containment,
     context,
     dois,
     downloads,
     epub,
+    facts,
     feed,
+    footer,
     front_matter,
     front_page,
     gc_pause,
@@ -39,6 +42,7 @@ from . import (
     masthead,
     myst_messages,
     navigation,
+    notes,
     raw_markup,
     report_language,
     report_list,
@@ -54,14 +58,16 @@ if TYPE_CHECKING:
 
 #: The features, in the order they register. Handlers of one event at one
 #: priority run in this order: the journal's context before the front
-#: matter, the masthead before "Cite this report" and the checks of the text,
+#: matter, the masthead (and its byline) before the facts under the byline
+#: and the checks of the text,
 #: the downloads before the feed, the LOCKSS pages and the sitemap;
 #: containment before the images' checks (what lies outside is never read).
 FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
-    *(latex, masthead, cite_this, containment, images, raw_markup, links),
-    *(body_checks, myst_messages, dois),
-    *(report_list, front_page, report_language, navigation, sidebar, head),
+    *(latex, masthead, facts, cite_this, notes, containment, images),
+    *(raw_markup, links, body_checks, myst_messages, dois),
+    *(report_list, coins, front_page, report_language, navigation, sidebar),
+    *(footer, head),
     *(downloads, epub, jats_file, feed, lockss, sitemap),
 )
 
@@ -83,7 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         feature.setup(app)
     return {
         "version": metadata.version("georeport"),
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -9,8 +9,8 @@ Three faults no parser reports, each an error at its line
   between vanish;
 * **a level-1 heading in the text**: the title comes from the front matter
   (``myst_title_to_header``), so ``# ...`` gives the page a second ``<h1>``,
-  lists the report twice in the sidebar and puts "Cite this report" above
-  the text;
+  lists the report twice in the sidebar and splits its text from its
+  byline and facts;
 * **a footnote that vanished**: a ``{footcite}`` written in the source that
   did not become a footnote (in a code block, an HTML block, a comment).
 
@@ -302,8 +302,8 @@ def _heading_message(title: str, setext: bool) -> str:
     return (
         f"a level-1 heading {heading} in the report's text: the title "
         "comes from the front matter, so the page would have two titles (two "
-        "<h1>, the report twice in the sidebar, 'Cite this report' above the "
-        f"text): remove it, or make it a section: ## {title}"
+        "<h1>, the report twice in the sidebar, its text apart from its "
+        f"byline): remove it, or make it a section: ## {title}"
     )
 
 

@@ -16,25 +16,28 @@ from docutils import nodes
 from .. import jats
 from ..files import write_if_changed
 from .bibtex.item_language import ENTRY_CLASS
-from .cite_this import SECTION_ID, cite_downloads
+from .cite_this import SECTION_ID, report_citation
 from .context import build_context
+from .facts import facts
 from .front_matter import get_report
 from .masthead import ABSTRACT_CLASS
 from .nodes import byline, masthead
+from .notes import NOTES_CLASS
 from .report_head import cited_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Classes of what the page shows of the front matter, not of the text.
-_FRONT_CLASSES = frozenset({ABSTRACT_CLASS, "georeport-cover-credit"})
+_FRONT_CLASSES = frozenset({ABSTRACT_CLASS, "georeport-cover-credit", NOTES_CLASS})
 
 
 def not_text(node: nodes.Node) -> bool:
-    """Is ``node`` no part of the report's text? The masthead and byline, the
-    abstract and cover credit (in ``front``), the References (the
-    ``ref-list``), "Cite this report"."""
-    if isinstance(node, masthead | byline | cite_downloads):
+    """Is ``node`` no part of the report's text? The masthead, byline and
+    facts (dates, keywords, licence, how to cite), the abstract and cover
+    credit (in ``front``), the "Notes" heading (its footnotes are the
+    ``fn-group``), the References (the ``ref-list``)."""
+    if isinstance(node, masthead | byline | facts | report_citation):
         return True
     if not isinstance(node, nodes.Element):
         return False

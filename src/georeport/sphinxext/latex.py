@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..model import Report
-    from .nodes import byline, masthead
+    from .nodes import abstract, byline, cover_caption, masthead
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
@@ -208,6 +208,26 @@ def hypersetup(translator: SphinxLaTeXTranslator, report: Report) -> str:
     return f"\\hypersetup{{\n  {body}}}\n"
 
 
+def authors_latex(translator: SphinxLaTeXTranslator, report: Report) -> str:
+    """The byline: the authors on one line; with affiliations or ORCID iDs,
+    ``\\georeportauthor{name}{affiliation}{iD}`` for each (the iD's icon and
+    its full address, a link, as ORCID's guidelines ask)."""
+    authors = report.contributors
+    if not any(a.affiliation or a.orcid for a in authors):
+        return translator.encode(report.authors_line_in())
+    lines = []
+    for author in authors:
+        orcid = ""
+        if author.orcid:
+            url = translator.encode_uri(author.orcid_url)
+            orcid = rf"\georeportorcid{{{url}}}"
+        lines.append(
+            rf"\georeportauthor{{{translator.encode(author.name)}}}"
+            rf"{{{translator.encode(author.affiliation)}}}{{{orcid}}}"
+        )
+    return "%\n".join(lines)
+
+
 def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> None:
     """PDF metadata, then the title block: masthead, title, authors."""
     report = node_report(translator.builder, node)
@@ -224,7 +244,7 @@ def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> N
     translator.body.append(
         r"\georeporttitleblock"
         + "".join(f"{{{translator.encode(arg)}}}" for arg in args)
-        + f"{{{translator.encode(report.authors_line_in())}}}\n"
+        + f"{{{authors_latex(translator, report)}}}\n"
     )
     raise nodes.SkipNode
 
@@ -232,6 +252,29 @@ def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> N
 def visit_byline_latex(translator: SphinxLaTeXTranslator, node: byline) -> None:
     """The authors are in the title block already."""
     raise nodes.SkipNode
+
+
+def visit_abstract_latex(translator: SphinxLaTeXTranslator, node: abstract) -> None:
+    """``\\begin{georeportabstract}{Abstract}``: the paragraphs follow."""
+    label = translator.encode(node["label"])
+    translator.body.append(f"\n\\begin{{georeportabstract}}{{{label}}}\n")
+
+
+def depart_abstract_latex(translator: SphinxLaTeXTranslator, node: abstract) -> None:
+    translator.body.append("\n\\end{georeportabstract}\n")
+
+
+def visit_cover_caption_latex(
+    translator: SphinxLaTeXTranslator, node: cover_caption
+) -> None:
+    """The cover's caption under it, with no number (no ``\\caption``)."""
+    translator.body.append("\n\\georeportcovercaption{")
+
+
+def depart_cover_caption_latex(
+    translator: SphinxLaTeXTranslator, node: cover_caption
+) -> None:
+    translator.body.append("}\n")
 
 
 def setup(app: Sphinx) -> None:

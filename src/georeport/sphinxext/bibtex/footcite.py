@@ -58,6 +58,9 @@ if TYPE_CHECKING:
 #: warning, as with its own roles (``suppress_warnings`` works the same).
 logger = getLogger("sphinxcontrib.bibtex")
 
+#: The class of a ``{footbibliography}``'s container: where the notes stand
+#: (:mod:`georeport.sphinxext.notes`).
+NOTES_PLACE = "georeport-notes-place"
 #: Between two sources of one footnote, as the journal's footnotes write it.
 SEPARATOR = "; "
 #: ``Target.post`` of a part that stands for a key no file holds.
@@ -131,6 +134,9 @@ class GroupedFootCiteRole(SphinxRole):
             "docutils.nodes.container",
             temp.setdefault("bibtex_foot_bibliography", docutils.nodes.container()),
         )
+        # where {footbibliography} places it, the page's "Notes" go (notes.py)
+        if NOTES_PLACE not in bibliography["classes"]:
+            bibliography["classes"].append(NOTES_PLACE)
         new_refs = cast("set[str]", temp.setdefault("bibtex_foot_new_refs", set()))
         name = self._name([entry.key for _, entry in parts if entry is not None])
         footnote = docutils.nodes.footnote(auto=1)
