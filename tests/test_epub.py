@@ -557,8 +557,27 @@ def test_hostile_text_is_text_in_the_book(hostile: Edition) -> None:
         assert "".join(h1.itertext()) == report.title
         (title,) = content.iter(f"{{{XHTML}}}title")
         assert title.text == report.title
-        byline = content.xpath("//h:p[@class='georeport-byline']", namespaces=NS)[0]
-        assert "".join(byline.itertext()) == report.authors_line and len(byline) == 0
+        (byline,) = content.xpath(
+            "//h:*[contains(@class, 'georeport-byline')]", namespaces=NS
+        )
+        if byline.tag == f"{{{XHTML}}}p":  # the names alone, on one line
+            assert "".join(byline.itertext()) == report.authors_line
+            assert len(byline) == 0
+        else:  # each author with an affiliation or ORCID iD: only our elements
+            names = byline.xpath(
+                ".//h:span[@class='georeport-author-name']", namespaces=NS
+            )
+            assert ["".join(n.itertext()) for n in names] == list(report.authors)
+            made = {
+                "li": {"georeport-author"},
+                "span": {"georeport-author-name", "georeport-affiliation"},
+                "a": {"georeport-orcid"},
+            }
+            for element in byline.iterdescendants():
+                tag = etree.QName(element).localname
+                assert element.get("class") in made.get(tag, ()), etree.tostring(
+                    element
+                )
         assert not content.xpath("//h:script | //h:img", namespaces=NS)
 
 

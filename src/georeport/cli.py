@@ -50,7 +50,7 @@ examples:
       write the Crossref deposit of volume 15, issue 1
   georeport deposit doaj 15 1 -o 15-1-doaj.xml
       write the article metadata of volume 15, issue 1 for DOAJ
-  georeport check
+  georeport check --build build
       say whether build/html is ready to go online (settings, links, sitemap)
 
 In the repository, ./georeport runs this command with all it needs

@@ -250,7 +250,8 @@ def visit_cover_caption_html(translator: HTML5Translator, node: cover_caption) -
 
 
 def depart_cover_caption_html(translator: HTML5Translator, node: cover_caption) -> None:
-    translator.body.append("</span></p>\n</figcaption>\n")
+    # docutils closes the <figcaption> at the figure's end (a legend may follow)
+    translator.body.append("</span></p>\n")
 
 
 def setup(app: Sphinx) -> None:
