@@ -146,6 +146,7 @@ def runs(text: str, direction: str = "ltr") -> list[Run]:
             running = True
         elif kind:
             running = False
+    spans = [_bracketed(text, start, end) for start, end in spans]
     found: list[Run] = []
     at = 0
     for start, end in spans:
@@ -156,6 +157,21 @@ def runs(text: str, direction: str = "ltr") -> list[Run]:
     if at < len(text) or not found:
         found.append(Run(pieces(text[at:])))
     return found
+
+
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run with the brackets right around it: ``(2014)`` turns whole,
+    since TeX--XeT does not mirror a bracket left outside."""
+    while start > 0 and end < len(text) and _PAIRS.get(text[start - 1]) == text[end]:
+        start, end = start - 1, end + 1
+    for opening, closing in _PAIRS.items():  # "Smith (2022" and its ")"
+        inside = text[start:end]
+        if inside.count(opening) > inside.count(closing) and text[end:end + 1] == closing:
+            end += 1
+    return start, end
 
 
 def pieces(text: str) -> tuple[Piece, ...]:

@@ -63,6 +63,11 @@ WESTERN_DIGITS = {
     "persian": "numerals=western",
     "urdu": "numerals=western",
 }
+#: A topic (the abstract) in a right-to-left PDF: indented, its title bold.
+RTL_TOPIC = r"""
+\renewenvironment{sphinxtopic}{\begin{quote}}{\end{quote}}
+\renewcommand*{\sphinxstyletopictitle}[1]{\textbf{#1}\par\smallskip}
+"""
 #: The class of the paragraph that links a report's translations.
 TRANSLATIONS_CLASS = "georeport-translations"
 
@@ -296,8 +301,10 @@ def latex_main_language(translator: LaTeXTranslator, report: Report) -> None:
         setting = f"\\setmainlanguage{main}\n"
         if direction(report.language) == "rtl":
             # bidi, which polyglossia loads for a language written right to
-            # left, must come after hyperref: the preamble does
-            elements["preamble"] = setting + elements["preamble"]
+            # left, must come after hyperref: the preamble does. Sphinx's
+            # framed topic (the abstract) draws its colours in a box that
+            # TeX--XeT turns, popping them before pushing: plain instead
+            elements["preamble"] = setting + elements["preamble"] + RTL_TOPIC
         else:
             elements["multilingual"] += f"\n{setting}"
     elements["classoptions"] = elements["classoptions"].replace(
