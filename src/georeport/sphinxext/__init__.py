@@ -36,6 +36,7 @@ from . import (
     raw_markup,
     report_language,
     report_list,
+    scripts,
     sidebar,
     sitemap,
     theme,
@@ -55,7 +56,7 @@ FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
     *(latex, masthead, cite_this, containment, images, raw_markup, links),
     *(body_checks, dois),
-    *(report_list, front_page, report_language, navigation, sidebar, head),
+    *(report_list, front_page, report_language, scripts, navigation, sidebar, head),
     *(downloads, epub, feed, lockss, sitemap),
 )
 

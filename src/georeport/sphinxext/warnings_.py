@@ -88,6 +88,12 @@ class GeoreportWarning(_Subtypes):
         "A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as "
         "text, never as a link.",
     )
+    LANGID = (
+        "langid",
+        "A cited source has no ``langid`` and its title is not in Latin "
+        "letters: it is set in a font of its script, but its language is "
+        "said nowhere.",
+    )
     SPEEDUPS = (
         "speedups",
         "An installed library is not a version the speed-ups were checked "
