@@ -52,22 +52,27 @@ def depart_directional_html(translator: HTML5Translator, node: directional) -> N
     translator.body.append("</span>")
 
 
+def _left_to_right(element: nodes.Element) -> bool:
+    """A source in a language of the main fonts, which polyglossia sets
+    left to right in the PDF whatever the paragraph."""
+    for name in element.get("classes", []):
+        code = name.removeprefix("language-")
+        if code != name and in_main_fonts(code) and polyglossia_name(code):
+            return True
+    return False
+
+
 def _context(node: nodes.Node, main: str) -> str:
-    """The direction of the text around ``node``: the page's, or ltr inside
-    a source in a language of the main fonts (as polyglossia sets it in
-    the PDF)."""
-    towards = direction(main)
+    """The direction of the text around ``node`` (``""`` in literal text):
+    the page's, or ltr inside a source of :func:`_left_to_right`."""
     parent = node.parent
     while parent is not None:
         if isinstance(parent, _LITERAL):
             return ""
-        if isinstance(parent, nodes.Element):
-            for name in parent.get("classes", []):
-                code = name.removeprefix("language-")
-                if code != name and in_main_fonts(code) and polyglossia_name(code):
-                    return "ltr"
+        if isinstance(parent, nodes.Element) and _left_to_right(parent):
+            return "ltr"
         parent = parent.parent
-    return towards
+    return direction(main)
 
 
 def _index(parent: nodes.Element, node: nodes.Node) -> int:
@@ -108,6 +113,14 @@ class DirectionTransform(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         main = document_language(self.env, self.env.docname)
+        if direction(main) == "rtl":
+            # a source in a language of the main fonts: left to right, as
+            # polyglossia sets it in the PDF
+            for inline in list(self.document.findall(nodes.inline)):
+                if _left_to_right(inline) and _context(inline, main) == "rtl":
+                    turned = directional("", *inline.children, dir="ltr")
+                    inline.children = []
+                    inline += turned
         for text in list(self.document.findall(nodes.Text)):
             towards = _context(text, main)
             if not towards or not needs_runs(str(text), towards):
