@@ -203,7 +203,9 @@ def test_each_source_carries_its_language_and_direction(built: Project) -> None:
     """In the footnotes and the References: ``lang`` from ``langid`` on the
     whole entry, ``dir="rtl"`` around each right-to-left title."""
     html = page(built, SCRIPTS)
-    entries = html.select("span.footcite-entry") + html.select("span.bibliography-entry")
+    entries = html.select("span.footcite-entry") + html.select(
+        "span.bibliography-entry"
+    )
     seen = set()
     for key in cited(built, SCRIPTS):
         written, lang = title(built, key), language_of(built, key)
@@ -236,9 +238,7 @@ def test_the_arabic_page_and_book_read_right_to_left(built: Project) -> None:
     html = page(built, ARABIC)
     root = html.find("html")
     assert (root["lang"], root["dir"]) == ("ar", "rtl")
-    english = [
-        s for s in html.find_all(string=True) if "Great Games, Local Rules" in s
-    ]
+    english = [s for s in html.find_all(string=True) if "Great Games, Local Rules" in s]
     assert english and all(nearest(s.parent, "dir") == "ltr" for s in english)
     report = built.report(SOURCE / ARABIC)
     with zipfile.ZipFile(built.build / "epub" / report.epub_name) as book:

@@ -3,7 +3,7 @@
 The script decides where it can (Greek, Armenian, Georgian, Hebrew,
 Devanagari, Hangul, kana, Han: simplified or traditional by the characters
 only one of them has). Then letters only one language of the region writes
-(:data:`_LETTERS`: Azerbaijani ``ə``, Uzbek ``oʻ``, Turkmen ``ň``, Kazakh
+(:data:`_LETTERS`: Azerbaijani ``ə``, Uzbek's turned comma, Turkmen ``ň``, Kazakh
 ``ә``, Tajik ``ҷ``, Serbian ``ђ``, Pashto ``ځ``, Urdu ``ے``...): lingua
 knows neither Kyrgyz, Tajik, Uzbek, Turkmen nor Pashto, and a few words are
 too few for it anyway. The rest goes to lingua, restricted to the languages
@@ -59,14 +59,14 @@ _LETTERS = tuple(
     (script, re.compile(letters), name)
     for script, letters, name in (
         ("LATIN", "[əƏ]", "azerbaijani"),
-        ("LATIN", "\u02bb", "uzbek"),  # oʻ, gʻ
+        ("LATIN", "\u02bb", "uzbek"),  # the turned comma of o and g
         ("LATIN", "[ňŇ]", "turkmen"),
         ("LATIN", "[ūŪ]|(?=.*[ıİ]).*[ñÑäÄ]", "kazakh"),  # 2021's alphabet
         ("CYRILLIC", "[їєґЇЄҐ]", "ukrainian"),
         ("CYRILLIC", "[ӣӯҳҷӢӮҲҶ]", "tajik"),
         ("CYRILLIC", "[ђћџљњјЂЋЏЉЊЈ]", "serbian"),
         ("CYRILLIC", "[әғқұһӘҒҚҰҺ]", "kazakh"),
-        ("CYRILLIC", "[ңҢ]", "kyrgyz"),  # with ө ү, without Kazakh's letters
+        ("CYRILLIC", "[ңҢ]", "kyrgyz"),  # without Kazakh's own letters
         ("ARABIC", "[ټډړښږځڅګېۍ]", "pashto"),
         ("ARABIC", "[ٹڈڑںےۓ]", "urdu"),
     )
@@ -162,7 +162,9 @@ def _east_asian(text: str) -> str:
     if "HANGUL" in names:
         return "korean"
     chars = set(text)
-    return "zh-Hant" if len(chars & _TRADITIONAL) > len(chars & _SIMPLIFIED) else "chinese"
+    return (
+        "zh-Hant" if len(chars & _TRADITIONAL) > len(chars & _SIMPLIFIED) else "chinese"
+    )
 
 
 def _known(name: str) -> str:

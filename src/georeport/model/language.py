@@ -72,7 +72,9 @@ POLYGLOSSIA = frozenset(
 #: text is set in its script's font, run by run, never through polyglossia's
 #: ``\\foreignlanguage`` (which would set the house style's Latin words
 #: around a title in that font too).
-OWN_SCRIPT = frozenset({"hy", "ka", "he", "fa", "ar", "ur", "ps", "hi", "zh", "ja", "ko"})
+OWN_SCRIPT = frozenset(
+    {"hy", "ka", "he", "fa", "ar", "ur", "ps", "hi", "zh", "ja", "ko"}
+)
 
 #: Languages written right to left (primary subtags).
 RIGHT_TO_LEFT = frozenset({"ar", "fa", "ur", "ps", "he", "yi", "ug", "ckb", "dv"})
@@ -90,7 +92,11 @@ def _tag(name: str) -> str:
         return ""
     language, script, region = found.groups()
     return "-".join(
-        [language, *([script.title()] if script else []), *([region.upper()] if region else [])]
+        [
+            language,
+            *([script.title()] if script else []),
+            *([region.upper()] if region else []),
+        ]
     )
 
 

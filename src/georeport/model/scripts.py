@@ -64,9 +64,7 @@ RIGHT_TO_LEFT = frozenset({"Arab", "Hebr"})
 _BOUNDS = sorted((a, b, code) for code, ranges in SCRIPTS.items() for a, b in ranges)
 _STARTS = [a for a, _b, _code in _BOUNDS]
 #: any character of :data:`SCRIPTS`: most text has none, and is left alone
-_ANY = re.compile(
-    "[" + "".join(f"{chr(a)}-{chr(b)}" for a, b, _code in _BOUNDS) + "]"
-)
+_ANY = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b, _code in _BOUNDS) + "]")
 #: a letter of a left-to-right script (Latin, Cyrillic, Greek...)
 _LTR_LETTER = re.compile(r"[^\W\d_]")
 
@@ -169,7 +167,10 @@ def _bracketed(text: str, start: int, end: int) -> tuple[int, int]:
         start, end = start - 1, end + 1
     for opening, closing in _PAIRS.items():  # "Smith (2022" and its ")"
         inside = text[start:end]
-        if inside.count(opening) > inside.count(closing) and text[end:end + 1] == closing:
+        if (
+            inside.count(opening) > inside.count(closing)
+            and text[end : end + 1] == closing
+        ):
             end += 1
     return start, end
 
@@ -178,7 +179,7 @@ def pieces(text: str) -> tuple[Piece, ...]:
     """``text`` cut where its font changes: combining marks and joiners go
     with the character before them, a space between two characters of one
     script goes with them."""
-    codes = []
+    codes: list[str] = []
     for char in text:
         code = script(char)
         joins = unicodedata.category(char) in ("Mn", "Mc", "Me", "Cf")

@@ -28,8 +28,8 @@ from ..model.language import (
     in_main_fonts,
     polyglossia_name,
 )
-from ..model.scripts import needs_runs
 from ..model.report import file_name, good_file_name
+from ..model.scripts import needs_runs
 from ..project import report_files, same_names
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
@@ -173,7 +173,8 @@ class LaTeXTranslator(SphinxLaTeXTranslator):
         fonts left to right; another's text keeps its paragraph's direction
         and is set run by run."""
         language, towards = self._context[-1]
-        for name in node.get("classes", []):
+        classes: list[str] = node.get("classes", [])
+        for name in classes:
             if name.startswith("language-"):
                 language = name.removeprefix("language-")
                 if in_main_fonts(language) and polyglossia_name(language):

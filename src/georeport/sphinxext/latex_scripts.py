@@ -77,7 +77,9 @@ def declaration(key: str) -> str:
         setup = rf'\XeTeXlinebreaklocale "{locale}"\XeTeXlinebreakskip=0pt plus 1pt'
     elif (script, variant) in _LANGUAGE_FEATURE:
         features += f",Language={_LANGUAGE_FEATURE[script, variant]}"
-    return rf"\georeportscriptfont{{{key}}}{{{serif}}}{{{sans}}}{{{features}}}{{{setup}}}"
+    return (
+        rf"\georeportscriptfont{{{key}}}{{{serif}}}{{{sans}}}{{{features}}}{{{setup}}}"
+    )
 
 
 @dataclass
@@ -92,7 +94,9 @@ class ScriptWriter:
     ) -> str:
         """``text`` as LaTeX (``encode`` escapes a piece of it), in a
         paragraph of ``direction`` whose language is ``language``."""
-        return "".join(self._run(run, encode, language) for run in runs(text, direction))
+        return "".join(
+            self._run(run, encode, language) for run in runs(text, direction)
+        )
 
     def _run(self, run: Run, encode: Callable[[str], str], language: str) -> str:
         out = []

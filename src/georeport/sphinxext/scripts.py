@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 _LITERAL = (nodes.FixedTextElement, nodes.literal, nodes.raw, nodes.math, nodes.comment)
 
 
-class directional(nodes.inline):  # noqa: N801 (docutils names nodes so)
+class directional(nodes.inline):
     """A run against the direction of the text around it: ``dir``."""
 
 
@@ -55,7 +55,8 @@ def depart_directional_html(translator: HTML5Translator, node: directional) -> N
 def _left_to_right(element: nodes.Element) -> bool:
     """A source in a language of the main fonts, which polyglossia sets
     left to right in the PDF whatever the paragraph."""
-    for name in element.get("classes", []):
+    classes: list[str] = element.get("classes", [])
+    for name in classes:
         code = name.removeprefix("language-")
         if code != name and in_main_fonts(code) and polyglossia_name(code):
             return True
@@ -118,7 +119,7 @@ class DirectionTransform(SphinxPostTransform):
             # polyglossia sets it in the PDF
             for inline in list(self.document.findall(nodes.inline)):
                 if _left_to_right(inline) and _context(inline, main) == "rtl":
-                    turned = directional("", *inline.children, dir="ltr")
+                    turned = directional("", "", *inline.children, dir="ltr")
                     inline.children = []
                     inline += turned
         for text in list(self.document.findall(nodes.Text)):
