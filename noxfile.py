@@ -42,7 +42,11 @@ def _group(name: str) -> tuple[str, ...]:
 
 #: Debian packages the PDF edition and its tests need, with the command or
 #: file that shows each is there. texlive-fonts-recommended brings the fonts
-#: hyperref needs, fonts-freefont-otf covers Latin and Cyrillic,
+#: hyperref needs, fonts-freefont-otf covers Latin, Cyrillic and Greek,
+#: fonts-noto-core the region's other scripts (Armenian, Georgian, Hebrew,
+#: Arabic, Devanagari) and fonts-noto-cjk Chinese, Japanese and Korean
+#: (sphinxext/latex_scripts.py); texlive-lang-arabic brings bidi, which
+#: polyglossia loads for a report in Arabic or Persian;
 #: texlive-lang-cyrillic and texlive-lang-italian bring Russian and Italian
 #: hyphenation for polyglossia (reports in those languages); the tests
 #: read PDFs with poppler-utils and check them with qpdf.
@@ -56,7 +60,10 @@ DEBIAN_PACKAGES = {
     "loadhyph/loadhyph-ru.tex",
     "texlive-lang-italian": "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/"
     "loadhyph/loadhyph-it.tex",
+    "texlive-lang-arabic": "/usr/share/texlive/texmf-dist/tex/xelatex/bidi/bidi.sty",
     "fonts-freefont-otf": "/usr/share/fonts/opentype/freefont/FreeSerif.otf",
+    "fonts-noto-core": "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
     "poppler-utils": "pdftotext",
     "qpdf": "qpdf",
 }
