@@ -222,15 +222,32 @@ def test_each_source_carries_its_language_and_direction(built: Project) -> None:
     assert seen == set(LANG.values())
 
 
+_ROLE = re.compile(r"\{lang\}`([^`<]*?)\s*<([^>]+)>`")
+
+
+def passages() -> list[tuple[str, str]]:
+    """The report's own words in other languages, as its roles tag them."""
+    return _ROLE.findall((SOURCE / SCRIPTS).read_text(encoding="utf-8"))
+
+
 @pytest.mark.pdf
 def test_the_text_names_countries_in_their_scripts(built: Project) -> None:
-    """The report's own words in other scripts are on the page as written,
-    the right-to-left ones isolated."""
+    """The report's own words in other scripts, on the page in their
+    language (the right-to-left ones isolated) and in the PDF as written;
+    an untagged word in Georgian is set all the same."""
+    assert len(passages()) >= 10
     html = page(built, SCRIPTS)
     (first,) = [p for p in html.find_all("p") if "Georgia is" in p.get_text()]
-    for word, turned in (("საქართველო", False), ("ישראל", True), ("ایران", True)):
-        (node,) = [s for s in first.find_all(string=True) if word in s]
-        assert (nearest(node.parent, "dir") == "rtl") == turned, word
+    pdf = normal(built.pdftext(built.report(SOURCE / SCRIPTS)), drawn=True)
+    for words, tag in passages():
+        (node,) = [s for s in first.find_all(string=True) if words in s]
+        assert nearest(node.parent, "lang") == tag, words
+        turned = tag.split("-")[0] in RIGHT_TO_LEFT
+        assert (nearest(node.parent, "dir") == "rtl") == turned, words
+        assert normal(words) in pdf, words
+    (untagged,) = [s for s in first.find_all(string=True) if "თბილისი" in s]
+    assert nearest(untagged.parent, "lang") == "en"
+    assert "თბილისი" in pdf
 
 
 @pytest.mark.pdf
@@ -312,3 +329,19 @@ def test_a_letter_no_font_has_still_stops_the_pdf(tmp_path: Path) -> None:
     line = line_of(text, "\U000103a0")
     (said,) = [x for x in result.stderr.splitlines() if "U+103A0" in x]
     assert said.startswith(f"error: {source / 'refs.bib'}:{line}: ")
+
+
+def test_a_lang_role_without_its_language_is_named(tmp_path: Path) -> None:
+    import shutil
+
+    source = tmp_path / "source"
+    shutil.copytree(SOURCE, source)
+    report = source / SCRIPTS
+    text = report.read_text("utf-8")
+    text = text.replace("{lang}`საქართველო <ka>`", "{lang}`საქართველო`")
+    report.write_text(text, "utf-8")
+    result = editions("html", source, tmp_path / "build")
+    assert result.returncode != 0
+    (said,) = [x for x in result.stderr.splitlines() if "{lang}" in x]
+    line = line_of(text, "{lang}`საქართველო`")
+    assert said.startswith(f"error: {report}:{line}: "), said

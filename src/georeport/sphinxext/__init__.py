@@ -33,6 +33,7 @@ from . import (
     lockss,
     masthead,
     navigation,
+    passage_language,
     raw_markup,
     report_language,
     report_list,
@@ -56,7 +57,8 @@ FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
     *(latex, masthead, cite_this, containment, images, raw_markup, links),
     *(body_checks, dois),
-    *(report_list, front_page, report_language, scripts, navigation, sidebar, head),
+    *(report_list, front_page, report_language, passage_language, scripts),
+    *(navigation, sidebar, head),
     *(downloads, epub, feed, lockss, sitemap),
 )
 

@@ -32,6 +32,7 @@ from ..model.report import file_name, good_file_name
 from ..model.scripts import needs_runs
 from ..project import report_files, same_names
 from .bibtex.dependencies import cited
+from . import passage_language
 from .bibtex.domain import bibtex_domain
 from .context import build_context
 from .front_matter import all_reports, node_report
@@ -108,6 +109,7 @@ def declare_languages(app: Sphinx) -> None:
 def _declare_cited_languages(app: Sphinx, env: BuildEnvironment) -> None:
     entries = bibtex_domain(env).bibdata.data.entries
     codes = {entry_language(entries[key]) for key in cited(env) if key in entries}
+    codes |= passage_language.used(env)  # the reports' own words too
     main = build_context(env).language
     # a report in another language than the project's may cite sources in
     # the project's (georeport.sty declares no report's main language twice)

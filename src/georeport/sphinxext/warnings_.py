@@ -88,6 +88,11 @@ class GeoreportWarning(_Subtypes):
         "A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as "
         "text, never as a link.",
     )
+    LANG = (
+        "lang",
+        "A ``{lang}`` role is not words and their language tag in angle "
+        "brackets: its words are shown as written, in the report's language.",
+    )
     LANGID = (
         "langid",
         "A cited source has no ``langid`` and its title is not in Latin "
