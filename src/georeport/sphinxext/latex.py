@@ -31,8 +31,8 @@ from ..model.language import (
 from ..model.report import file_name, good_file_name
 from ..model.scripts import needs_runs
 from ..project import report_files, same_names
-from .bibtex.dependencies import cited
 from . import passage_language
+from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
 from .front_matter import all_reports, node_report
