@@ -21,6 +21,7 @@ is drawn (put back after it), with a space now and then inside a word.
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -280,8 +281,6 @@ def test_the_books_pass_epubcheck(built: Project) -> None:
 
 
 def _copy(base: Path, edit: str, new: str) -> tuple[Path, int]:
-    import shutil
-
     source = base / "source"
     shutil.copytree(SOURCE, source)
     bib = source / "refs.bib"
@@ -332,8 +331,6 @@ def test_a_letter_no_font_has_still_stops_the_pdf(tmp_path: Path) -> None:
 
 
 def test_a_lang_role_without_its_language_is_named(tmp_path: Path) -> None:
-    import shutil
-
     source = tmp_path / "source"
     shutil.copytree(SOURCE, source)
     report = source / SCRIPTS
@@ -345,3 +342,28 @@ def test_a_lang_role_without_its_language_is_named(tmp_path: Path) -> None:
     (said,) = [x for x in result.stderr.splitlines() if "{lang}" in x]
     line = line_of(text, "{lang}`საქართველო`")
     assert said.startswith(f"error: {report}:{line}: "), said
+
+
+#: The validators of ``./noxw -s validate`` (tools/validate), once installed.
+VALIDATE = Path(__file__).resolve().parent.parent / "tools" / "validate"
+
+
+@pytest.mark.pdf
+@pytest.mark.skipif(
+    not (VALIDATE / "node_modules" / "axe-core").is_dir()
+    or not shutil.which("java")
+    or not shutil.which("node"),
+    reason="the validators are not installed (./noxw -s validate installs them)",
+)
+def test_the_pages_pass_the_nu_checker_and_axe(built: Project) -> None:
+    """Every script's ``lang`` and ``dir`` as the Nu Html Checker and axe
+    read them (``./noxw -s validate`` runs this test)."""
+    result = subprocess.run(
+        [sys.executable, str(VALIDATE / "run.py"), str(built.build / "html")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for name in (SCRIPTS, ARABIC):
+        assert f"{Path(name).with_suffix('.html').as_posix()}: ok" in result.stdout
