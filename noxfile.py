@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -181,8 +180,8 @@ def tests(session: nox.Session) -> None:
     """The test suite, on freshly built editions (pytest options after --)."""
     _ensure_tex(session)
     _ensure_java(session)
-    # the importer's tests need its extra
-    _install(session, "-e", ".[test,importer]")
+    # the importer's tests need its extra; the preview's, sphinx-autobuild
+    _install(session, "-e", ".[test,importer]", *_group("preview"))
     # every core; the tests of one file on one worker (they share builds)
     session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
@@ -301,24 +300,14 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def preview(session: nox.Session) -> None:
-    """The HTML edition served on http://127.0.0.1:8000 and rebuilt whenever
-    docs/ or references.bib change (sphinx-autobuild; Ctrl-C stops it; options
-    after -- go to sphinx-autobuild, e.g. -- --port 8001)."""
+    """The pages served on http://127.0.0.1:8000 and rebuilt whenever docs/
+    or references.bib change, their PDFs typeset in the background, all in
+    build/preview/ (sphinx-autobuild; Ctrl-C stops it; options after -- go to
+    sphinx-autobuild, e.g. -- --port 8001)."""
     _install(session, "-e", ".", *_group("preview"))
-    build = os.path.abspath("build")
-    preview = f"{build}/preview"
-    # after each rebuild, the PDFs of the changed reports, in the background
-    pdfs = shlex.join(
-        ["python", "-m", "georeport.editions.preview", "docs", build, preview]
-    )
     session.run(
-        *("sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000"),
-        *("--watch", "references.bib", "--post-build", pdfs),
-        *("-n", "--keep-going", "-d", f"{build}/doctrees/preview"),
-        *("-D", f"georeport_pdf_dir={build}/pdf"),
+        *("python", "-m", "georeport.editions.preview", "serve", "docs", "build"),
         *session.posargs,
-        "docs",
-        preview,
     )
 
 

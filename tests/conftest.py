@@ -162,10 +162,10 @@ def pdf_text(project: Project, report: Report, *, small: bool) -> str:
 # -- The full editions (TeX) ---------------------------------------------------
 
 
-def full_build(source: Path, build: Path) -> Project:
+def full_build(source: Path, build: Path, *extra: str) -> Project:
     """Both editions, as ``georeport.editions all`` makes them: PDFs first, the
-    HTML links to them."""
-    log = build_pdf(source, build) + build_html(source, build)
+    HTML links to them; ``extra``: Sphinx's options (``-D name=value``)."""
+    log = build_pdf(source, build, *extra) + build_html(source, build, *extra)
     return Project(source, build, log)
 
 

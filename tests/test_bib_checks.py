@@ -184,3 +184,86 @@ def test_a_circle_of_crossrefs_is_named_once(tmp_path: Path) -> None:
     (problem,) = check_bibfile(_file(tmp_path, text))
     assert problem.startswith(f"{tmp_path / 'refs.bib'}:4: entry 'key2024' ")
     assert "(key2024 -> book2017 -> key2024)" in problem
+
+
+# -- Syntax: the entry or field at fault, not where pybtex gave up -----------------
+
+#: Two entries, the second starting on line 7.
+TWO = """@article{rossi2020,
+  author = {Anna Rossi},
+  title = {Pipelines and Power},
+  year = {2020}
+}
+
+@online{petrov2023,
+  title = {The Caspian Pipeline},
+  year = {2023}
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "at", "says"),
+    [
+        # pybtex: "'}' expected" at the next entry's line
+        (
+            "{2020}\n}",
+            "{2020}\n",
+            "@article{rossi2020,",
+            "the entry 'rossi2020' opened here is not closed: add its closing '}' "
+            "after its last field (line 4)",
+        ),
+        # the last entry: pybtex says "premature end of file"
+        (
+            "{2023}\n}",
+            "{2023},",
+            "@online{petrov2023,",
+            "the entry 'petrov2023' opened here is not closed: add its closing '}'",
+        ),
+        # pybtex reads on; BibTeX stops ("I was expecting a `,'")
+        (
+            "{rossi2020,",
+            "{rossi2020",
+            "@article{rossi2020",
+            "a comma is missing after the key 'rossi2020' of this entry: write "
+            "@article{rossi2020,",
+        ),
+        ("{rossi2020,", "{rossi 2020,", "@article{rossi 2020,", "holds a space"),
+        # pybtex: "unbalanced braces" five lines below
+        (
+            "  year = {2020}",
+            '  note = "draft,\n  year = {2020}',
+            "note =",
+            "the field 'note' of entry 'rossi2020' opens a quote it does not close",
+        ),
+        (
+            "title = {Pipelines",
+            "title {Pipelines",
+            "title {",
+            "has no '=' before its value: write title = {Pipelines and Power},",
+        ),
+        # pybtex: "undefined string"
+        (
+            "  year = {2020}",
+            "  publisher = @Energy Press,\n  year = {2020}",
+            "publisher =",
+            "is not in braces: write publisher = {@Energy Press},",
+        ),
+    ],
+)
+def test_a_syntax_fault_is_named_where_it_is(
+    tmp_path: Path, old: str, new: str, at: str, says: str
+) -> None:
+    assert TWO.count(old) == 1, old
+    text = TWO.replace(old, new)
+    (problem,) = check_bibfile(_file(tmp_path, text))
+    assert problem.startswith(f"{tmp_path / 'refs.bib'}:{_line(text, at)}: "), problem
+    assert says in problem, problem
+
+
+def test_an_at_sign_starting_a_line_inside_braces_is_no_entry(tmp_path: Path) -> None:
+    """Only an entry's ``@type{`` starts an entry: a value may hold ``@``."""
+    text = TWO.replace(
+        "  year = {2020}", "  note = {Follow\n@energy on X},\n  year = {2020}"
+    )
+    assert check_bibfile(_file(tmp_path, text)) == []

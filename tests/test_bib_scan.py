@@ -22,6 +22,7 @@ from pybtex.database.input import bibtex
 from georeport.bib import checks
 from georeport.bib import scan as scan_module
 from georeport.bib.scan import ChangedError, LazyEntries, lazy_bibliography, scan
+from georeport.bib.syntax import head_problems
 from tools.archive import uncited_entry
 
 from .conftest import REPO, ROOTS
@@ -57,6 +58,7 @@ def _agrees(text: str, tmp_path: Path) -> bool:
     path.write_text(text, encoding="utf-8")
     # the slow path's own checks agree: nothing the fast path let through
     assert checks._entry_problems(path, full) == []
+    assert head_problems(path, text.splitlines()) == []
     data = lazy_bibliography(path, path.read_bytes())
     assert data is not None
     # a parent no entry has is named alike, whichever read the file
@@ -253,3 +255,22 @@ def test_a_large_file_is_scanned_in_two_with_the_same_answer(
     # a fault in either half is found
     broken = text[: len(text) - 10] + "%" + text[len(text) - 10 :]
     assert scan(broken) is None
+
+
+@pytest.mark.parametrize("tail", ["", ","])
+def test_an_entry_left_open_is_named_at_its_first_line(
+    tail: str, tmp_path: Path
+) -> None:
+    """No closing brace before the next ``@type{`` at the start of a line:
+    the scan does not answer, and the checks name the entry left open (pybtex
+    names the next entry's line)."""
+    text = f"@article{{rossi2020,\n  title = {{T}}{tail}\n\n"
+    text += "@misc{b,\n  title = {U}\n}\n"
+    assert scan(text) is None
+    path = tmp_path / "refs.bib"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = checks.check_bibfile(path)
+    assert problem == (
+        f"{path}:1: the entry 'rossi2020' opened here is not closed: add its "
+        "closing '}' after its last field (line 2)"
+    )

@@ -46,6 +46,9 @@ DATE = 'date: "2024"\n'
 #: ORCID's own example iDs (Josiah Carberry; one whose check character is X)
 ORCID = "0000-0002-1825-0097"
 ORCID_X = "0000-0002-1694-233X"
+#: The University of Bologna's ROR ID and name (ror.org)
+ROR = "01111rn36"
+AFFILIATION = "University of Bologna"
 
 
 def read(text: str, docname: str = DOCNAME) -> Report:
@@ -130,6 +133,84 @@ CASES = (
         "authors:\n  - name: Anna Rossi\n    affilation: University of Bologna",
         "affilation:",
         ("did you mean 'affiliation'",),
+    ),
+    # -- ROR IDs of affiliations: form and ISO 7064 MOD 97-10 check digits
+    Bad(
+        "ror-check-digits",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    affiliation: {AFFILIATION}\n"
+        f"    ror: {ROR[:-1]}7",
+        "ror:",
+        ("check digits", "ror.org"),
+    ),
+    Bad(
+        "ror-mistyped-letter",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    affiliation: {AFFILIATION}\n"
+        f"    ror: {ROR.replace('rn', 'nr')}",
+        "ror:",
+        ("check digits",),
+    ),
+    Bad(
+        "ror-not-a-ror-id",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    affiliation: {AFFILIATION}\n"
+        "    ror: https://ror.org/University-of-Bologna",
+        "ror:",
+        ("not a ROR ID", "ror: https://ror.org/01111rn36"),
+    ),
+    Bad(
+        "ror-without-affiliation",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    ror: {ROR}",
+        "ror:",
+        ("write the affiliation too",),
+    ),
+    Bad(
+        "ror-at-the-top",
+        *_added(f"ror: {ROR}\n"),
+        "ror:",
+        ("belongs to one author",),
+    ),
+    # -- funding: a list of funders, each with a name; Funder IDs checked
+    Bad(
+        "funding-one-text",
+        *_added("funding: European Commission\n"),
+        "funding:",
+        ("list of funders", "funder: European Commission"),
+    ),
+    Bad(
+        "funding-item-a-text",
+        *_added("funding:\n  - European Commission\n"),
+        "- European Commission",
+        ("is a map", "'funder'"),
+    ),
+    Bad(
+        "funding-without-funder",
+        *_added("funding:\n  - award: '101004488'\n"),
+        "- award",
+        ("needs 'funder'",),
+    ),
+    Bad(
+        "funding-key-typo",
+        *_added("funding:\n  - funder: European Commission\n    awards: '1'\n"),
+        "awards:",
+        ("did you mean 'award'",),
+    ),
+    Bad(
+        "funder-id-not-crossref",
+        *_added(
+            "funding:\n  - funder: European Commission\n"
+            "    funder_id: 10.5555/501100000780\n"
+        ),
+        "funder_id:",
+        ("not a Crossref Funder ID", "10.13039/501100000780"),
+    ),
+    Bad(
+        "funder-at-the-top",
+        *_added("funder: European Commission\n"),
+        "funder:",
+        ("belongs to one funder of 'funding:'",),
     ),
     Bad(
         "orcid-check-digit",
@@ -423,7 +504,7 @@ CASES = (
         DATE,
         "date: March 2024\n",
         "date:",
-        ("'March 2024'", "YYYY, YYYY-MM or YYYY-MM-DD", 'date: "2022-02"'),
+        ("'March 2024'", "YYYY, YYYY-MM or YYYY-MM-DD", 'write date: "2024-03"'),
     ),
     Bad(
         "date-no-such-day-as-yaml-date",
@@ -550,6 +631,43 @@ CASES = (
         "volume:",
         ("nested more than 20 deep",),
     ),
+    # -- the dates of a report's history: written like date:, none after it
+    Bad(
+        "received-after-publication",
+        *_added('received: "2025-01"\n'),
+        "received:",
+        ("'received' 2025-01 is after the publication date 2024",),
+    ),
+    Bad(
+        "accepted-before-received",
+        *_added('received: "2023-11-02"\naccepted: "2023-10"\n'),
+        "accepted:",
+        ("'accepted' 2023-10 is before 'received' 2023-11-02",),
+    ),
+    Bad(
+        "revised-with-a-time",
+        *_added("revised: 2023-11-02T10:00:00\n"),
+        "revised:",
+        ("has a time", "revised: 2023-11-02"),
+    ),
+    Bad(
+        "accepted-not-in-the-calendar",
+        *_added('accepted: "2023-02-30"\n'),
+        "accepted:",
+        ("not in the calendar", 'accepted: "2022-02"'),
+    ),
+    Bad(
+        "received-not-a-date",
+        *_added("received: last autumn\n"),
+        "received:",
+        ("'received' 'last autumn' is not a date",),
+    ),
+    Bad(
+        "submitted-for-received",
+        *_added('submitted: "2023-10"\n'),
+        "submitted:",
+        ("did you mean 'received'",),
+    ),
     Bad(  # said where the 21st level (the front matter is the first) opens
         "block-lists-nested",
         "volume: 1",
@@ -637,6 +755,30 @@ def test_yaml_date() -> None:
     assert read(changed(DATE, "date: 2024-03-15\n")).date == PartialDate(2024, 3, 15)
 
 
+def test_the_dates_of_a_reports_history() -> None:
+    """received, revised and accepted: each as precise as known, in order,
+    then the publication; a date of the same month or year as the one after
+    it is not later than it."""
+    text = changed(
+        DATE,
+        'date: "2024-03"\nreceived: 2023-11-20\nrevised: "2024"\n'
+        'accepted: "2024-03-02"\n',
+    )
+    report = read(text)
+    assert report.received == PartialDate(2023, 11, 20)
+    assert report.revised == PartialDate(2024)
+    assert report.accepted == PartialDate(2024, 3, 2)
+    assert report.history == (
+        ("received", PartialDate(2023, 11, 20)),
+        ("revised", PartialDate(2024)),
+        ("accepted", PartialDate(2024, 3, 2)),
+        ("published", PartialDate(2024, 3)),
+    )
+    plain = read(BASE_TEXT)
+    assert (plain.received, plain.revised, plain.accepted) == (None, None, None)
+    assert plain.history == (("published", PartialDate(2024)),)
+
+
 def test_authors_with_affiliation_and_orcid() -> None:
     """Renderers keep the names; the details are in ``contributors``."""
     text = changed(
@@ -657,6 +799,38 @@ def test_authors_with_affiliation_and_orcid() -> None:
     )
     assert report.contributors[0].orcid_url == f"https://orcid.org/{ORCID}"
     assert report.authors_line == "Anna Rossi, Ivan Petrov and Lena Berg"
+
+
+def test_affiliations_with_ror_ids_and_funding() -> None:
+    """A ROR ID beside its affiliation (bare, or its URL); funders with a
+    Crossref Funder ID (bare, doi: or its link) and an award, or alone."""
+    text = changed(
+        "authors: [Anna Rossi]",
+        "authors:\n"
+        "  - name: Anna Rossi\n"
+        f"    affiliation: {AFFILIATION}\n"
+        f"    ror: https://ror.org/{ROR.upper()}\n"
+        f"  - {{name: Ivan Petrov, affiliation: Sapienza, ror: 02be6w209}}",
+    )
+    text = text.replace(
+        DATE,
+        DATE + "funding:\n"
+        "  - funder: European Commission\n"
+        "    funder_id: https://doi.org/10.13039/501100000780\n"
+        "    award: '101004488'\n"
+        "  - funder: A private donor\n",
+    )
+    report = read(text)
+    assert report.contributors == (
+        Author("Anna Rossi", AFFILIATION, ror=ROR),
+        Author("Ivan Petrov", "Sapienza", ror="02be6w209"),
+    )
+    assert report.contributors[0].ror_url == f"https://ror.org/{ROR}"
+    assert [(f.funder, f.funder_id, f.award) for f in report.funding] == [
+        ("European Commission", "10.13039/501100000780", "101004488"),
+        ("A private donor", "", ""),
+    ]
+    assert report.funding[0].funder_id_url == ("https://doi.org/10.13039/501100000780")
 
 
 def test_text_is_kept_as_written() -> None:

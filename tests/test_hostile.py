@@ -13,7 +13,7 @@ Three promises, each checked on real output, parsed back:
 * **Title, authors and keywords are text everywhere.** Each string of
   :data:`HOSTILE` (what attackers and editors really write) is a report's
   title, author and keyword, and comes back as the same text from every
-  output: the page (title, byline, "Cite this report", the front page's
+  output: the page (title, byline, "How to cite", the front page's
   list), its head (Highwire, Dublin Core, Open Graph, JSON-LD), the BibTeX,
   RIS and CSL-JSON exports, and the PDF (its text, information dictionary
   and XMP).
@@ -65,6 +65,7 @@ from .conftest import (
 )
 from .test_bad_input import editions
 from .test_crawlers import sitemap
+from .test_journal_face import context_object
 
 # -- The corpus ------------------------------------------------------------------
 
@@ -117,13 +118,17 @@ def _yaml(text: str) -> str:
 
 
 def report_source(number: int, hostile: Hostile) -> str:
-    """A report of volume ``number``, issue 1, whose metadata is ``hostile``."""
-    authors = [hostile.text] if hostile.author else []
+    """A report of volume ``number``, issue 1, whose metadata is ``hostile``:
+    its title, an author, the other author's affiliation, a keyword."""
+    authors = [_yaml(hostile.text)] if hostile.author else []
+    authors.append(
+        f"{{name: {_yaml(PLAIN_AUTHOR)}, affiliation: {_yaml(hostile.text)}}}"
+    )
     keywords = [hostile.text] if hostile.keyword else []
     return (
         "---\n"
         f"title: {_yaml(hostile.text)}\n"
-        f"authors: [{', '.join(map(_yaml, [*authors, PLAIN_AUTHOR]))}]\n"
+        f"authors: [{', '.join(authors)}]\n"
         f"volume: {number}\n"
         "issue: 1\n"
         'date: "2024-05-06"\n'
@@ -209,7 +214,7 @@ def _metas(page: BeautifulSoup, attribute: str, name: str) -> list[str]:
 
 @each()
 def test_the_page_shows_the_text(name: str, html_built: Built) -> None:
-    """Title, browser title, byline, "Cite this report", as written."""
+    """Title, browser title, byline, "How to cite", as written."""
     report = html_built.report(_hostile(name))
     page = html_built.project.html(report)
     article = page.body
@@ -217,8 +222,13 @@ def test_the_page_shows_the_text(name: str, html_built: Built) -> None:
     assert len(article.find_all("h1")) == 1
     assert page.title.get_text().startswith(report.title + " ")
     byline = article.select_one(".georeport-byline")
-    assert byline.get_text() == report.authors_line
-    assert not byline.find_all(True), "the byline holds markup"
+    names = [span.get_text() for span in byline.select(".georeport-author-name")]
+    assert names == list(report.authors)
+    affiliations = [a.affiliation for a in report.contributors if a.affiliation]
+    shown = [span.get_text() for span in byline.select(".georeport-affiliation")]
+    assert shown == affiliations == [report.title]
+    tags = {tag.name for tag in byline.find_all(True)}
+    assert tags == {"li", "span"}, "the byline holds markup"
     citation = article.select_one("#cite-this-report .georeport-citation")
     assert same(citation.get_text(), formatted(report, "georeport").render_as("text"))
     text = fold(citation.get_text())
@@ -253,6 +263,12 @@ def test_the_front_page_lists_the_text(name: str, html_built: Built) -> None:
         item.get_text(),
         f"{report.title} — {report.authors_line}. {report.issue_line}.",
     )
+    # the report as a reference manager reads it from the list (COinS)
+    (span,) = item.select("span.Z3988")
+    fields = context_object(span["title"])
+    assert fields["rft.atitle"] == [report.title]
+    assert fields["rft.au"] == list(report.authors)
+    assert fields["rft.subject"] == list(report.keywords)
 
 
 @each()
@@ -339,6 +355,30 @@ def test_ris_export_reads_back_as_the_text(name: str, html_built: Built) -> None
     names = [" ".join(reversed(a.split(", ", 1))) for a in record["authors"]]
     assert names == list(report.authors)
     assert record["keywords"] == list(report.keywords)
+
+
+@each()
+def test_jats_holds_the_text(name: str, html_built: Built) -> None:
+    """The JATS file beside the page: title, names, keywords, abstract as
+    text nodes, no element of the text's markup."""
+    report = html_built.report(_hostile(name))
+    root = etree.fromstring(_export(html_built, report, "xml").encode())
+    meta = root.find("front/article-meta")
+    (title,) = meta.iterfind("title-group/article-title")
+    assert not len(title)
+    assert title.text == report.title
+    contribs = meta.findall("contrib-group/contrib")
+    for contrib, author in zip(contribs, report.people, strict=True):
+        parts = [
+            contrib.findtext(path)
+            for path in ("name/given-names", "name/surname", "string-name")
+        ]
+        assert " ".join(filter(None, parts)) == author.name
+    assert [k.text for k in meta.iterfind("kwd-group/kwd")] == list(report.keywords)
+    abstract = [p.text for p in meta.iterfind("abstract/p")]
+    assert abstract == list(report.abstract_paragraphs)
+    tags = {e.tag for e in root.iter() if isinstance(e.tag, str)}
+    assert not tags & {"script", "img", "b", "a", "span", "div", "style"}
 
 
 @each()
@@ -443,12 +483,14 @@ def in_xmp() -> Any:
 @pytest.mark.pdf
 @in_pdf()
 def test_the_pdf_shows_the_text(name: str, editions_built: Built) -> None:
-    """The title block and "Cite this report" of the PDF, as written."""
+    """The title block and "Cite as" of the PDF, as written."""
     project = editions_built.project
     report = editions_built.report(_hostile(name))
     first = visible(project.pdftext(report, 1))
     assert visible(report.title) in first
-    assert visible(report.authors_line) in first
+    for author in report.contributors:  # each on a line, with its affiliation
+        assert visible(author.name) in first
+        assert visible(author.affiliation) in first
     citation = visible(formatted(report, "georeport").render_as("text"))
     body = visible(pdf_text(project, report, small=False))
     assert re.sub(r"\s", "", citation) in re.sub(r"\s", "", body)
@@ -936,15 +978,24 @@ def test_links_to_files_beside_the_page_are_percent_encoded(
     project, report = odd_project
     page = project.html(report)
     beside = (project.build / "html" / report.docname).parent
-    hrefs = [page.select_one(".georeport-masthead a.georeport-pdf")["href"]]
     # the page's own files: its PDF (the journal's feed is not beside it)
     pdfs = page.head.find_all("link", rel="alternate", type="application/pdf")
-    hrefs += [link["href"] for link in pdfs]
+    hrefs = [link["href"] for link in pdfs]
     hrefs += [a["href"] for a in page.select(".georeport-downloads a")]
-    assert len(hrefs) == 7  # masthead PDF, head PDF, PDF, EPUB, three exports
+    assert len(hrefs) == 6  # head PDF, PDF, EPUB, three exports
     for href in hrefs:
         assert " " not in href and "#" not in href, href
         assert (beside / unquote(href)).is_file(), href
+    # and its issue's table of contents, which links them from elsewhere
+    issue = project.build / "html" / "issues" / f"{report.volume}-{report.issue}.html"
+    toc = BeautifulSoup(issue.read_text(encoding="utf-8"), "html.parser")
+    links = toc.select(".georeport-report-links a.georeport-pdf")
+    links += toc.select(".georeport-report-links a.georeport-epub")
+    assert len(links) == 2
+    for link in links:
+        href = link["href"]
+        assert " " not in href and "#" not in href, href
+        assert (issue.parent / unquote(href)).is_file(), href
 
 
 def _strings(value: Any) -> list[str]:

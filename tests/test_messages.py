@@ -306,10 +306,11 @@ def _place(result: Result, kind: Kind) -> str:
 )
 def test_each_kind_is_one_line_with_its_place(kind: Kind, built: Result) -> None:
     place = _place(built, kind)
+    at = re.compile(rf"error: {re.escape(place)}(?::\d+)?: ")  # a column, if known
     lines = [
         line
         for line in built.stderr.splitlines()
-        if line.startswith(f"error: {place}: ") and kind.says.lower() in line.lower()
+        if at.match(line) and kind.says.lower() in line.lower()
     ]
     assert len(lines) == 1, (
         f"no one line at {place} saying {kind.says!r}:\n{built.stderr}"

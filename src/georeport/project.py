@@ -214,7 +214,7 @@ OTHER_SETTINGS: tuple[Setting, ...] = (
         "bibtex_default_style",
         "georeport",
         "env",
-        'The style of footnotes, References and "Cite this report": '
+        'The style of footnotes, References and "How to cite": '
         "``georeport``, the house style.",
     ),
     Setting(
@@ -269,6 +269,18 @@ class Settings(Mapping[str, Any]):
         """The journal these settings describe (checked: a
         :class:`~georeport.model.MetadataError` says what is wrong)."""
         return Journal.from_settings(self)
+
+
+def conf_line(source: Path, setting: str) -> str:
+    """``SOURCE/conf.py:LINE``, the line that sets ``setting`` (1 when none
+    does): where a message about a setting sends the editor."""
+    conf = Path(source, "conf.py")
+    try:
+        lines = conf.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1)
+    return f"{conf}:{line}"
 
 
 def overrides(arguments: Sequence[str]) -> dict[str, str]:

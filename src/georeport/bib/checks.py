@@ -2,7 +2,8 @@
 
 pybtex reports an unclosed brace at the *next* entry, and a repeated key or an
 entry without a title only later, far from its cause. :func:`check_bibfile`
-names the entry, the field, the line and the fix.
+names the entry, the field, the line and the fix (where the syntax breaks:
+:mod:`.syntax`).
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from pybtex.scanner import PybtexSyntaxError
 from .crossref import parents
 from .rules import entry_problem, field_problem
 from .scan import lazy_bibliography
+from .syntax import ENTRY, fields, head_problems, syntax_problems
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from pybtex.database import BibliographyData
-
-_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,")
-_FIELD = re.compile(r"^\s*([\w-]+)\s*=")
 
 
 @contextmanager
@@ -48,61 +47,6 @@ def _line_of(path: Path, pattern: str) -> int:
         if re.search(pattern, line):
             return number
     return 1
-
-
-def _fields(lines: list[str], start: int) -> list[tuple[str, int, str]]:
-    """``(name, line, text)`` of each field of the entry starting at ``start``."""
-    fields: list[tuple[str, int, str]] = []
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        if _ENTRY.match(line):
-            break
-        match = _FIELD.match(line)
-        if match:
-            fields.append((match.group(1), number + 1, line))
-        elif fields:
-            name, at, text = fields[-1]
-            fields[-1] = (name, at, f"{text}\n{line}")
-    return fields
-
-
-def _syntax(path: Path) -> list[str]:
-    """Say which field of which entry breaks the syntax, line by line.
-
-    pybtex's parser names only where it gave up; this reads the file as an
-    editor writes it (one field per line) to name the brace or comma.
-    """
-    lines = path.read_text(encoding="utf-8").splitlines()
-    problems = []
-    for start, line in enumerate(lines):
-        entry = _ENTRY.match(line)
-        if not entry:
-            continue
-        key = entry.group(2)
-        fields = _fields(lines, start)
-        for index, (name, number, text) in enumerate(fields):
-            value = text.split("=", 1)[1]
-            last = index == len(fields) - 1
-            if not last:
-                value = value.rstrip()
-            opened, closed = value.count("{"), value.count("}")
-            if opened > closed and not last:
-                problems.append(
-                    f"{path}:{number}: the field '{name}' of entry '{key}' opens a "
-                    f"brace it does not close: add the missing '}}' (or remove "
-                    "the extra '{')"
-                )
-            elif closed > opened + (1 if last else 0):
-                problems.append(
-                    f"{path}:{number}: the field '{name}' of entry '{key}' closes a "
-                    "brace it did not open: remove the extra '}' (or add the '{')"
-                )
-            elif not last and not value.endswith(","):
-                problems.append(
-                    f"{path}:{number}: a comma is missing after the field '{name}' "
-                    f"of entry '{key}': end the line with ','"
-                )
-    return problems
 
 
 def check_bibfile(path: Path) -> list[str]:
@@ -139,12 +83,16 @@ def parse_checked(
         with _strict():
             data = parser.parse_file(str(path))
     except PybtexSyntaxError as err:
-        found = _syntax(path)
+        found = syntax_problems(path, _lines(path, encoding))
         return found or [f"{path}:{err.lineno}: {err}: check the entry above"], None
     except PybtexError as err:  # repeated entries, in strict mode
         return _repeated(path, err), None
-    problems = _entry_problems(path, data)
+    problems = head_problems(path, _lines(path, encoding)) + _entry_problems(path, data)
     return problems, None if problems else data
+
+
+def _lines(path: Path, encoding: str | None) -> list[str]:
+    return path.read_text(encoding=encoding or "utf-8").splitlines()
 
 
 def _undecodable(path: Path, raw: bytes, encoding: str) -> str:
@@ -179,7 +127,7 @@ def _entry_lines(path: Path) -> list[tuple[int, str]]:
     return [
         (number, match.group(2))
         for number, line in enumerate(lines, 1)
-        if (match := _ENTRY.match(line))
+        if (match := ENTRY.match(line))
     ]
 
 
@@ -240,7 +188,7 @@ def _field_line(path: Path, key: str, name: str) -> int:
     """The line of field ``name`` of entry ``key`` (the entry's, if not found)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     start = _line_of(path, rf"[{{(]\s*{re.escape(key)}\s*,") - 1
-    for field, line, _text in _fields(lines, start):
+    for field, line, _text in fields(lines, start):
         if field.lower() == name.lower():
             return line
     return start + 1

@@ -101,6 +101,14 @@ class Project:
         return self.settings.text(name)
 
     @property
+    def makes_pdfs(self) -> bool:
+        """Does the journal publish a PDF beside each page (one LaTeX
+        document per report, ``georeport_latex_documents``, on by default)?
+        The deposits then give its address."""
+        value = self.settings.get("georeport_latex_documents", True)
+        return value is not False and str(value).strip().lower() not in ("0", "false")
+
+    @property
     def style(self) -> str:
         """The pybtex style of the footnotes and References."""
         return self.setting("bibtex_default_style") or "georeport"

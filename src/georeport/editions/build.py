@@ -155,12 +155,14 @@ STEPS = {
 PUBLISHES = {"pdf": ("pdf",), "html": ("html", epub.EDITION)}
 
 
-def build_pdf(source: Path, build: Path, *extra: str) -> str:
+def build_pdf(source: Path, build: Path, *extra: str, log: Path | None = None) -> str:
     """One PDF per report in ``build/pdf``; return Sphinx's messages.
 
     latexmk works in ``build/latex``; ``build/pdf`` is replaced by the new
-    PDFs only when every one of them is typeset and checked."""
-    return "".join(build_editions(source, build, STEPS["pdf"], *extra).values())
+    PDFs only when every one of them is typeset and checked. What Sphinx and
+    LaTeX print goes to ``log`` (``build/editions.log`` by default)."""
+    made = build_editions(source, build, STEPS["pdf"], *extra, log=log)
+    return "".join(made.values())
 
 
 def build_html(source: Path, build: Path, *extra: str) -> str:
@@ -174,14 +176,21 @@ def build_html(source: Path, build: Path, *extra: str) -> str:
 
 
 def build_editions(
-    source: Path, build: Path, steps: Sequence[str], *extra: str
+    source: Path,
+    build: Path,
+    steps: Sequence[str],
+    *extra: str,
+    log: Path | None = None,
 ) -> dict[str, str]:
     """Take the ``steps`` (of "pdf", "html"), then publish the editions they
     made in one step (:class:`.publish.Release`); return each step's Sphinx
     messages (or its "up to date").
 
     Nothing is published unless every step succeeded: the HTML pages of
-    ``all`` link the new PDFs, which are published with them."""
+    ``all`` link the new PDFs, which are published with them. What Sphinx
+    and LaTeX print is appended to ``log`` (``build/editions.log`` by
+    default)."""
+    log = log or build / LOG
     with lock.hold(build):
         publish.recover(build)
         release = publish.Release(build)
@@ -189,9 +198,9 @@ def build_editions(
         try:
             try:
                 if "pdf" in steps:
-                    made["pdf"] = _stage_pdf(source, build, extra, release)
+                    made["pdf"] = _stage_pdf(source, build, extra, release, log)
                 if "html" in steps:
-                    made["html"] = _stage_html(source, build, extra, release)
+                    made["html"] = _stage_html(source, build, extra, release, log)
                 release.commit()
                 for edition in made.values():
                     edition.then()
@@ -204,7 +213,11 @@ def build_editions(
 
 
 def _stage_pdf(
-    source: Path, build: Path, extra: Sequence[str], release: publish.Release
+    source: Path,
+    build: Path,
+    extra: Sequence[str],
+    release: publish.Release,
+    log_file: Path,
 ) -> _Made:
     latex_dir, pdf_dir = build / "latex", build / "pdf"
     sources = _sources(source, extra)
@@ -226,13 +239,13 @@ def _stage_pdf(
         *extra,
         doctrees=doctrees,
         env=env,
-        log=build / LOG,
+        log=log_file,
         verbose=_verbose(),
     )
     documents = prune.latex(latex_dir, sources)
     engine = sources.settings.text("latex_engine") if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
-    checked = set(typeset_all(documents, epochs, env, engine, build / LOG, sources))
+    checked = set(typeset_all(documents, epochs, env, engine, log_file, sources))
     pdfs = {tex.with_suffix(".pdf").name: tex.with_suffix(".pdf") for tex in documents}
     for name, pdf in sorted(pdfs.items()):
         # a PDF new to the edition is checked, whenever it was typeset
@@ -252,7 +265,11 @@ def _stage_pdf(
 
 
 def _stage_html(
-    source: Path, build: Path, extra: Sequence[str], release: publish.Release
+    source: Path,
+    build: Path,
+    extra: Sequence[str],
+    release: publish.Release,
+    log_file: Path,
 ) -> _Made:
     outdir, work = build / "html", build / publish.WORK / "html"
     epub_dir = build / epub.EDITION  # made in the same run (build/epub.py)
@@ -291,7 +308,7 @@ def _stage_html(
         *extra,
         doctrees=state / "html",
         env=env,
-        log=build / LOG,
+        log=log_file,
         verbose=_verbose(),
     )
     reports = sorted(sources.docnames) if sources else None

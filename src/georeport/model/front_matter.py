@@ -22,9 +22,11 @@ import yaml
 from stdnum.iso7064 import mod_11_2
 
 from . import doi as dois
+from . import ror as rors
 from .dates import DATE as _DATE
-from .dates import PartialDate
+from .dates import PartialDate, meant
 from .errors import SHOWN, MetadataError, cut, shown
+from .funding import Funding, funder_id
 from .journal import Journal
 from .language import LANGUAGES
 from .report import Author, Cover, Report, check_file_name
@@ -42,12 +44,21 @@ KEYS = (
     "order",
     "translation_of",
     "doi",
+    "funding",
+    "received",
+    "revised",
+    "accepted",
     "myst",
 )
+#: The optional dates of a report's history, in the order they happen; each
+#: is written like ``date:`` and none is after it (the publication).
+HISTORY = ("received", "revised", "accepted")
 #: The keys of ``cover:``.
 COVER_KEYS = ("path", "alt", "caption", "credit", "license")
 #: The keys of one author written as a map (``- name: Anna Rossi``).
-AUTHOR_KEYS = ("name", "affiliation", "orcid")
+AUTHOR_KEYS = ("name", "affiliation", "ror", "orcid")
+#: The keys of one funder of ``funding:``.
+FUNDING_KEYS = ("funder", "funder_id", "award")
 #: What each required key looks like, for the message that asks for it.
 EXAMPLES = {
     "title": "title: Energy corridors of the Caspian Sea",
@@ -55,9 +66,15 @@ EXAMPLES = {
     "volume": "volume: 16",
     "issue": "issue: 2",
     "date": 'date: "2022-02" (YYYY, YYYY-MM or YYYY-MM-DD)',
+    "language": "language: en",
+    "keywords": "keywords: [Caspian Sea, energy]",
+    "abstract": "abstract: The pipelines around the Caspian Sea.",
+    "cover": "cover: {path: caspian.jpg, alt: Tankers at the port of Aktau}",
     "order": "order: 1 (first in its issue)",
     "translation_of": "translation_of: 16-2-caspian (the report it translates)",
     "doi": dois.EXAMPLE,
+    "funding": "funding: [{funder: European Commission, award: '101004488'}]",
+    "received": 'received: "2021-11-20" (YYYY, YYYY-MM or YYYY-MM-DD)',
 }
 #: What a date must look like.
 _DATE_FIX = 'write YYYY, YYYY-MM or YYYY-MM-DD, e.g. date: "2022-02"'
@@ -80,12 +97,17 @@ ALIASES = {
     "number": "issue",
     "vol": "volume",
     "published": "date",
+    "submitted": "received",
+    "revision": "revised",
+    "acceptance": "accepted",
     "image": "cover",
     "weight": "order",
     "position": "order",
     "translation": "translation_of",
     "translated_from": "translation_of",
     "original": "translation_of",
+    "funders": "funding",
+    "grants": "funding",
 }
 #: Keys an editor may expect that georeport does not read yet: said so,
 #: rather than suggesting another key.
@@ -322,17 +344,26 @@ class _Document:
                 )
                 raise MetadataError(msg, line)
             if key not in keys:
-                raise MetadataError(_unknown_key(key, keys, where), line)
+                value = self._written_after(key_node)
+                raise MetadataError(_unknown_key(key, keys, where, value), line)
             found[key] = self.value(value_node, line, _qualified(where, key))
         return found
+
+    def _written_after(self, key_node: yaml.Node) -> str:
+        """What follows ``key:`` on the key's line, as written."""
+        lines = self.block.splitlines()
+        number = key_node.start_mark.line
+        text = lines[number] if number < len(lines) else ""
+        return text[key_node.end_mark.column :].lstrip(" \t:").strip()
 
 
 def _qualified(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
-def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
-    """Why ``key`` is refused, and what to write instead."""
+def _unknown_key(key: str, keys: tuple[str, ...], where: str, value: str = "") -> str:
+    """Why ``key`` is refused, and what to write instead (``value``: what
+    follows it on its line, for the line to write)."""
     place = f"'{where}'" if where else "the front matter"
     known = ", ".join(k for k in keys if k != "myst")
     what = f"unknown key {shown(key)} in {place}"
@@ -340,6 +371,11 @@ def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
         return f"georeport does not read '{key}' yet: remove it (the keys are {known})"
     if not where and key in COVER_KEYS:
         return f"{what}: '{key}' belongs under 'cover:', indented by two spaces"
+    if not where and key in FUNDING_KEYS:
+        return (
+            f"{what}: '{key}' belongs to one funder of 'funding:', e.g. "
+            f"{EXAMPLES['funding']}"
+        )
     if not where and key in AUTHOR_KEYS:
         return (
             f"{what}: '{key}' belongs to one author, e.g. "
@@ -354,7 +390,10 @@ def _unknown_key(key: str, keys: tuple[str, ...], where: str) -> str:
     if not close and key.lower() in ALIASES and ALIASES[key.lower()] in keys:
         close = [ALIASES[key.lower()]]
     if close:
-        return f"{what}: did you mean '{close[0]}'?"
+        meant = close[0]
+        example = EXAMPLES.get(meant, "").split(" (")[0].partition(": ")[2]
+        line = f"{meant}: {cut(value or example)}".rstrip()
+        return f"{what}: did you mean '{meant}'? write {line}"
     return f"{what}: use one of {known}"
 
 
@@ -413,8 +452,11 @@ def _text(value: _Value, where: str, *, newlines: bool = False) -> str:
         raise MetadataError(msg, value.line)
     text = (value.text or "").strip()
     if not text:
+        example = EXAMPLES.get(where, "")
+        hint = f", e.g. {example}" if example else ""
+        end = "" if where in REQUIRED else ", or remove it"
         raise MetadataError(
-            f"'{where}' is empty: write its text or remove it", value.line
+            f"'{where}' is empty: write its text{hint}{end}", value.line
         )
     _control(text, where, value.line, newlines=newlines)
     return text
@@ -433,7 +475,8 @@ def _number(value: _Value, key: str) -> int:
         raise MetadataError(msg, value.line)
     number = int(text)
     if number < 1:
-        raise MetadataError(f"'{key}' must be 1 or more, got {number}", value.line)
+        msg = f"'{key}' must be 1 or more, got {number}: e.g. {EXAMPLES[key]}"
+        raise MetadataError(msg, value.line)
     return number
 
 
@@ -473,6 +516,13 @@ def _listed_text(item: _Value, key: str, separator: re.Pattern[str]) -> str:
     where = key if key != "authors.name" else "authors"
     text = _text(item, key)
     parts = [part for part in separator.split(text) if part]
+    if len(parts) == 2 and where == "authors" and "," in text and " " not in parts[0]:
+        msg = (
+            f"'authors' item {shown(text)} reads as two authors: write a name "
+            f"given name first, - {cut(parts[1])} {cut(parts[0])} (one author "
+            "an item)"
+        )
+        raise MetadataError(msg, item.line)
     if len(parts) > 1:
         kind = where[:-1]
         msg = (
@@ -500,7 +550,8 @@ def _authors(value: _Value, doc: _Document) -> tuple[Author, ...]:
                 else ""
             )
             orcid = _orcid(fields["orcid"]) if "orcid" in fields else ""
-            authors.append(Author(name, affiliation, orcid))
+            ror = _ror(fields["ror"], affiliation) if "ror" in fields else ""
+            authors.append(Author(name, affiliation, orcid, ror))
         else:
             authors.append(Author(_listed_text(item, "authors", _NAMES_SEPARATOR)))
     return tuple(authors)
@@ -524,6 +575,56 @@ def _orcid(value: _Value) -> str:
         )
         raise MetadataError(msg, value.line)
     return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
+
+
+def _ror(value: _Value, affiliation: str) -> str:
+    """The ROR ID of the author's affiliation (bare or its URL), its check
+    digits verified (:mod:`.ror`); only beside the affiliation it names."""
+    text = _text(value, "authors.ror")
+    if not affiliation:
+        msg = (
+            "'ror' names the ROR ID of the author's affiliation: write the "
+            "affiliation too, e.g. affiliation: University of Bologna"
+        )
+        raise MetadataError(msg, value.line)
+    try:
+        return rors.normalize(text)
+    except ValueError as err:
+        raise MetadataError(f"'ror': {err}", value.line) from None
+
+
+def _funding(value: _Value, doc: _Document) -> tuple[Funding, ...]:
+    """``funding:``, a list of maps: ``funder`` (required), ``funder_id``
+    (a Crossref Funder ID, checked), ``award``."""
+    example = EXAMPLES["funding"]
+    node = value.node
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        msg = f"'funding' must be a list of funders, each a map: {example}"
+        raise MetadataError(msg, value.line)
+    found = []
+    for item in node.value:
+        line = _line(item)
+        if not isinstance(item, yaml.MappingNode):
+            msg = (
+                "each funder of 'funding' is a map with 'funder' (its name) and, "
+                f"when known, 'funder_id' and 'award': {example}"
+            )
+            raise MetadataError(msg, line)
+        fields = doc.mapping(item, FUNDING_KEYS, "funding")
+        if "funder" not in fields or fields["funder"].value is None:
+            msg = f"a funder of 'funding' needs 'funder', its name: {example}"
+            raise MetadataError(msg, line)
+        name = _text(fields["funder"], "funding.funder")
+        identifier = ""
+        if "funder_id" in fields:
+            try:
+                identifier = funder_id(_text(fields["funder_id"], "funding.funder_id"))
+            except ValueError as err:
+                msg = f"'funder_id': {err}"
+                raise MetadataError(msg, fields["funder_id"].line) from None
+        award = _text(fields["award"], "funding.award") if "award" in fields else ""
+        found.append(Funding(name, identifier, award))
+    return tuple(found)
 
 
 def _keywords(value: _Value, doc: _Document) -> tuple[str, ...]:
@@ -560,13 +661,14 @@ def _translation_of(value: _Value, docname: str) -> str:
     return text
 
 
-def _date(value: _Value) -> PartialDate:
+def _date(value: _Value, key: str = "date") -> PartialDate:
     """``2022``, ``2022-02`` or ``2022-02-05``, quoted or a YAML date.
 
     A time is refused, not dropped: a report is published on a day, and
     every edition dates it so (Crossref's deposit, the PDF, the EPUB, the
     Highwire tags, the sitemap); a time zone would also leave in doubt which
-    day (``2022-01-05T01:00+03:00`` is the 4th in UTC).
+    day (``2022-01-05T01:00+03:00`` is the 4th in UTC). ``key`` is the
+    front matter's key (``date``, ``received``...), for the messages.
     """
     text = (value.text or "").strip()
     timed = _TIMED.match(text)
@@ -578,21 +680,63 @@ def _date(value: _Value) -> PartialDate:
         day = f"{year:04d}-{month:02d}-{mday:02d}"
     if day:
         msg = (
-            f"'date' {_written(value)} has a time: a report is dated to the day "
-            f"at most: write date: {day} (YYYY, YYYY-MM or YYYY-MM-DD)"
+            f"'{key}' {_written(value)} has a time: a report is dated to the day "
+            f"at most: write {key}: {day} (YYYY, YYYY-MM or YYYY-MM-DD)"
         )
         raise MetadataError(msg, value.line)
     if isinstance(value.value, datetime.date):
         return PartialDate.parse(value.value)
-    fix = _DATE_FIX
+    fix = _DATE_FIX.replace("date:", f"{key}:")
     if not _DATE.match(text):
-        msg = f"'date' {_written(value)} is not a date georeport reads: {fix}"
+        guesses = meant(text)
+        if guesses:
+            either = " or ".join(f'{key}: "{guess}"' for guess in guesses)
+            fix = f"write {either} (YYYY, YYYY-MM or YYYY-MM-DD)"
+        msg = f"'{key}' {_written(value)} is not a date georeport reads: {fix}"
         raise MetadataError(msg, value.line)
     try:
         return PartialDate.parse(text)
     except ValueError:
-        msg = f"'date' {shown(text)} is not in the calendar: {fix}"
+        msg = f"'{key}' {shown(text)} is not in the calendar: {fix}"
         raise MetadataError(msg, value.line) from None
+
+
+def _after(first: PartialDate, second: PartialDate) -> bool:
+    """Is ``first`` surely later than ``second``? Compared to the precision
+    both know (``2022-01-05`` is not after ``2022-01``)."""
+    a = (first.year, first.month, first.day)
+    b = (second.year, second.month, second.day)
+    for mine, theirs in zip(a, b, strict=True):
+        if mine is None or theirs is None:
+            return False
+        if mine != theirs:
+            return mine > theirs
+    return False
+
+
+def _history(fields: Mapping[str, _Value], date: PartialDate) -> dict[str, PartialDate]:
+    """``received``, ``revised`` and ``accepted``, each read like ``date``;
+    none after the publication, and each not before the one it follows."""
+    found: dict[str, PartialDate] = {}
+    for key in HISTORY:
+        if key not in fields or fields[key].value is None:
+            continue
+        when = _date(fields[key], key)
+        if _after(when, date):
+            msg = (
+                f"'{key}' {when.iso()} is after the publication date "
+                f"{date.iso()} ('date'): correct one of them"
+            )
+            raise MetadataError(msg, fields[key].line)
+        for earlier, then in found.items():
+            if _after(then, when):
+                msg = (
+                    f"'{key}' {when.iso()} is before '{earlier}' {then.iso()}: "
+                    "a report is received, then revised, then accepted"
+                )
+                raise MetadataError(msg, fields[key].line)
+        found[key] = when
+    return found
 
 
 def _doi(value: _Value) -> str:
@@ -664,7 +808,7 @@ def _cover(value: _Value, doc: _Document) -> Cover:
 def _space_after_colon(block: str) -> None:
     """``title:A report``: YAML reads no key there (but a text, or an error
     elsewhere); say so at its line."""
-    keys = {*KEYS, *COVER_KEYS, *AUTHOR_KEYS}
+    keys = {*KEYS, *COVER_KEYS, *AUTHOR_KEYS, *FUNDING_KEYS}
     for number, line in enumerate(block.splitlines(), start=2):
         match = re.match(r"^\s*(?:-\s+)?([A-Za-z_]\w*):(?=[^\s:/])", line)
         if match and match.group(1) in keys:
@@ -689,7 +833,11 @@ def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
     text = lines[line - 2] if 0 <= line - 2 < len(lines) else ""
     indent = text[: len(text) - len(text.lstrip())]
     if "\t" in indent or "'\\t'" in str(err):
-        msg = "this line is indented with a tab: YAML indents with spaces only"
+        spaced = cut(text.replace("\t", "  ").rstrip())
+        msg = (
+            "this line is indented with a tab: YAML indents with spaces only: "
+            f"write '{spaced}'"
+        )
         return MetadataError(msg, line)
     problem = cut(getattr(err, "problem", None) or "not valid YAML", 2 * SHOWN)
     context = getattr(err, "context", None) or ""
@@ -698,9 +846,15 @@ def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
     if opened is None and "quoted scalar" in context and context_mark is not None:
         opened = context_mark.line + 2
     if opened is not None:
-        msg = "the quote opened on this line is not closed: close it, or remove it"
-        return MetadataError(msg, opened)
+        return MetadataError(_open_quote_message(lines[opened - 2]), opened)
     key, colon, value = text.strip().partition(": ")
+    mapping = problem.startswith("mapping values are not allowed") and colon
+    if mapping and indent and key in KEYS:
+        msg = (
+            f"'{key}' is indented, so YAML reads it as part of the line "
+            f"above: write it at the start of the line: {key}: {cut(value)}"
+        )
+        return MetadataError(msg, line)
     if problem.startswith("mapping values are not allowed") and colon:
         quoted = cut(value).replace("\\", "\\\\").replace('"', '\\"')
         msg = (
@@ -714,6 +868,18 @@ def _yaml_error(err: yaml.YAMLError, block: str) -> MetadataError:
         'starts with a sign such as @, `, [ or " must be quoted as a whole)'
     )
     return MetadataError(msg, line)
+
+
+def _open_quote_message(text: str) -> str:
+    """The quote of ``key: "value`` left open, and the line to write."""
+    match = re.match(r"^\s*(?:-\s+)?([\w-]+):\s+([\"'])(.*)$", text)
+    if match is None:
+        return "the quote opened on this line is not closed: close it, or remove it"
+    key, quote, rest = match.groups()
+    return (
+        f"the quote opened in '{key}' is not closed: close it, or remove it: "
+        f"write {key}: {quote}{cut(rest.strip())}{quote}"
+    )
 
 
 def _open_quote(lines: list[str]) -> int | None:
@@ -822,6 +988,8 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         if "translation_of" in optional
         else ""
     )
+    funding = _funding(optional["funding"], doc) if "funding" in optional else ()
+    history = _history(fields, date)
     _agrees_with_file_name(docname, volume, issue, fields)
     if "doi" in optional:
         doi = _doi(optional["doi"])
@@ -844,6 +1012,10 @@ def report_from_source(docname: str, text: str, journal: Journal) -> Report:
         doi=doi,
         translation_of=translation_of,
         translation_of_line=fields["translation_of"].line if translation_of else 0,
+        funding=funding,
+        received=history.get("received"),
+        revised=history.get("revised"),
+        accepted=history.get("accepted"),
     )
 
 

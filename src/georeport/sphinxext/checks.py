@@ -87,10 +87,11 @@ def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
             data.decode("utf-8")
         except UnicodeDecodeError as err:
             line = data[: err.start].count(b"\n") + 1
+            column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
             byte = data[err.start : err.start + 1].hex()
             msg = (
-                f"{path}:{line}: the file is not UTF-8 (byte 0x{byte}): "
-                "save it as UTF-8 in your editor"
+                f"{path}:{line}: the file is not UTF-8 (byte 0x{byte} in column "
+                f"{column}): save it as UTF-8 in your editor"
             )
             stop(msg)
 

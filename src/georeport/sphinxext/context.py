@@ -35,7 +35,7 @@ class BuildContext:
     """The facts of this build that are not a report's."""
 
     journal: Journal
-    #: pybtex style of footnotes, References and "Cite this report".
+    #: pybtex style of footnotes, References and "How to cite".
     style: str
     #: The project's language (``conf.py``), the default of every report.
     language: str

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from ..model import Report
-    from .nodes import byline, masthead
+    from .nodes import abstract, byline, cover_caption, masthead
 
 TEXINPUTS = Path(__file__).parent / "texinputs"
 
@@ -238,7 +238,9 @@ def hypersetup(translator: SphinxLaTeXTranslator, report: Report) -> str:
         "pdfissuenum": str(report.issue),
         "pdfpublisher": journal.publisher,
         "pdfdate": report.date.iso(),
-        "pdfcopyright": report.rights,
+        # xmpRights:Marked, dc:rights and (hyperxmp) xmpRights:WebStatement
+        "pdfcopyright": report.rights_and_licence,
+        "pdflicenseurl": report.licence.url if report.licence else "",
         "pdfurl": report.page_url,
     }
     fields = {key: value for key, value in fields.items() if value}
@@ -261,6 +263,27 @@ def hypersetup(translator: SphinxLaTeXTranslator, report: Report) -> str:
     return f"\\hypersetup{{\n  {body}}}\n"
 
 
+def authors_latex(translator: SphinxLaTeXTranslator, report: Report) -> str:
+    """The byline: the authors on one line; with affiliations or ORCID iDs,
+    ``\\georeportauthor{name}{affiliation}{iD}`` for each (the iD's icon and
+    its full address, a link, as ORCID's guidelines ask)."""
+    text = getattr(translator, "script_text", translator.encode)
+    authors = report.contributors
+    if not any(a.affiliation or a.orcid for a in authors):
+        return text(report.authors_line_in())
+    lines = []
+    for author in authors:
+        orcid = ""
+        if author.orcid:
+            url = translator.encode_uri(author.orcid_url)
+            orcid = rf"\georeportorcid{{{url}}}"
+        lines.append(
+            rf"\georeportauthor{{{text(author.name)}}}"
+            rf"{{{text(author.affiliation)}}}{{{orcid}}}"
+        )
+    return "%\n".join(lines)
+
+
 def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> None:
     """PDF metadata, then the title block: masthead, title, authors."""
     report = node_report(translator.builder, node)
@@ -278,7 +301,7 @@ def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> N
     translator.body.append(
         r"\georeporttitleblock"
         + "".join(f"{{{text(arg)}}}" for arg in args)
-        + f"{{{text(report.authors_line_in())}}}\n"
+        + f"{{{authors_latex(translator, report)}}}\n"
     )
     raise nodes.SkipNode
 
@@ -286,6 +309,29 @@ def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> N
 def visit_byline_latex(translator: SphinxLaTeXTranslator, node: byline) -> None:
     """The authors are in the title block already."""
     raise nodes.SkipNode
+
+
+def visit_abstract_latex(translator: SphinxLaTeXTranslator, node: abstract) -> None:
+    """``\\begin{georeportabstract}{Abstract}``: the paragraphs follow."""
+    label = translator.encode(node["label"])
+    translator.body.append(f"\n\\begin{{georeportabstract}}{{{label}}}\n")
+
+
+def depart_abstract_latex(translator: SphinxLaTeXTranslator, node: abstract) -> None:
+    translator.body.append("\n\\end{georeportabstract}\n")
+
+
+def visit_cover_caption_latex(
+    translator: SphinxLaTeXTranslator, node: cover_caption
+) -> None:
+    """The cover's caption under it, with no number (no ``\\caption``)."""
+    translator.body.append("\n\\georeportcovercaption{")
+
+
+def depart_cover_caption_latex(
+    translator: SphinxLaTeXTranslator, node: cover_caption
+) -> None:
+    translator.body.append("}\n")
 
 
 def setup(app: Sphinx) -> None:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from sphinx.util.logging import getLogger
 
+from ..project import conf_line
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -99,6 +101,18 @@ class GeoreportWarning(_Subtypes):
         "letters: it is set in a font of its script, but its language is "
         "said nowhere.",
     )
+    KEY_CASE = (
+        "key_case",
+        "A report cites a key in another case than its entry writes it: the "
+        "same source to the build, but BibTeX warns of a case mismatch and "
+        "biber finds no entry.",
+    )
+    CITE = (
+        "cite",
+        "A report cites with a role that makes no footnote of the journal's "
+        "(``{cite}``, ``{cite:p}``, ``{footcite:p}``...): the journal cites in "
+        "footnotes, with ``{footcite}``.",
+    )
     SPEEDUPS = (
         "speedups",
         "An installed library is not a version the speed-ups were checked "
@@ -179,7 +193,4 @@ def stop(*problems: str) -> NoReturn:
 
 def in_conf(app: Sphinx, setting: str) -> str:
     """``conf.py:LINE``, the line that sets ``setting`` (1 when none does)."""
-    conf = Path(app.confdir, "conf.py")
-    lines = conf.read_text("utf-8").splitlines() if conf.is_file() else []
-    line = next((n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1)
-    return f"{conf}:{line}"
+    return conf_line(Path(app.confdir), setting)

@@ -25,6 +25,7 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 
 from ...bib.crossref import Resolved
 from . import speedups
+from .cite import refused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
@@ -36,8 +37,10 @@ if TYPE_CHECKING:
 
 
 class ReportsBibtexDomain(BibtexDomain):
-    """The ``cite`` domain, with listed-only entries and the speed-ups."""
+    """The ``cite`` domain, with listed-only entries and the speed-ups; its
+    roles (``{cite:p}``...) refused in reports (:mod:`.cite`)."""
 
+    roles = refused(BibtexDomain.roles)
     _listed: dict[str, None] | None = None
 
     @contextlib.contextmanager
