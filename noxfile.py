@@ -41,7 +41,11 @@ def _group(name: str) -> tuple[str, ...]:
 
 #: Debian packages the PDF edition and its tests need, with the command or
 #: file that shows each is there. texlive-fonts-recommended brings the fonts
-#: hyperref needs, fonts-freefont-otf covers Latin and Cyrillic,
+#: hyperref needs, fonts-freefont-otf covers Latin, Cyrillic and Greek,
+#: fonts-noto-core the region's other scripts (Armenian, Georgian, Hebrew,
+#: Arabic, Devanagari) and fonts-noto-cjk Chinese, Japanese and Korean
+#: (sphinxext/latex_scripts.py); texlive-lang-arabic brings bidi, which
+#: polyglossia loads for a report in Arabic or Persian;
 #: texlive-lang-cyrillic and texlive-lang-italian bring Russian and Italian
 #: hyphenation for polyglossia (reports in those languages); the tests
 #: read PDFs with poppler-utils and check them with qpdf.
@@ -55,7 +59,10 @@ DEBIAN_PACKAGES = {
     "loadhyph/loadhyph-ru.tex",
     "texlive-lang-italian": "/usr/share/texlive/texmf-dist/tex/generic/hyph-utf8/"
     "loadhyph/loadhyph-it.tex",
+    "texlive-lang-arabic": "/usr/share/texlive/texmf-dist/tex/xelatex/bidi/bidi.sty",
     "fonts-freefont-otf": "/usr/share/fonts/opentype/freefont/FreeSerif.otf",
+    "fonts-noto-core": "/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf",
+    "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
     "poppler-utils": "pdftotext",
     "qpdf": "qpdf",
 }
@@ -248,8 +255,9 @@ def _ensure_validators(session: nox.Session) -> None:
 @nox.session
 def validate(session: nox.Session) -> None:
     """The editions through real validators: the Nu Html Checker and axe-core
-    (headless Chromium) on every page of build/html and of a journal of
-    several volumes (tests/test_journal_pages.py), W3C EPUBCheck on every
+    (headless Chromium) on every page of build/html, of a journal of
+    several volumes (tests/test_journal_pages.py) and of a journal citing
+    every script of the region (tests/test_scripts.py), W3C EPUBCheck on every
     book of build/epub, then the PDF checks (qpdf, fonts, text) of
     tests/test_pdf_sound.py. Nothing is downloaded but the pinned npm
     packages; no browser, no JDK."""
@@ -268,11 +276,13 @@ def validate(session: nox.Session) -> None:
     session.run("python", "-m", "georeport.editions.epub", "build/epub")
     # the PDF checks, and the journal pages of a journal of several volumes
     journal_pages = "tests/test_journal_pages.py::test_the_journal_pages_pass"
+    scripts = "tests/test_scripts.py::test_the_pages_pass_the_nu_checker_and_axe"
     session.run(
         *(
             "pytest",
             "tests/test_pdf_sound.py",
             f"{journal_pages}_the_nu_checker_and_axe",
+            scripts,
         ),
         *session.posargs,
     )

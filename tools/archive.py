@@ -397,3 +397,30 @@ def add_uncited(bibfile: Path, count: int) -> None:
     entries = "\n".join(uncited_entry(n) for n in range(1, count + 1))
     with bibfile.open("a", encoding="utf-8") as out:
         out.write(f"\n{entries}")
+
+
+#: A source in Chinese, as a report of the region cites one (issue 25's bench:
+#: the fonts of a script are loaded only by a report that uses them).
+CJK_ENTRY = """
+@book{zhao2008bench,
+  author = {赵华胜},
+  title = {中国的中亚外交},
+  publisher = {时事出版社},
+  address = {北京},
+  year = {2008},
+  langid = {chinese}
+}
+"""
+
+
+def add_cjk_source(source: Path) -> None:
+    """The project's first report cites one more source, in Chinese."""
+    project = read_project(source)
+    with project.bibfiles[0].open("a", encoding="utf-8") as out:
+        out.write(CJK_ENTRY)
+    report = sorted((source / "reports").glob("*.md"))[0]
+    text = report.read_text(encoding="utf-8")
+    marker = "\n```{footbibliography}"
+    cite = "\nChina's view of the region is its own.{footcite}`zhao2008bench`\n"
+    assert marker in text, report
+    report.write_text(text.replace(marker, cite + marker, 1), encoding="utf-8")

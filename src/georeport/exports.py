@@ -28,7 +28,7 @@ from pybtex.database import Entry, Person
 from pybtex.plugin import find_plugin
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 
-from .model.language import polyglossia_name
+from .model.language import langid_name
 
 if TYPE_CHECKING:
     from .model import Report
@@ -155,8 +155,8 @@ def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> E
         "doi": report.doi,
         # biblatex's langid (hyphenation) and language (read by Zotero, JabRef
         # and biblatex's own "in <language>"), both a babel/polyglossia name
-        "langid": polyglossia_name(report.language) or report.language,
-        "language": polyglossia_name(report.language) or report.language,
+        "langid": langid_name(report.language) or report.language,
+        "language": langid_name(report.language) or report.language,
         "keywords": ", ".join(report.keywords),
         # the rights and the licence: no BibTeX or biblatex field holds a
         # licence; Zotero (Better BibTeX) reads "copyright" into Rights

@@ -1,12 +1,19 @@
 """The language of a source (``langid``) from its script and its words.
 
-The script decides where it can (Armenian, Georgian, Han); Cyrillic and Latin
-titles go to lingua, restricted to the languages the journal cites in that
-script, so that a short title is not taken for a language nobody cites. Lingua
-answers only when one language clearly leads (a minimum relative distance);
-an unsure Latin title is English, the journal's language, and an unsure
-Cyrillic one Russian. Only names :data:`georeport.language.LANGUAGES` knows
-are returned, so that every ``langid`` written becomes a ``lang`` attribute.
+The script decides where it can (Greek, Armenian, Georgian, Hebrew,
+Devanagari, Hangul, kana, Han: simplified or traditional by the characters
+only one of them has). Then letters only one language of the region writes
+(:data:`_LETTERS`: Azerbaijani ``ə``, Uzbek's turned comma, Turkmen ``ň``, Kazakh
+``ә``, Tajik ``ҷ``, Serbian ``ђ``, Pashto ``ځ``, Urdu ``ے``...): lingua
+knows neither Kyrgyz, Tajik, Uzbek, Turkmen nor Pashto, and a few words are
+too few for it anyway. The rest goes to lingua, restricted to the languages
+the journal cites in that script, so that a short title is not taken for a
+language nobody cites. Lingua answers only when one language clearly leads
+(a minimum relative distance); an unsure Latin title is English, the
+journal's language, an unsure Cyrillic one Russian and an unsure Arabic one
+Arabic. Only names :data:`georeport.language.LANGUAGES` knows (or the tag
+``zh-Hant``) are returned, so that every ``langid`` written becomes a
+``lang`` attribute.
 """
 
 from __future__ import annotations
@@ -32,13 +39,44 @@ _LATIN = (
     Language.SPANISH,
     Language.TURKISH,
 )
-_CYRILLIC = (Language.RUSSIAN, Language.UKRAINIAN, Language.KAZAKH)
-_ARABIC = (Language.ARABIC, Language.PERSIAN)
-#: scripts whose language needs no detection
-_SCRIPT_LANGUAGE = {"ARMENIAN": "armenian", "GEORGIAN": "georgian", "CJK": "chinese"}
-#: letters of the Ukrainian and Kazakh alphabets that Russian lacks: without
-#: them a Cyrillic title is Russian, whatever lingua makes of a few words
+_CYRILLIC = (Language.RUSSIAN, Language.UKRAINIAN, Language.KAZAKH, Language.MONGOLIAN)
+_ARABIC = (Language.ARABIC, Language.PERSIAN, Language.URDU)
+#: scripts whose language needs no detection (Unicode's names' first word)
+_SCRIPT_LANGUAGE = {
+    "GREEK": "greek",
+    "ARMENIAN": "armenian",
+    "GEORGIAN": "georgian",
+    "HEBREW": "hebrew",
+    "DEVANAGARI": "hindi",
+    "HANGUL": "korean",
+    "HIRAGANA": "japanese",
+    "KATAKANA": "japanese",
+}
+#: (script, letters only that language writes, its langid), in this order:
+#: Tajik before Kazakh (both write ғ and қ), Urdu's ٹ ڈ ڑ are not Pashto's
+#: ټ ډ ړ
+_LETTERS = tuple(
+    (script, re.compile(letters), name)
+    for script, letters, name in (
+        ("LATIN", "[əƏ]", "azerbaijani"),
+        ("LATIN", "\u02bb", "uzbek"),  # the turned comma of o and g
+        ("LATIN", "[ňŇ]", "turkmen"),
+        ("LATIN", "[ūŪ]|(?=.*[ıİ]).*[ñÑäÄ]", "kazakh"),  # 2021's alphabet
+        ("CYRILLIC", "[їєґЇЄҐ]", "ukrainian"),
+        ("CYRILLIC", "[ӣӯҳҷӢӮҲҶ]", "tajik"),
+        ("CYRILLIC", "[ђћџљњјЂЋЏЉЊЈ]", "serbian"),
+        ("CYRILLIC", "[әғқұһӘҒҚҰҺ]", "kazakh"),
+        ("CYRILLIC", "[ңҢ]", "kyrgyz"),  # without Kazakh's own letters
+        ("ARABIC", "[ټډړښږځڅګېۍ]", "pashto"),
+        ("ARABIC", "[ٹڈڑںےۓ]", "urdu"),
+    )
+)
+#: letters of the other Cyrillic alphabets that Russian lacks: without them
+#: a Cyrillic title is Russian, whatever lingua makes of a few words
 _NOT_RUSSIAN = re.compile("[іїєґәғқңөұүһІЇЄҐӘҒҚҢӨҰҮҺ]")
+#: common characters each form of Chinese writes and the other does not
+_SIMPLIFIED = set("与国亚组织问题关系经济发展义东华为时说对会学过这还们来个")
+_TRADITIONAL = set("與國亞組織問題關係經濟發展義東華為時說對會學過這還們來個")
 #: how far the best language must lead the second (lingua's relative distance)
 _LEAD = 0.15
 
@@ -71,10 +109,15 @@ def langid(text: str, url: str = "") -> str:
     ("TAP: a European corridor") reads as Spanish as much as English.
     """
     script = script_of(text)
+    if script in {"HIRAGANA", "KATAKANA", "CJK", "HANGUL"}:
+        return _east_asian(text)
     if script in _SCRIPT_LANGUAGE:
         return _known(_SCRIPT_LANGUAGE[script])
     if script not in {"LATIN", "CYRILLIC", "ARABIC"}:
         return ""
+    for where, letters, name in _LETTERS:
+        if where == script and letters.search(text):
+            return _known(name)
     if script == "CYRILLIC" and not _NOT_RUSSIAN.search(text):
         return "russian"  # Ukrainian and Kazakh words seldom lack their letters
     hinted = _url_language(url) if script == "LATIN" else None
@@ -108,6 +151,20 @@ def _url_language(url: str) -> Language | None:
         if code in codes:
             return codes[code]
     return None
+
+
+def _east_asian(text: str) -> str:
+    """Japanese with kana, Korean with Hangul, else Chinese: traditional
+    (``zh-Hant``) when more of its characters are traditional's alone."""
+    names = {unicodedata.name(char, "").split(" ")[0] for char in text}
+    if names & {"HIRAGANA", "KATAKANA"}:
+        return "japanese"
+    if "HANGUL" in names:
+        return "korean"
+    chars = set(text)
+    return (
+        "zh-Hant" if len(chars & _TRADITIONAL) > len(chars & _SIMPLIFIED) else "chinese"
+    )
 
 
 def _known(name: str) -> str:

@@ -43,9 +43,11 @@ from . import (
     myst_messages,
     navigation,
     notes,
+    passage_language,
     raw_markup,
     report_language,
     report_list,
+    scripts,
     sidebar,
     sitemap,
     theme,
@@ -66,8 +68,8 @@ FEATURES: tuple[ModuleType, ...] = (
     *(gc_pause, config, theme, context, front_matter, journal_pages, checks),
     *(latex, masthead, facts, cite_this, notes, containment, images),
     *(raw_markup, links, body_checks, myst_messages, dois),
-    *(report_list, coins, front_page, report_language, navigation, sidebar),
-    *(footer, head),
+    *(report_list, coins, front_page, report_language, passage_language, scripts),
+    *(navigation, sidebar, footer, head),
     *(downloads, epub, jats_file, feed, lockss, sitemap),
 )
 

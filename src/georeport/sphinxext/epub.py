@@ -52,6 +52,7 @@ from lxml import html as lxml_html
 from lxml.builder import ElementMaker
 
 from ..files import write_if_changed
+from ..model.language import direction
 from . import epub_package as package
 from .front_matter import get_report
 
@@ -319,6 +320,8 @@ def content(
     )
     document.set("lang", report.language)
     document.set(_XML_LANG, report.language)
+    if direction(report.language) == "rtl":
+        document.set("dir", "rtl")
     xhtml = etree.tostring(
         document, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>"
     )
@@ -372,6 +375,7 @@ def metadata(report: Report) -> package.Metadata:
         rights=report.rights_and_licence,
         licence=report.licence.url if report.licence else "",
         series=journal.title,
+        direction="rtl" if direction(report.language) == "rtl" else "",
     )
 
 

@@ -83,6 +83,9 @@ class Metadata:
     licence: str = ""
     #: the series the book belongs to (the journal)
     series: str = ""
+    #: ``rtl`` for a book read right to left (its spine's
+    #: ``page-progression-direction``)
+    direction: str = ""
 
 
 @dataclass(frozen=True)
@@ -219,9 +222,13 @@ def _manifest(package: etree._Element, items: Iterable[Item]) -> None:
         _add(manifest, f"{{{OPF}}}item", attrib=attrib)
 
 
-def _spine(package: etree._Element, spine: Iterable[str]) -> None:
-    """The reading order, by the items' ids; ``toc``: the NCX, for EPUB 2."""
-    element = _add(package, f"{{{OPF}}}spine", attrib={"toc": "ncx"})
+def _spine(package: etree._Element, spine: Iterable[str], direction: str = "") -> None:
+    """The reading order, by the items' ids; ``toc``: the NCX, for EPUB 2;
+    the direction pages turn in, for a book read right to left."""
+    attrib = {"toc": "ncx"}
+    if direction:
+        attrib["page-progression-direction"] = direction
+    element = _add(package, f"{{{OPF}}}spine", attrib=attrib)
     for idref in spine:
         _add(element, f"{{{OPF}}}itemref", attrib={"idref": idref})
 
@@ -237,7 +244,7 @@ def package_document(
     covers = [i.id for i in items if "cover-image" in i.properties.split()]
     _metadata(package, metadata, covers[0] if covers else "")
     _manifest(package, items)
-    _spine(package, spine)
+    _spine(package, spine, metadata.direction)
     return _xml(package)
 
 

@@ -16,20 +16,28 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.builders.latex import LaTeXBuilder
 from sphinx.writers.latex import LaTeXTranslator as SphinxLaTeXTranslator
 
-from ..model.language import entry_language, polyglossia_name
+from ..model.language import (
+    direction,
+    entry_language,
+    in_main_fonts,
+    polyglossia_name,
+)
 from ..model.report import file_name, good_file_name
+from ..model.scripts import needs_runs
 from ..project import report_files, same_names
+from . import passage_language
 from .bibtex.dependencies import cited
 from .bibtex.domain import bibtex_domain
 from .context import build_context
 from .front_matter import all_reports, node_report
-from .report_language import latex_main_language
+from .latex_scripts import ScriptWriter
+from .report_language import document_language, latex_main_language
 from .warnings_ import in_conf, stop
 
 if TYPE_CHECKING:
@@ -101,15 +109,18 @@ def declare_languages(app: Sphinx) -> None:
 def _declare_cited_languages(app: Sphinx, env: BuildEnvironment) -> None:
     entries = bibtex_domain(env).bibdata.data.entries
     codes = {entry_language(entries[key]) for key in cited(env) if key in entries}
+    codes |= passage_language.used(env)  # the reports' own words too
     main = build_context(env).language
     # a report in another language than the project's may cite sources in
     # the project's (georeport.sty declares no report's main language twice)
     if any(report.language != main for report in all_reports(env)):
         main = ""
+    # polyglossia for the languages of the main fonts' scripts (their
+    # hyphenation); the others' text is set by script (latex_scripts.py)
     lines = [
         rf"\georeportlanguage{{{code}}}{{{name}}}"
         for code in sorted(codes - {"", main})
-        if (name := polyglossia_name(code))
+        if in_main_fonts(code) and (name := polyglossia_name(code))
     ]
     builder = app.builder
     assert isinstance(builder, LaTeXBuilder)  # connected for the "latex" builder
@@ -136,7 +147,51 @@ _URI_SPECIAL = re.compile(f"([{re.escape(''.join(_URI_CHARS))}])")
 
 
 class LaTeXTranslator(SphinxLaTeXTranslator):
-    """Sphinx's LaTeX writer, with every URL character right in the PDF."""
+    """Sphinx's LaTeX writer, with every URL character right in the PDF and
+    every script in a font that has it (:mod:`.latex_scripts`)."""
+
+    def __init__(self, document: nodes.document, *args: Any, **kwargs: Any) -> None:
+        super().__init__(document, *args, **kwargs)
+        self.scripts = ScriptWriter()
+        # Sphinx names the document it writes in its settings
+        docname = getattr(document.settings, "_docname", "")
+        main = document_language(self.builder.env, docname)
+        #: (language, direction) of the text being written, innermost last
+        self._context = [(main, direction(main))]
+
+    def script_text(self, text: str) -> str:
+        """``text`` escaped, each run of another script in its font, each
+        run against the paragraph's direction turned."""
+        language, towards = self._context[-1]
+        if not needs_runs(text, towards):
+            return self.encode(text)
+        return self.scripts.write(text, self.encode, language, towards)
+
+    def visit_Text(self, node: nodes.Text) -> None:
+        self.body.append(self.script_text(node.astext()))
+
+    def visit_inline(self, node: nodes.Element) -> None:
+        """A ``language-xx`` role: polyglossia sets a language of the main
+        fonts left to right; another's text keeps its paragraph's direction
+        and is set run by run."""
+        language, towards = self._context[-1]
+        classes: list[str] = node.get("classes", [])
+        for name in classes:
+            if name.startswith("language-"):
+                language = name.removeprefix("language-")
+                if in_main_fonts(language) and polyglossia_name(language):
+                    towards = "ltr"
+        self._context.append((language, towards))
+        super().visit_inline(node)
+
+    def depart_inline(self, node: nodes.Element) -> None:
+        super().depart_inline(node)
+        self._context.pop()
+
+    def astext(self) -> str:
+        """The document, with the fonts of the scripts its text used."""
+        self.elements["preamble"] += self.scripts.preamble()
+        return super().astext()
 
     def encode_uri(self, text: str) -> str:
         """``text`` for hyperref's ``\\url`` and ``\\href``: the link and the
@@ -212,9 +267,10 @@ def authors_latex(translator: SphinxLaTeXTranslator, report: Report) -> str:
     """The byline: the authors on one line; with affiliations or ORCID iDs,
     ``\\georeportauthor{name}{affiliation}{iD}`` for each (the iD's icon and
     its full address, a link, as ORCID's guidelines ask)."""
+    text = getattr(translator, "script_text", translator.encode)
     authors = report.contributors
     if not any(a.affiliation or a.orcid for a in authors):
-        return translator.encode(report.authors_line_in())
+        return text(report.authors_line_in())
     lines = []
     for author in authors:
         orcid = ""
@@ -222,8 +278,8 @@ def authors_latex(translator: SphinxLaTeXTranslator, report: Report) -> str:
             url = translator.encode_uri(author.orcid_url)
             orcid = rf"\georeportorcid{{{url}}}"
         lines.append(
-            rf"\georeportauthor{{{translator.encode(author.name)}}}"
-            rf"{{{translator.encode(author.affiliation)}}}{{{orcid}}}"
+            rf"\georeportauthor{{{text(author.name)}}}"
+            rf"{{{text(author.affiliation)}}}{{{orcid}}}"
         )
     return "%\n".join(lines)
 
@@ -241,9 +297,10 @@ def visit_masthead_latex(translator: SphinxLaTeXTranslator, node: masthead) -> N
         translator.body.append(
             rf"\georeportdoi{{{link}{{{translator.encode(report.doi_url)}}}}}" + "\n"
         )
+    text = getattr(translator, "script_text", translator.encode)
     translator.body.append(
         r"\georeporttitleblock"
-        + "".join(f"{{{translator.encode(arg)}}}" for arg in args)
+        + "".join(f"{{{text(arg)}}}" for arg in args)
         + f"{{{authors_latex(translator, report)}}}\n"
     )
     raise nodes.SkipNode

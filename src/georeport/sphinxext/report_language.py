@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.builders.latex.util import ExtBabel
 
 from ..model.i18n import language_name, open_graph_locale, words
+from ..model.language import direction, in_main_fonts, langid_name, polyglossia_name
 from .context import Page, build_context, meta
 from .front_matter import all_reports, get_report
 from .warnings_ import GeoreportWarning, log
@@ -54,6 +55,19 @@ if TYPE_CHECKING:
 #: Environment attribute: docname -> the docnames of its group of
 #: translations (itself included), for the reports that have translations.
 ENV_ATTRIBUTE = "georeport_translations"
+#: polyglossia's option for Western digits in page and section numbers:
+#: the journal's numbers (volume, issue, pages) are written so on every page,
+#: and the main fonts have no Arabic-Indic digits.
+WESTERN_DIGITS = {
+    "arabic": "numerals=maghrib",
+    "persian": "numerals=western",
+    "urdu": "numerals=western",
+}
+#: A topic (the abstract) in a right-to-left PDF: indented, its title bold.
+RTL_TOPIC = r"""
+\renewenvironment{sphinxtopic}{\begin{quote}}{\end{quote}}
+\renewcommand*{\sphinxstyletopictitle}[1]{\textbf{#1}\par\smallskip}
+"""
 #: The class of the paragraph that links a report's translations.
 TRANSLATIONS_CLASS = "georeport-translations"
 
@@ -259,14 +273,40 @@ def latex_main_language(translator: LaTeXTranslator, report: Report) -> None:
     name, project = babel.get_language(), translator.babel.get_language()
     if not elements.get("polyglossia") or elements.get("babel"):
         return
-    if not babel.is_supported_language() or name == project:
+    if langid_name(report.language):
+        # the languages of the region, as polyglossia 1.59 has them (Sphinx
+        # knows no Persian, and names a Kazakh that polyglossia lacks)
+        name = polyglossia_name(report.language) or project
+    elif not babel.is_supported_language():
         return
-    options = babel.get_mainlanguage_options()
+    if name == project:
+        return
+    options = babel.get_mainlanguage_options() if name == babel.get_language() else None
     if name == "french":  # the characters as written (texinputs/georeport.sty)
         literal = "autospacing=false,autospaceguillemets=false"
         options = f"{options},{literal}" if options else literal
+    if name in WESTERN_DIGITS:
+        options = WESTERN_DIGITS[name]
     main = f"[{options}]{{{name}}}" if options else f"{{{name}}}"
     elements["multilingual"] = f"{elements['polyglossia']}\n\\setmainlanguage{main}"
+    if not in_main_fonts(report.language):
+        # the main fonts stay, for the Latin words around the text; its own
+        # letters are set by script (latex_scripts.py), so polyglossia must
+        # not look for a font of the language's script
+        fonts = "".join(
+            rf"\def\{name}font{family}{{\{kind}familylatin}}"
+            for family, kind in (("", "rm"), ("sf", "sf"), ("tt", "tt"))
+        )
+        elements["multilingual"] = f"{elements['polyglossia']}\n{fonts}"
+        setting = f"\\setmainlanguage{main}\n"
+        if direction(report.language) == "rtl":
+            # bidi, which polyglossia loads for a language written right to
+            # left, must come after hyperref: the preamble does. Sphinx's
+            # framed topic (the abstract) draws its colours in a box that
+            # TeX--XeT turns, popping them before pushing: plain instead
+            elements["preamble"] = setting + elements["preamble"] + RTL_TOPIC
+        else:
+            elements["multilingual"] += f"\n{setting}"
     elements["classoptions"] = elements["classoptions"].replace(
         f",{project}", f",{name}", 1
     )

@@ -90,6 +90,17 @@ class GeoreportWarning(_Subtypes):
         "A URL whose scheme is not http, https, mailto, ftp or a DOI: shown as "
         "text, never as a link.",
     )
+    LANG = (
+        "lang",
+        "A ``{lang}`` role is not words and their language tag in angle "
+        "brackets: its words are shown as written, in the report's language.",
+    )
+    LANGID = (
+        "langid",
+        "A cited source has no ``langid`` and its title is not in Latin "
+        "letters: it is set in a font of its script, but its language is "
+        "said nowhere.",
+    )
     KEY_CASE = (
         "key_case",
         "A report cites a key in another case than its entry writes it: the "
