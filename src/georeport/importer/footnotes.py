@@ -25,11 +25,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from georeport.importer.backrefs import LOCATOR, read_back_reference
 from georeport.importer.dates import find_date, month_number
-from georeport.importer.identifiers import RETRIEVED, URL, take_identifiers
+from georeport.importer.identifiers import (
+    RETRIEVED,
+    URL,
+    Identifiers,
+    take_identifiers,
+)
+from georeport.importer.labelled import read_labelled
+from georeport.importer.plausibility import plausibility
 from georeport.importer.languages import langid as detect_langid
 from georeport.importer.names import (
     is_name,
@@ -125,6 +132,8 @@ class Source:
     volume: str = ""
     number: str = ""
     pages: str = ""
+    #: a book's or a report's number of pages ("356 с.")
+    pagetotal: str = ""
     publisher: str = ""
     year: str = ""
     url: str = ""
@@ -191,6 +200,7 @@ class Source:
             ("type", self.report_type),
             ("number", self.number),
             ("pages", self.pages),
+            ("pagetotal", self.pagetotal),
             ("publisher", publisher),
             ("address", self.address),
             ("year", self.year),
@@ -269,6 +279,52 @@ def _is_whole(part: str) -> bool:
     )
 
 
+#: which reading decides (developers compare them: tools/train_footnotes.py)
+STRATEGY = "auto"
+#: how much better the labeller's reading must fit to be taken
+MARGIN = 0.0
+
+
+def _chosen(ids: Identifiers) -> tuple[Source, list[str]]:
+    """The source as read by position and form, or as the labeller reads it."""
+    rules, rule_notes = _by_rules(ids)
+    if STRATEGY == "rules":
+        return rules, rule_notes
+    labelled, notes = _by_labeller(ids)
+    if STRATEGY == "labeller":
+        return labelled, notes
+    ours = plausibility(_settle(rules, ids.url), rule_notes, ids.rest)
+    theirs = plausibility(_settle(labelled, ids.url), notes, ids.rest)
+    return (labelled, notes) if theirs > ours + MARGIN else (rules, rule_notes)
+
+
+def _by_rules(ids: Identifiers) -> tuple[Source, list[str]]:
+    reading = _Reading(ids.rest, ids.open_end, ids.online)
+    reading.read()
+    notes = ids.notes + reading.notes
+    source = Source(
+        **reading.values,
+        url=ids.url,
+        urldate=ids.urldate,
+        doi=ids.doi,
+        isbn=ids.isbn,
+        note="; ".join(notes),
+    )
+    return source, notes
+
+
+def _by_labeller(ids: Identifiers) -> tuple[Source, list[str]]:
+    found = read_labelled(ids)
+    notes = ids.notes + found.notes
+    values: dict[str, Any] = dict(found.values)
+    if notes:
+        values["note"] = "; ".join(n for n in [str(values.get("note", "")), *notes] if n)
+    source = Source(
+        **values, url=ids.url, urldate=ids.urldate, doi=ids.doi, isbn=ids.isbn
+    )
+    return source, notes
+
+
 def parse_source(text: str) -> tuple[Source, str]:
     """One source from its words, and a warning (``""`` when all was placed)."""
     words = " ".join(text.split())
@@ -280,21 +336,10 @@ def parse_source(text: str) -> tuple[Source, str]:
     lead, words = split_lead(words)
     written = words
     ids = take_identifiers(words)
-    reading = _Reading(ids.rest, ids.open_end, ids.online)
-    reading.read()
+    source, notes = _chosen(ids)
     warnings = list(ids.warnings)
-    notes = ids.notes + reading.notes
     if notes:
         warnings.append(f"{'; '.join(notes)!r} not placed: kept in note")
-    values = reading.values
-    source = Source(
-        **values,
-        url=ids.url,
-        urldate=ids.urldate,
-        doi=ids.doi,
-        isbn=ids.isbn,
-        note="; ".join(notes),
-    )
     source = replace(_settle(source, url=ids.url), lead=lead)
     if not source.title or not _read_enough(source, ids.online):
         if not ids.rest.strip(_EDGE) and (ids.doi or ids.url):

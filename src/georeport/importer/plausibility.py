@@ -1,0 +1,77 @@
+"""How well a reading of a footnote fits what each of its fields claims to be.
+
+The importer reads a footnote twice, by position and form
+(:class:`.footnotes._Reading`) and by the sequence labeller (:mod:`.labelled`),
+and keeps the reading whose parts fit best: words left in no field, a title
+that still holds "(Place: Publisher, Year)", a "[Press release]" or a "//",
+an outlet that ends with a bare number, a place of publication that is no
+place (the gazetteer, :mod:`.gazetteer`), an author who is neither a person's
+name nor an organisation's, a year written and read nowhere, each count
+against it. Neither reader is right everywhere: the first was written for the
+house form, APA and Harvard, the second learnt every habit from the corpus.
+"""
+
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from georeport.importer.dates import find_date
+from georeport.importer.gazetteer import is_place
+from georeport.importer.names import is_name
+
+if TYPE_CHECKING:
+    from georeport.importer.footnotes import Source
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_PUBLICATION_GROUP = re.compile(r"\([^()]*:[^()]*(?:1[5-9]|20)\d\d\s*\)")
+_LABEL = re.compile(r"\[[^\]]+\]\s*$")
+_DESIGNATION = re.compile(
+    r"^\(?\d+\)?$|^(?:No|n|a|vol|Vol|№)\.?\s|press release|comunicato stampa|"
+    r"пресс-релиз|\bdata\s?set\b",
+    re.I,
+)
+_BARE_NUMBER = re.compile(r"\s\d+\s*$")
+#: what a field filled is worth, so that the fuller of two clean readings wins
+_FILLED = 0.2
+
+
+def plausibility(source: Source, notes: list[str], text: str) -> float:
+    """A score: higher is a reading whose fields look like what they are."""
+    score = -3.0 * sum(len(note.split()) > 0 for note in notes)
+    score -= 0.5 * sum(len(note.split()) for note in notes)
+    title = source.title
+    if not title:
+        score -= 5
+    if _PUBLICATION_GROUP.search(title) or _LABEL.search(title) or "//" in title:
+        score -= 3
+    if title.count(",") and is_place(title.rsplit(",", 1)[1]):
+        score -= 2  # "Title, Berlin": the place of publication kept in the title
+    if _BARE_NUMBER.search(source.outlet):
+        score -= 2  # "Central Asian Survey 24": the volume glued to the journal
+    for name in source.authors:
+        if name != "others" and not name.startswith("{") and not _name_like(name):
+            score -= 2
+    if source.address:
+        places = re.split(r"\s*[,/]\s*", source.address)
+        score += 1 if all(is_place(p) or len(p) <= 3 for p in places) else -2
+    if source.publisher and is_place(source.publisher):
+        score -= 2
+    for value in (source.outlet, source.publisher):
+        if value and (find_date(value, whole=True) or _DESIGNATION.search(value)):
+            score -= 2  # "7 January", "(94)", "No. 83-II", "Press release"
+    for name in source.authors:
+        if re.search(r"[^\W\d_]{3,}\.$", name):
+            score -= 1  # "Reuters." : the stop after an APA author kept
+    written = set(_YEAR.findall(text)) - set(_YEAR.findall(title))
+    if written and not (source.year or source.date):
+        score -= 2
+    filled = sum(bool(value) for value in vars(source).values())
+    return score + _FILLED * filled
+
+
+def _name_like(name: str) -> bool:
+    words = name.replace(",", " ").split()
+    return 0 < len(words) <= 6 and not re.search(r"\d", name) and is_name(name)
