@@ -63,7 +63,7 @@ def main() -> int:
         form_words.update(
             t.text.casefold()
             for t, label in zip(tokens, labels, strict=True)
-            if label == "O" and t.text[0].isalnum()
+            if label == "O" and t.text.isalpha()
         )
     trainer.set_params(PARAMETERS)
     MODEL.parent.mkdir(exist_ok=True)

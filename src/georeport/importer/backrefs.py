@@ -29,23 +29,41 @@ _CITED = re.compile(
 )
 #: what a locator may say: pages, paragraphs, chapters, notes, folios
 LOCATOR = re.compile(
-    r"^(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol)\.?"
-    r"\s*[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?(?:\s*ff?\.?)?[,;\s]*)+$",
+    r"^(?:(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol)\.?\s*)?"
+    r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?(?:\s*ff?\.?)?[,;\s]*)+$",
     re.I,
 )
+#: a short form (Chicago's "Kendzior, View from Below, 41", MLA's "Hiro 212"):
+#: a surname, maybe a short title, and a page, with no year or publisher
+_SHORT = re.compile(
+    r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:and|&|e|и)\s+[A-ZА-ЯЁ][\w’'-]+)?)"
+    r"(?:,\s*(?P<title>[^,()]{3,80}?))?,?\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\.?$"
+)
+_YEARLIKE = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _QUOTES = "\"'“”‘’«»„"
 
 
-def read_back_reference(text: str) -> tuple[str, str, tuple[str, ...], str] | None:
+def read_back_reference(
+    text: str, *, short: bool = True
+) -> tuple[str, str, tuple[str, ...], str] | None:
     """``(words as written, locator, authors, title)`` of a back-reference.
 
-    ``None`` when ``text`` is not one. Authors and title are those an "op.
+    ``None`` when ``text`` is not one. A short form ("Hiro 212") is given as
+    ``"short"``; ``short=False`` reads it as none, for a short form that
+    points to no earlier source. Authors and title are those an "op.
     cit." names, as written.
     """
     words = " ".join(text.split()).strip()
     match = _ALONE.match(words)
     if match and _is_locator(match["loc"]):
         return _ref(match["ref"]), _loc(match["loc"]), (), ""
+    match = _SHORT.match(words) if short else None
+    if match and not _YEARLIKE.match(match["loc"]):
+        from georeport.importer.names import split_authors
+
+        authors = split_authors(match["who"]) or (match["who"],)
+        title = (match["title"] or "").strip()
+        return "short", match["loc"], authors, title
     match = _CITED.match(words)
     if match and _is_locator(match["loc"]):
         from georeport.importer.names import split_authors

@@ -28,7 +28,7 @@ from sphinx.util import import_object
 
 from georeport.importer import matching
 from georeport.importer.document import parse_document
-from georeport.importer.footnotes import Source, parse_footnote
+from georeport.importer.footnotes import Source, parse_footnote, parse_source
 from georeport.importer.keys import ascii_word, assign_keys
 from georeport.importer.myst import Item, render_report
 
@@ -156,9 +156,14 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
     found, problems = parse_footnote(note.text)
     state.warnings += [f"{where}: {problem}" for problem in problems]
     cited: list[tuple[int | None, str]] = []
-    for source in found:
-        words = getattr(source, "back_reference", "")
-        locator = getattr(source, "locator", "")
+    for read in found:
+        source = read
+        if read.back_reference == "short" and _resolve(state, note, read, cited) is None:
+            # a short form that points to no earlier source: a source of its own
+            source, problem = parse_source(note.text, short=False)
+            state.warnings += [f"{where}: {problem}"] if problem else []
+        words = source.back_reference
+        locator = source.locator
         if words:
             index = _resolve(state, note, source, cited)
             if index is None:
@@ -192,8 +197,11 @@ def _resolve(
     so far with one of those authors, and the title it names, if it names one.
     The others (Ibid., Там же): the one source of the footnote before.
     """
-    if source.authors:
-        wanted = set().union(*map(_names, source.authors)) - {""}
+    authors = source.authors
+    if authors and authors[0].rstrip(".").casefold() in _SAME_AUTHOR:
+        authors = _previous_authors(state, note)  # "Id., Title, cit.": as before
+    if authors:
+        wanted = set().union(*map(_names, authors)) - {""}
         noted = [i for items in state.notes.values() for i, _ in items]
         earlier = [i for i in [*noted, *(i for i, _ in cited)] if i is not None]
         candidates = [i for i in reversed(earlier) if _authors(state.works[i]) & wanted]
@@ -212,6 +220,21 @@ def _resolve(
         return None
     before = {i for i, _ in state.notes[max(numbers)]}
     return before.pop() if len(before) == 1 else None
+
+
+#: "Id." / "Idem" / "Ead." for the author of the footnote before
+_SAME_AUTHOR = {"id", "idem", "ead", "eadem"}
+
+
+def _previous_authors(state: _Import, note: Note) -> tuple[str, ...]:
+    """The authors of the work the footnote before cites first."""
+    numbers = [number for number in state.notes if number < note.number]
+    for number in sorted(numbers, reverse=True):
+        for index, _ in state.notes[number]:
+            if index is not None:
+                names = state.works[index].found.fields.get("author", "")
+                return tuple(re.split(r"\s+and\s+", names)) if names else ()
+    return ()
 
 
 def _authors(work: _Work) -> set[str]:

@@ -141,6 +141,47 @@ def _ends_sentence(tokens: Sequence[Token], index: int, text: str) -> bool:
     return spaced and (len(before) > 2 or before.isdigit()) and before.isalnum()
 
 
+#: what separates the parts of a citation: a comma, a stop, a colon, "//", a
+#: parenthesis or a bracket (outside quotes)
+_SEPARATORS = frozenset(",.:;()[]/–—")
+
+
+def _segments(tokens: Sequence[Token], text: str) -> list[dict[str, float | bool]]:
+    """What each token's part (between separators) looks like as a whole."""
+    bounds: list[tuple[int, int]] = []
+    begin = 0
+    for index, token in enumerate(tokens):
+        mark = token.text in _SEPARATORS and (
+            token.text != "." or _ends_sentence(tokens, index, text)
+        )
+        if mark:
+            if begin < index:
+                bounds.append((begin, index))
+            begin = index + 1
+    if begin < len(tokens):
+        bounds.append((begin, len(tokens)))
+    found: list[dict[str, float | bool]] = [{"seg:mark": True} for _ in tokens]
+    for number, (first, last) in enumerate(bounds):
+        words = text[tokens[first].start : tokens[last - 1].end]
+        size = last - first
+        described: dict[str, float | bool] = {
+            "seg:size": min(size, 8),
+            "seg:place": is_place(words),
+            "seg:publisher": any(_PUBLISHER_WORD.match(t.text) for t in tokens[first:last]),
+            "seg:year": any(_YEAR.match(t.text) for t in tokens[first:last]),
+            "seg:digits": all(t.text.isdigit() for t in tokens[first:last]),
+            "seg:fromend": min(len(bounds) - 1 - number, 4),
+            "seg:index": min(number, 6),
+            "seg:capitals": all(
+                t.text[:1].isupper() or not t.text[:1].isalpha() or len(t.text) <= 3
+                for t in tokens[first:last]
+            ),
+        }
+        for index in range(first, last):
+            found[index] = {**described, "seg:start": index == first}
+    return found
+
+
 def _document(text: str) -> dict[str, bool]:
     """What the whole footnote looks like: features every token carries."""
     return {
@@ -156,6 +197,7 @@ def features(text: str, tokens: Sequence[Token] | None = None) -> list[dict]:
     """CRFsuite's features of each token of ``text``."""
     tokens = tokenize(text) if tokens is None else tokens
     states = _context(tokens, text)
+    segments = _segments(tokens, text)
     document = _document(text)
     count = len(tokens)
     rows: list[dict] = []
@@ -179,6 +221,7 @@ def features(text: str, tokens: Sequence[Token] | None = None) -> list[dict]:
             "last": index == count - 1,
             "spaced": index > 0 and tokens[index - 1].end < token.start,
             **{f"at:{k}": v for k, v in states[index].items()},
+            **segments[index],
             **document,
         }
         row["mark-"] = next(

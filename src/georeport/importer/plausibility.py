@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from georeport.importer.dates import find_date
-from georeport.importer.gazetteer import is_place
-from georeport.importer.names import is_name
+from georeport.importer.dates import find_date, month_number
+from georeport.importer.gazetteer import is_city, is_place
+from georeport.importer.names import is_name, is_person_form
 
 if TYPE_CHECKING:
     from georeport.importer.footnotes import Source
@@ -33,6 +33,12 @@ _DESIGNATION = re.compile(
     r"пресс-релиз|\bdata\s?set\b",
     re.I,
 )
+_ENDS_IN_GROUP = re.compile(r"\([^()]*(?:1[5-9]|20)\d\d[^()]*\)\s*$")
+_THESIS = re.compile(
+    r"\b(?:Ph\.?\s?D|diss\.|dissertation|thesis|tesi\s+di|thèse)\b|дис\.", re.I
+)
+#: the types whose place stands without a publisher (a report's, a thesis's)
+_PLACED = {"report", "phdthesis", "mastersthesis", "inproceedings"}
 _BARE_NUMBER = re.compile(r"\s\d+\s*$")
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
@@ -47,20 +53,39 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         score -= 5
     if _PUBLICATION_GROUP.search(title) or _LABEL.search(title) or "//" in title:
         score -= 3
+    if _ENDS_IN_GROUP.search(title):
+        score -= 3  # "Title (master's thesis, University, 2021)"
+    if is_person_form(title) and not source.authors:
+        score -= 2  # "Reeves, Madeleine" read as the title
+    kind = source.entry_type
+    if _THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
+        score -= 2
+    if kind == "incollection" and (source.number or source.volume) and not source.editors:
+        score -= 1.5  # "in Limes, n. 3": a journal's issue, not a book
     if title.count(",") and is_place(title.rsplit(",", 1)[1]):
         score -= 2  # "Title, Berlin": the place of publication kept in the title
     if _BARE_NUMBER.search(source.outlet):
         score -= 2  # "Central Asian Survey 24": the volume glued to the journal
-    for name in source.authors:
-        if name != "others" and not name.startswith("{") and not _name_like(name):
+    for name in (*source.authors, *source.editors):
+        if is_place(name.strip("{}")):
+            score -= 2  # "Казахстан" is a place, not who wrote or edited
+        elif name != "others" and not name.startswith("{") and not _name_like(name):
             score -= 2
     if source.address:
-        places = re.split(r"\s*[,/]\s*", source.address)
-        score += 1 if all(is_place(p) or len(p) <= 3 for p in places) else -2
+        # a city first ("Innsbruck, Austria", "Bishkek/Brussels", "Washington, DC")
+        first, *more = re.split(r"\s*[,]\s*", source.address)
+        cities = all(is_city(city) for city in first.split("/"))
+        more_ok = all(is_place(p) or len(p) <= 3 for p in more)  # noqa: PLR2004
+        score += 1 if cities and more_ok else -2
+        if source.entry_type == "article":
+            score -= 1.5  # a journal's article has no place of its own
+        published = source.publisher or source.date or source.entry_type in _PLACED
+        if not published:
+            score -= 1.5  # a place with nothing published there: a word of the title
     if source.publisher and is_place(source.publisher):
         score -= 2
     for value in (source.outlet, source.publisher):
-        if value and (find_date(value, whole=True) or _DESIGNATION.search(value)):
+        if value and (_date_like(value) or _DESIGNATION.search(value)):
             score -= 2  # "7 January", "(94)", "No. 83-II", "Press release"
     for name in source.authors:
         if re.search(r"[^\W\d_]{3,}\.$", name):
@@ -70,6 +95,14 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         score -= 2
     filled = sum(bool(value) for value in vars(source).values())
     return score + _FILLED * filled
+
+
+def _date_like(value: str) -> bool:
+    """ "7 January", "January 7", "12 January 2022": a date, no outlet's name."""
+    if find_date(value, whole=True):
+        return True
+    match = re.fullmatch(r"(\d{1,2})\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})", value)
+    return bool(match) and month_number(match[2] or match[3]) is not None
 
 
 def _name_like(name: str) -> bool:
