@@ -23,13 +23,12 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
-from sphinx.search import languages
-from sphinx.util import import_object
 
 from georeport.importer import matching
 from georeport.importer.document import parse_document
 from georeport.importer.footnotes import Source, parse_footnote, parse_source
 from georeport.importer.keys import ascii_word, assign_keys
+from georeport.importer.stopwords import stopwords as _stopwords
 from georeport.importer.myst import Item, render_report
 
 if TYPE_CHECKING:
@@ -357,12 +356,3 @@ def slug(header: Header, language: str = "en") -> str:
     if header.volume is None or header.issue is None:
         return stem
     return f"{header.volume}-{header.issue}-{stem}"
-
-
-@functools.cache
-def _stopwords(language: str) -> frozenset[str]:
-    """Snowball's stopwords of ``language``, as Sphinx ships them (or none)."""
-    found = languages.get(language)
-    if isinstance(found, str):
-        found = import_object(found)
-    return frozenset(word.casefold() for word in getattr(found, "stopwords", ()))
