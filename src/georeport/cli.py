@@ -169,7 +169,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_reports(args: argparse.Namespace) -> int:
-    from georeport.importer.files import plan_imports, write_plans
+    from georeport.importer.files import plan_imports, write_plans, write_reviews
 
     plans = plan_imports(
         args.reports,
@@ -182,7 +182,10 @@ def _import_reports(args: argparse.Namespace) -> int:
     for plan in plans:
         for warning in plan.warnings:
             print(f"georeport: warning: {warning}", file=sys.stderr)
+    for plan in plans:
+        print(f"{plan.review_text}\n==> review page: {plan.review_path} <==", file=sys.stderr)
     if args.dry_run:
+        write_reviews(plans)
         for plan in plans:
             print(f"==> would write {plan.report_path} <==\n{plan.report}")
             print(

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
-from georeport.importer import matching
+from georeport.importer import matching, review
 from georeport.importer.document import parse_document
 from georeport.importer.footnotes import Source, parse_footnote, parse_source
 from georeport.importer.keys import ascii_word, assign_keys
@@ -59,6 +59,8 @@ class Conversion:
     #: keys references.bib already holds that the report cites, in order
     reused: list[str]
     warnings: list[str]
+    #: each footnote's words and what became of its sources, for the editor
+    review: list[review.Reviewed] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +86,10 @@ class _Import:
     #: the source ("See", a sentence of commentary)
     leads: dict[tuple[int, int], str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: per footnote number, per source: (kind, work index, reason, source read)
+    taken: dict[int, list[tuple[str, int | None, str, Source]]] = field(
+        default_factory=dict
+    )
 
 
 def convert(
@@ -146,7 +152,32 @@ def convert(
         new,
         reused,
         warnings + state.warnings,
+        _review(state, document.notes, keys),
     )
+
+
+def _review(state: _Import, notes: list[Note], keys: list[str]) -> list[review.Reviewed]:
+    """Each footnote's words and what became of its sources."""
+    reviewed = []
+    for note in notes:
+        items = []
+        for kind, index, reason, source in state.taken.get(note.number, []):
+            shown = {} if kind in (review.BACK, review.WORDS) else source.fields()
+            shown = {name: value for name, value in shown.items() if name != "langid"}
+            if source.locator and kind != review.BACK:
+                shown["locator"] = source.locator
+            items.append(
+                review.Item(
+                    kind,
+                    keys[index] if index is not None else "",
+                    shown,
+                    source.unsure if kind in (review.NEW, review.AGAIN) else (),
+                    reason,
+                    source.entry_type if shown else "",
+                )
+            )
+        reviewed.append(review.Reviewed(note.number, note.line, note.text, items))
+    return reviewed
 
 
 def _read_note(state: _Import, note: Note, bib_name: str) -> None:
@@ -163,6 +194,7 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
             state.warnings += [f"{where}: {problem}"] if problem else []
         words = source.back_reference
         locator = source.locator
+        taken = state.taken.setdefault(note.number, [])
         if words:
             index = _resolve(state, note, source, cited)
             if index is None:
@@ -172,12 +204,25 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
                     "the footnote's words; write the source there instead"
                 )
                 cited.append((None, literal))
+                taken.append((review.WORDS, None, words, source))
             else:
                 cited.append((index, locator))
+                said = words if words != "short" else "short form"
+                taken.append((review.BACK, index, f"{said} {locator}".strip(), source))
             continue
         if source.lead:
             state.leads[note.number, len(cited)] = source.lead
-        cited.append((_work_of(state, note, source, where, bib_name), locator))
+        known = len(state.works)
+        index = _work_of(state, note, source, where, bib_name)
+        work = state.works[index]
+        if work.source is None:
+            reason = matching.why(matching.Work.of_source("", source), work.found)
+            taken.append((review.REUSED, index, reason, source))
+        elif index < known:
+            taken.append((review.AGAIN, index, f"footnote [{work.first}]", source))
+        else:
+            taken.append((review.NEW, index, "", source))
+        cited.append((index, locator))
     state.notes[note.number] = cited
 
 
@@ -289,7 +334,7 @@ def _merge(first: Source, later: Source) -> tuple[Source, list[str]]:
     taken: dict[str, Any] = {}
     clashes: list[str] = []
     for part in fields(first):
-        if part.name in ("back_reference", "locator", "lead"):
+        if part.name in ("back_reference", "locator", "lead", "unsure"):
             continue
         ours, theirs = getattr(first, part.name), getattr(later, part.name)
         if theirs and not ours:

@@ -154,6 +154,9 @@ class Source:
     #: the footnote's own words before the source ("See", a sentence of
     #: commentary): shown before the citation, never part of the entry
     lead: str = ""
+    #: BibTeX fields the reading is unsure of (the two readers disagree, or
+    #: the labeller doubts): flagged on the review page, never in the entry
+    unsure: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def entry_type(self) -> str:
@@ -300,12 +303,33 @@ def _chosen(ids: Identifiers) -> tuple[Source, list[str]]:
     labelled, notes, confidence = _by_labeller(ids)
     if STRATEGY == "labeller":
         return labelled, notes
+    differ = _differences(_settle(rules, ids.url), _settle(labelled, ids.url))
+    rules = replace(rules, unsure=differ)
     ours = plausibility(_settle(rules, ids.url), rule_notes, ids.rest)
     if _HOUSE_FORM.match(ids.rest):
         ours += HOME  # the house form: what the first reader was written for
     theirs = plausibility(_settle(labelled, ids.url), notes, ids.rest)
     theirs -= UNSURE * (1 - confidence)
-    return (labelled, notes) if theirs > ours + MARGIN else (rules, rule_notes)
+    if theirs > ours + MARGIN:
+        doubted = _bibtex_names(labelled, labelled.unsure)
+        return replace(labelled, unsure=tuple(sorted({*differ, *doubted}))), notes
+    return rules, rule_notes
+
+
+def _differences(one: Source, other: Source) -> tuple[str, ...]:
+    """The BibTeX fields two readings of one footnote give differently."""
+    ours, theirs = one.fields(), other.fields()
+    names = (set(ours) | set(theirs)) - {"langid"}
+    return tuple(sorted(n for n in names if ours.get(n) != theirs.get(n)))
+
+
+def _bibtex_names(source: Source, names: tuple[str, ...]) -> set[str]:
+    """:class:`Source` attribute names as the fields of its entry."""
+    outlet = _OUTLET_FIELD.get(source.entry_type, "organization")
+    if outlet == "publisher":
+        outlet = "publisher"
+    renamed = {"authors": "author", "editors": "editor", "report_type": "type"}
+    return {renamed.get(n, outlet if n == "outlet" else n) for n in names}
 
 
 def _by_rules(ids: Identifiers) -> tuple[Source, list[str]]:
@@ -330,7 +354,12 @@ def _by_labeller(ids: Identifiers) -> tuple[Source, list[str], float]:
     if notes:
         values["note"] = "; ".join(n for n in [str(values.get("note", "")), *notes] if n)
     source = Source(
-        **values, url=ids.url, urldate=ids.urldate, doi=ids.doi, isbn=ids.isbn
+        **values,
+        url=ids.url,
+        urldate=ids.urldate,
+        doi=ids.doi,
+        isbn=ids.isbn,
+        unsure=found.unsure,
     )
     return source, notes, found.confidence
 
@@ -434,7 +463,8 @@ def _read_enough(source: Source, online: bool) -> bool:
     return online or any(
         getattr(source, f.name)
         for f in fields(source)
-        if f.name not in {"title", "note", "kind", "outlet", "lead", "address"}
+        if f.name
+        not in {"title", "note", "kind", "outlet", "lead", "address", "unsure"}
     )
 
 
