@@ -61,6 +61,8 @@ class Conversion:
     warnings: list[str]
     #: each footnote's words and what became of its sources, for the editor
     review: list[review.Reviewed] = field(default_factory=list)
+    #: the forms the footnotes and their markers were read in
+    form: str = ""
 
 
 @dataclass
@@ -153,6 +155,7 @@ def convert(
         reused,
         warnings + state.warnings,
         _review(state, document.notes, keys),
+        document.form,
     )
 
 

@@ -130,8 +130,8 @@ def plan_imports(
                 conversion.reused,
                 conversion.warnings,
                 conversion.footnotes,
-                review.as_text(str(report), reviewed),
-                review.as_html(str(report), reviewed),
+                review.as_text(str(report), reviewed, conversion.form),
+                review.as_html(str(report), reviewed, conversion.form),
                 review_path(bib, target),
             )
         )

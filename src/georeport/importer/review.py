@@ -51,9 +51,11 @@ class Reviewed:
     items: list[Item]
 
 
-def as_text(name: str, notes: list[Reviewed]) -> str:
+def as_text(name: str, notes: list[Reviewed], form: str = "") -> str:
     """The review as the terminal shows it: ``?`` before an unsure field."""
     lines = [f"==> review of {name} <=="]
+    if form:
+        lines.append(f"read: {form}")
     for note in notes:
         lines.append(f"[{note.number}] {note.text}")
         for item in note.items:
@@ -87,7 +89,7 @@ dt { color: #555; } dd { margin: 0; }
 """
 
 
-def as_html(name: str, notes: list[Reviewed]) -> str:
+def as_html(name: str, notes: list[Reviewed], form: str = "") -> str:
     """The review as one HTML page; every value of the footnotes escaped."""
     unsure = sum(bool(i.unsure) for n in notes for i in n.items)
     rows = "\n".join(_row(note) for note in notes)
@@ -97,6 +99,7 @@ def as_html(name: str, notes: list[Reviewed]) -> str:
         '<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title><style>{_STYLE}</style></head><body>\n"
         f"<h1>{title}</h1>\n"
+        f"<p>Read: {html.escape(form or 'footnotes as [n]')}.</p>\n"
         f"<p>{len(notes)} footnotes; {unsure} sources have fields marked "
         '<span class="unsure">like this</span>: the two readings of the footnote '
         "differ there, or the labeller is unsure. Check those first.</p>\n"
