@@ -71,7 +71,7 @@ _REPORT_TYPE = re.compile(
 )
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 #: what stands between two names of a list
-_NAME_GAP = re.compile(r"^\s*(?:[,;&]|\band\b|\be\b|\bи\b|\bund\b|\bet\b)?\s*,?\s*$")
+_NAME_GAP = re.compile(r"^[\s,;&]*(?:\b(?:and|e|и|und|et)\b)?[\s,;&]*$")
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
 
 
@@ -91,7 +91,7 @@ class Labelled:
 def read_labelled(ids: Identifiers) -> Labelled:
     """The fields of the words left once the identifiers are out (``ids.rest``)."""
     text = ids.rest
-    runs = label(text)
+    runs = _whole_quotes(text, label(text))
     values: dict[str, str | tuple[str, ...]] = {}
     unsure: list[str] = []
     notes: list[str] = []
@@ -162,6 +162,30 @@ _SOURCE_FIELD = {
     "YEAR": "year",
     "DATE": "date",
 }
+
+
+_PAIRS = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"'}
+
+
+def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
+    """A title that opens a quotation ends where the quotation closes.
+
+    Titles in quotes hold commas ("“Central Asian security problems:
+    authoritarianism, economic crisis and foreign influence,”"): the quotation
+    marks say where the title ends better than the labeller's guess.
+    """
+    for run in runs:
+        before = text[: run.start].rstrip()
+        if run.label != "TITLE" or not before or before[-1] not in _PAIRS:
+            continue
+        close = text.find(_PAIRS[before[-1]], run.end)
+        if close < 0 or close == run.end:
+            continue
+        end = len(text[:close].rstrip(" ,.;:"))
+        whole = Run("TITLE", run.start, end, run.confidence)
+        inside = [r for r in runs if r is not run and run.start <= r.start < close]
+        return [whole if r is run else r for r in runs if r not in inside]
+    return runs
 
 
 def _family(run: Run) -> str:

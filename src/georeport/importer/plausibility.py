@@ -39,6 +39,10 @@ _THESIS = re.compile(
 )
 #: the types whose place stands without a publisher (a report's, a thesis's)
 _PLACED = {"report", "phdthesis", "mastersthesis", "inproceedings"}
+#: a quotation that opens the title, then more words: '“Title,” Eurasianet'
+_QUOTED = re.compile(r"^[“«\"„‘][^“”«»\"‘’]{3,}[”»\"“’][,.]?\s+\S")
+#: an acronym or a person's name, then a comma, at the start of a title
+_NAMED = re.compile(r"^(?:[A-Z]{2,}|[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w’'-]+),\s")
 _BARE_NUMBER = re.compile(r"\s\d+\s*$")
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
@@ -55,6 +59,10 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         score -= 3
     if _ENDS_IN_GROUP.search(title):
         score -= 3  # "Title (master's thesis, University, 2021)"
+    if _QUOTED.search(title):
+        score -= 2  # '“Title,” Eurasianet': the quotation is the title, not more
+    if _NAMED.match(title) and not source.authors:
+        score -= 1.5  # "ACLED, Sahel: ...": who wrote it kept in the title
     if is_person_form(title) and not source.authors:
         score -= 2  # "Reeves, Madeleine" read as the title
     kind = source.entry_type
@@ -88,12 +96,12 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         if value and (_date_like(value) or _DESIGNATION.search(value)):
             score -= 2  # "7 January", "(94)", "No. 83-II", "Press release"
     for name in source.authors:
-        if re.search(r"[^\W\d_]{3,}\.$", name):
+        if re.search(r"[^\W\d_]{3,}\.$", name.strip("{}")):
             score -= 1  # "Reuters." : the stop after an APA author kept
     written = set(_YEAR.findall(text)) - set(_YEAR.findall(title))
     if written and not (source.year or source.date):
         score -= 2
-    filled = sum(bool(value) for value in vars(source).values())
+    filled = sum(bool(value) for name, value in vars(source).items() if name != "unsure")
     return score + _FILLED * filled
 
 
