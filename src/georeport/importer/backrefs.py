@@ -68,13 +68,21 @@ def read_back_reference(
     if match and _is_locator(match["loc"]):
         from georeport.importer.names import split_authors
 
-        who, _comma, title = match["who"].partition(",")
+        who, _comma, title = _with_stop(words, match["who"]).partition(",")
         authors = split_authors(who) or (who.strip(),)
         title = title.strip(" ,.").strip(_QUOTES).strip()
         if authors == (who.strip(),) and not _capitalised_words(who):
             return None
         return _ref(match["ref"]), _loc(match["loc"]), authors, title
     return None
+
+
+def _with_stop(words: str, who: str) -> str:
+    """``who`` with the stop of its last initial ("Юнусов А.С." before "Указ.
+    соч."), which the separator took."""
+    if words[len(who) : len(who) + 1] == "." and re.search(r"(?:^|[\s.])\w$", who):
+        return who + "."
+    return who
 
 
 def _ref(written: str) -> str:

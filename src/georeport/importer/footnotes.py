@@ -762,7 +762,8 @@ class _Reading:
         if _THESIS.search(text) and len(text.split()) <= 5:
             thesis = _THESIS.search(text)
             assert thesis is not None
-            self.values["kind"] = "mastersthesis" if thesis["master"] else "phdthesis"
+            master = any(m["master"] for m in _THESIS.finditer(text))
+            self.values["kind"] = "mastersthesis" if master else "phdthesis"
             return "thesis"
         match = None if first else _SERIES.match(text)
         if match and (match["number"] or "Paper" in text or "Brief" in text):

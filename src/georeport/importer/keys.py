@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 import iuliia
 from anyascii import anyascii
-from pybtex.database import Person
 
+from georeport.importer.names import family_name
 from georeport.importer.stopwords import any_stopwords
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ def base_key(source: Source) -> str:
         if first.startswith("{") and first.endswith("}"):
             words.append("".join(map(ascii_word, _significant(first[1:-1]))))
         else:
-            person = Person(first)
-            words.append("".join(person.prelast_names + person.last_names))
+            # "Сыроежкин К.Л." (GOST's order) as "K.L. Syroezhkin": the surname
+            words.append("".join(family_name(first).split()))
     words += [
         word
         for word in f"{source.title} {source.note} {source.outlet}".split()

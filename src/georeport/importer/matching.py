@@ -27,6 +27,8 @@ from pybtex.database import Person
 from rapidfuzz import fuzz
 
 from georeport.bib.latex_text import decode
+from georeport.importer.keys import ascii_word
+from georeport.importer.names import family_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -103,8 +105,9 @@ class Work:
         first = re.split(r"\s+and\s+", names.strip(), maxsplit=1)[0]
         if not first:
             return ""
-        person = Person(first)
-        return normal(" ".join(person.prelast_names + person.last_names) or first)
+        family = family_name(first) or first  # "Евсеев В.В.": initials after
+        # in Latin letters: "Евсеев В.В." and "V.V. Evseev" are one author
+        return " ".join(ascii_word(word) for word in normal(family).split())
 
     @property
     def outlets(self) -> list[str]:

@@ -29,7 +29,7 @@ _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 _PUBLICATION_GROUP = re.compile(r"\([^()]*:[^()]*(?:1[5-9]|20)\d\d\s*\)")
 _LABEL = re.compile(r"\[[^\]]+\]\s*$")
 _DESIGNATION = re.compile(
-    r"^\(?\d+\)?$|^(?:No|n|a|vol|Vol|№)\.?\s|press release|comunicato stampa|"
+    r"^\(?\d+\)?$|^(?:No|n|a|vol|Vol|№)\.?\s|\bNo\.?\s*\d|№|press release|comunicato stampa|"
     r"пресс-релиз|\bdata\s?set\b",
     re.I,
 )
@@ -43,6 +43,8 @@ _PLACED = {"report", "phdthesis", "mastersthesis", "inproceedings"}
 _QUOTED = re.compile(r"^[“«\"„‘][^“”«»\"‘’]{3,}[”»\"“’][,.]?\s+\S")
 #: an acronym or a person's name, then a comma, at the start of a title
 _NAMED = re.compile(r"^(?:[A-Z]{2,}|[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w’'-]+),\s")
+#: two to four Chinese signs: a person's name or an agency's short name
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 _BARE_NUMBER = re.compile(r"\s\d+\s*$")
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
@@ -63,6 +65,10 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         score -= 2  # '“Title,” Eurasianet': the quotation is the title, not more
     if _NAMED.match(title) and not source.authors:
         score -= 1.5  # "ACLED, Sahel: ...": who wrote it kept in the title
+    if is_city(title):
+        score -= 2  # "Tashkent": a city is no title (a country may be: "Kazakhstan")
+    if _HAN_NAME.match(title) and not source.authors and len(source.outlet) > len(title):
+        score -= 2  # "习近平 (2013) 弘扬人民友谊…": a Chinese name read as the title
     if is_person_form(title) and not source.authors:
         score -= 2  # "Reeves, Madeleine" read as the title
     kind = source.entry_type
