@@ -48,13 +48,13 @@ from georeport.model import Report
 from tools.archive import copy_project
 
 from .conftest import DATA, DOCS, Project, full_build
-from .test_importer_corpus import parsed_fields
 from .test_cross_edition import (
     FOOTNOTE_LINE_END,
     html_footnotes,
     match_in_order,
     pdf_lines,
 )
+from .test_importer_corpus import parsed_fields
 
 SOURCES = [DATA / "report-15-1.txt", *sorted((DATA / "reports").glob("*.txt"))]
 HOSTILE = [
@@ -284,7 +284,9 @@ def _report_score(expected: Path) -> tuple[int, int, list[str]]:
     errors = []
     for note in document.notes:
         got = [parsed_fields(s) for s in parse_footnote(note.text)[0]]
-        want = [{k: v for k, v in s.items() if k != "reuse"} for s in wanted[note.number]]
+        want = [
+            {k: v for k, v in s.items() if k != "reuse"} for s in wanted[note.number]
+        ]
         for index in range(max(len(got), len(want))):
             one = want[index] if index < len(want) else {}
             have = got[index] if index < len(got) else {}
@@ -293,7 +295,8 @@ def _report_score(expected: Path) -> tuple[int, int, list[str]]:
                 if name in one and have.get(name) == one[name]:
                     right += 1
                 else:
-                    errors.append(f"[{note.number}] {name}: {one.get(name)!r} | {have.get(name)!r}")
+                    said = f"{one.get(name)!r} | {have.get(name)!r}"
+                    errors.append(f"[{note.number}] {name}: {said}")
     return right, total, errors
 
 

@@ -44,7 +44,7 @@ NOTES = [
 ]
 
 
-def _conversion():  # noqa: ANN202
+def _conversion():
     return convert(_report(NOTES), "r.txt", BIB)
 
 
@@ -77,7 +77,7 @@ class _Tags(HTMLParser):
         self.tags: list[str] = []
         self.text: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
+    def handle_starttag(self, tag: str, attrs: list) -> None:
         self.tags.append(tag)
 
     def handle_data(self, data: str) -> None:

@@ -55,7 +55,10 @@ def test_the_corpus_covers_every_style_and_kind() -> None:
     assert len(cases) >= 300
     assert {case["style"] for case in cases} == set(STYLES)
     assert {case["kind"] for case in cases} == set(KINDS)
-    styles, kinds = Counter(c["style"] for c in cases), Counter(c["kind"] for c in cases)
+    styles, kinds = (
+        Counter(c["style"] for c in cases),
+        Counter(c["kind"] for c in cases),
+    )
     assert min(styles.values()) >= 10 and min(kinds.values()) >= 10
     setaside = Counter(c["style"] for c in load("styles-setaside.yaml"))
     assert min(setaside[style] for style in STYLES) >= 10

@@ -22,8 +22,8 @@ import yaml
 from georeport.importer.backrefs import read_back_reference
 from georeport.importer.footnotes import split_lead, split_sources
 from georeport.importer.identifiers import take_identifiers
-from georeport.importer.labeller import MODEL, align, features, tokenize
 from georeport.importer.labelled import FORM_WORDS
+from georeport.importer.labeller import MODEL, align, features, tokenize
 
 CORPUS = Path(__file__).parent.parent / "tests" / "data" / "footnotes"
 TRAINING = ("dev.yaml", "styles-dev.yaml")

@@ -183,7 +183,8 @@ def _import_reports(args: argparse.Namespace) -> int:
         for warning in plan.warnings:
             print(f"georeport: warning: {warning}", file=sys.stderr)
     for plan in plans:
-        print(f"{plan.review_text}\n==> review page: {plan.review_path} <==", file=sys.stderr)
+        page = f"==> review page: {plan.review_path} <=="
+        print(f"{plan.review_text}\n{page}", file=sys.stderr)
     if args.dry_run:
         write_reviews(plans)
         for plan in plans:

@@ -28,8 +28,8 @@ from georeport.importer import matching, review
 from georeport.importer.document import parse_document
 from georeport.importer.footnotes import Source, parse_footnote, parse_source
 from georeport.importer.keys import ascii_word, assign_keys
-from georeport.importer.stopwords import stopwords as _stopwords
 from georeport.importer.myst import Item, render_report
+from georeport.importer.stopwords import stopwords as _stopwords
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -159,7 +159,9 @@ def convert(
     )
 
 
-def _review(state: _Import, notes: list[Note], keys: list[str]) -> list[review.Reviewed]:
+def _review(
+    state: _Import, notes: list[Note], keys: list[str]
+) -> list[review.Reviewed]:
     """Each footnote's words and what became of its sources."""
     reviewed = []
     for note in notes:
@@ -191,7 +193,10 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
     cited: list[tuple[int | None, str]] = []
     for read in found:
         source = read
-        if read.back_reference == "short" and _resolve(state, note, read, cited) is None:
+        if (
+            read.back_reference == "short"
+            and _resolve(state, note, read, cited) is None
+        ):
             # a short form that points to no earlier source: a source of its own
             source, problem = parse_source(note.text, short=False)
             state.warnings += [f"{where}: {problem}"] if problem else []

@@ -36,7 +36,6 @@ from georeport.importer.identifiers import (
     take_identifiers,
 )
 from georeport.importer.labelled import read_labelled
-from georeport.importer.plausibility import plausibility
 from georeport.importer.languages import langid as detect_langid
 from georeport.importer.names import (
     is_name,
@@ -45,6 +44,7 @@ from georeport.importer.names import (
     protect,
     split_authors,
 )
+from georeport.importer.plausibility import plausibility
 
 _EDGE = " ,.;:"
 _QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'", "„": "“", "‹": "›"}
@@ -283,7 +283,9 @@ def _is_whole(part: str) -> bool:
 
 
 #: "Author (2021) Title": the journal's own form, "(Year)" without a stop after
-_HOUSE_FORM = re.compile(r"^[^()]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)\s+[^\s.]")
+_HOUSE_FORM = re.compile(
+    r"^[^()]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)\s+[^\s.]"
+)
 #: what the house form adds to the first reading's fit
 HOME = 1.0
 #: what the labeller's doubt costs its reading's fit (times 1 - its lowest
@@ -352,7 +354,9 @@ def _by_labeller(ids: Identifiers) -> tuple[Source, list[str], float]:
     notes = ids.notes + found.notes
     values: dict[str, Any] = dict(found.values)
     if notes:
-        values["note"] = "; ".join(n for n in [str(values.get("note", "")), *notes] if n)
+        values["note"] = "; ".join(
+            n for n in [str(values.get("note", "")), *notes] if n
+        )
     source = Source(
         **values,
         url=ids.url,

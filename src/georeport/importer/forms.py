@@ -67,10 +67,14 @@ def _note_list(lines: list[str]) -> tuple[str, int, dict[int, tuple[int, str]]] 
     to the end or to the page's residue ("Related Posts"); unnumbered lines
     inside continue the note above. ``[1]`` wins when present, as before.
     """
-    end = next((i for i, line in enumerate(lines) if _RESIDUE.match(line.strip())), None)
+    end = next(
+        (i for i, line in enumerate(lines) if _RESIDUE.match(line.strip())), None
+    )
     end = len(lines) if end is None else end
     for form, pattern in _NOTE_FORMS.items():
-        starts = [i for i in range(end) if (m := pattern.match(lines[i])) and m[1] == "1"]
+        starts = [
+            i for i in range(end) if (m := pattern.match(lines[i])) and m[1] == "1"
+        ]
         for start in reversed(starts):
             numbered: dict[int, tuple[int, str]] = {}
             wanted = 1
@@ -84,7 +88,9 @@ def _note_list(lines: list[str]) -> tuple[str, int, dict[int, tuple[int, str]]] 
     return None
 
 
-def _only_notes(lines: list[str], start: int, end: int, pattern: re.Pattern[str]) -> bool:
+def _only_notes(
+    lines: list[str], start: int, end: int, pattern: re.Pattern[str]
+) -> bool:
     """From ``start`` on, every numbered line follows the one before."""
     wanted = 1
     for line in lines[start:end]:
@@ -103,7 +109,11 @@ def _markers(lines: list[str], end: int, count: int, name: str) -> str:
         return "[1]"
     supers = [(i, m) for i in body for m in _SUPERSCRIPTS.finditer(lines[i])]
     glued = [(i, m) for i in body for m in _GLUED.finditer(lines[i])]
-    if supers and glued and [int(m.group()) for _, m in glued] == [*range(1, count + 1)]:
+    if (
+        supers
+        and glued
+        and [int(m.group()) for _, m in glued] == [*range(1, count + 1)]
+    ):
         first = min(supers[0][0], glued[0][0])
         raise ImporterError(
             name,
@@ -129,9 +139,11 @@ _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT, "0123456789")
 
 
 def _check_run(numbers: list[int], count: int, line: int, name: str, what: str) -> None:
-    """Markers other than ``[n]`` are taken only when they run 1, 2, 3... as the notes."""
+    """Markers other than ``[n]`` count only when they run 1, 2, 3... as the notes."""
     if numbers != list(range(1, count + 1)):
-        shown = ", ".join(map(str, numbers[:12])) + (", ..." if len(numbers) > 12 else "")
+        shown = ", ".join(map(str, numbers[:12])) + (
+            ", ..." if len(numbers) > 12 else ""
+        )
         raise ImporterError(
             name,
             line + 1,

@@ -6,6 +6,9 @@ publication is recognised as what it is, not by its form. Loaded once (a
 quarter of a second), only when a footnote is read.
 """
 
+# Cyrillic letters and typographic marks in examples, on purpose.
+# ruff: noqa: RUF001, RUF002
+
 from __future__ import annotations
 
 import functools

@@ -6,11 +6,15 @@ its stopwords left out ("The", "of", "La": never ``the2016``),
 transliterated (:func:`ascii_word`: ICAO Doc 9303 for Cyrillic, anyascii for
 every other script, accents dropped from Latin), lower-cased, kept to
 ``[a-z0-9]``, with the year appended; a word that leaves fewer than two
-letters gives way to the next word of the title, then of the outlet. The second and third source with the same base get ``a``, ``b``, ...;
-a key that references.bib already holds for another source is skipped the same
-way, while one it holds for the same source is reused, so importing a report
-twice changes nothing.
+letters gives way to the next word of the title, then of the outlet. The
+second and third source with the same base get ``a``, ``b``, ...; a key that
+references.bib already holds for another source is skipped the same way,
+while one it holds for the same source is reused, so importing a report twice
+changes nothing.
 """
+
+# Cyrillic letters and typographic marks in examples, on purpose.
+# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 

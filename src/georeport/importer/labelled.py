@@ -11,7 +11,7 @@ is dropped.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 
@@ -123,12 +123,12 @@ def read_labelled(ids: Identifiers) -> Labelled:
         notes += extra
         field = _FIELD.get(name, "")
         if name == "YEAR":
-            year = re.search(r"(?:1[5-9]|20)\d\d", value)
-            if year:
-                values["year"] = year.group()
+            found_year = re.search(r"(?:1[5-9]|20)\d\d", value)
+            if found_year:
+                values["year"] = found_year.group()
         elif name == "DATE":
-            year = values.get("year") or _year_of(text, by_label)
-            date = _iso(value, str(year))
+            year = str(values.get("year", "")) or _year_of(text, by_label)
+            date = _iso(value, year)
             if date:
                 values["date"] = date
             else:
@@ -237,7 +237,7 @@ def _year_of(text: str, by_label: dict[str, list[Run]]) -> str:
 
 
 def _iso(words: str, year: str) -> str:
-    """A date's ISO form: "29 Nov. 2024", "2024. 29 нояб.", or "8 February" of ``year``."""
+    """A date's ISO form: "29 Nov. 2024", "2024. 29 нояб.", "8 February" of ``year``."""
     found = find_date(words)
     if found is not None and len(found[1]) >= 7:
         return found[1]
@@ -250,7 +250,7 @@ def _iso(words: str, year: str) -> str:
     day, month = (match[2], match[3]) if match[2] else (match[5], match[4])
     number = month_number(month)
     year = match[1] or year
-    if not number or not year or not 1 <= int(day) <= 31:  # noqa: PLR2004
+    if not number or not year or not 1 <= int(day) <= 31:
         return ""
     return f"{year}-{number:02d}-{int(day):02d}"
 

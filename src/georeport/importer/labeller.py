@@ -19,7 +19,7 @@ rewritten, only cut.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 
@@ -167,7 +167,9 @@ def _segments(tokens: Sequence[Token], text: str) -> list[dict[str, float | bool
         described: dict[str, float | bool] = {
             "seg:size": min(size, 8),
             "seg:place": is_place(words),
-            "seg:publisher": any(_PUBLISHER_WORD.match(t.text) for t in tokens[first:last]),
+            "seg:publisher": any(
+                _PUBLISHER_WORD.match(t.text) for t in tokens[first:last]
+            ),
             "seg:year": any(_YEAR.match(t.text) for t in tokens[first:last]),
             "seg:digits": all(t.text.isdigit() for t in tokens[first:last]),
             "seg:fromend": min(len(bounds) - 1 - number, 4),
@@ -383,16 +385,21 @@ def _value_spans(text: str, field: str, value: str) -> list[tuple[int, int]]:
         pattern = rf"(?<!\w){re.escape(first)}\s*[-–—]+\s*{re.escape(last)}(?!\w)"
         return _spans(text, pattern)
     if field == "date":
-        return [
-            (m.start(), m.end()) for m in DATE.finditer(text) if iso_date(m) == value
-        ] + _russian_dates(text, value) + _day_and_month(text, value)
+        return (
+            [(m.start(), m.end()) for m in DATE.finditer(text) if iso_date(m) == value]
+            + _russian_dates(text, value)
+            + _day_and_month(text, value)
+        )
     return [(m.start(), m.end()) for m in re.finditer(re.escape(value), text)]
 
 
 def _day_and_month(text: str, value: str) -> list[tuple[int, int]]:
     """ "November 29" or "8 February" whose year is written apart ("(2023, ...")."""
     spans = []
-    pattern = r"(?<!\w)(?:(\d{1,2})\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))(?![\w,]*\s*\d{4})"
+    pattern = (
+        r"(?<!\w)(?:(\d{1,2})\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))"
+        r"(?![\w,]*\s*\d{4})"
+    )
     for match in re.finditer(pattern, text):
         day, month = (match[1], match[2]) if match[1] else (match[4], match[3])
         number = month_number(month)
@@ -404,7 +411,9 @@ def _day_and_month(text: str, value: str) -> list[tuple[int, int]]:
 def _russian_dates(text: str, value: str) -> list[tuple[int, int]]:
     """GOST's "2024. 29 нояб.": the year before the day and the month."""
     spans = []
-    for match in re.finditer(r"((?:1[5-9]|20)\d\d)\.\s+(\d{1,2})\s+([^\W\d_]+)\.?", text):
+    for match in re.finditer(
+        r"((?:1[5-9]|20)\d\d)\.\s+(\d{1,2})\s+([^\W\d_]+)\.?", text
+    ):
         month = month_number(match[3])
         if month and f"{match[1]}-{month:02d}-{int(match[2]):02d}" == value:
             spans.append((match.start(), match.end()))

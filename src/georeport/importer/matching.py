@@ -15,6 +15,9 @@ entry: what the footnote says that the entry does not (a URL, pages) is a
 warning naming both, for the editor to decide.
 """
 
+# Cyrillic letters and typographic marks in examples, on purpose.
+# ruff: noqa: RUF003
+
 from __future__ import annotations
 
 import re
@@ -149,7 +152,7 @@ def why(one: Work, other: Work) -> str:
     if ratio < SAME_TITLE:
         return ""
     author = f"first author {one.first_author!r}" if one.first_author else "no author"
-    title = "same title" if ratio == 100 else f"similar title ({ratio:.0f} %)"  # noqa: PLR2004
+    title = "same title" if ratio == 100 else f"similar title ({ratio:.0f} %)"
     return f"{title}, {author}, year {one.year or 'none'}"
 
 
@@ -158,7 +161,7 @@ def _same_outlet(ours: str, theirs: str) -> bool:
     if fuzz.ratio(ours, theirs) >= SAME_OUTLET:
         return True
     short, long = sorted((_expanded(ours), _expanded(theirs)), key=len)
-    significant = [w for w in long if len(w) > 3 or w not in _OUTLET_STOPWORDS]  # noqa: PLR2004
+    significant = [w for w in long if len(w) > 3 or w not in _OUTLET_STOPWORDS]
     return len(short) == len(significant) and all(
         full.startswith(part) for part, full in zip(short, significant, strict=True)
     )

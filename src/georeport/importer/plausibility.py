@@ -16,21 +16,57 @@ house form, APA and Harvard, the second learnt every habit from the corpus.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place
 from georeport.importer.names import is_name, is_person_form
 
-if TYPE_CHECKING:
-    from georeport.importer.footnotes import Source
+
+class Reading(Protocol):
+    """What a reading of a footnote gives (:class:`.footnotes.Source` is one;
+    this module does not import it, which would close a cycle)."""
+
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+
+    @property
+    def editors(self) -> tuple[str, ...]: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def outlet(self) -> str: ...
+
+    @property
+    def publisher(self) -> str: ...
+
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def year(self) -> str: ...
+
+    @property
+    def date(self) -> str: ...
+
+    @property
+    def volume(self) -> str: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def entry_type(self) -> str: ...
+
 
 _YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 _PUBLICATION_GROUP = re.compile(r"\([^()]*:[^()]*(?:1[5-9]|20)\d\d\s*\)")
 _LABEL = re.compile(r"\[[^\]]+\]\s*$")
 _DESIGNATION = re.compile(
-    r"^\(?\d+\)?$|^(?:No|n|a|vol|Vol|№)\.?\s|\bNo\.?\s*\d|№|press release|comunicato stampa|"
-    r"пресс-релиз|\bdata\s?set\b",
+    r"^\(?\d+\)?$|^(?:No|n|a|vol|Vol|№)\.?\s|\bNo\.?\s*\d|№|press release|"
+    r"comunicato stampa|пресс-релиз|\bdata\s?set\b",
     re.I,
 )
 _ENDS_IN_GROUP = re.compile(r"\([^()]*(?:1[5-9]|20)\d\d[^()]*\)\s*$")
@@ -50,7 +86,7 @@ _BARE_NUMBER = re.compile(r"\s\d+\s*$")
 _FILLED = 0.2
 
 
-def plausibility(source: Source, notes: list[str], text: str) -> float:
+def plausibility(source: Reading, notes: list[str], text: str) -> float:
     """A score: higher is a reading whose fields look like what they are."""
     score = -3.0 * sum(len(note.split()) > 0 for note in notes)
     score -= 0.5 * sum(len(note.split()) for note in notes)
@@ -67,14 +103,22 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         score -= 1.5  # "ACLED, Sahel: ...": who wrote it kept in the title
     if is_city(title):
         score -= 2  # "Tashkent": a city is no title (a country may be: "Kazakhstan")
-    if _HAN_NAME.match(title) and not source.authors and len(source.outlet) > len(title):
+    if (
+        _HAN_NAME.match(title)
+        and not source.authors
+        and len(source.outlet) > len(title)
+    ):
         score -= 2  # "习近平 (2013) 弘扬人民友谊…": a Chinese name read as the title
     if is_person_form(title) and not source.authors:
         score -= 2  # "Reeves, Madeleine" read as the title
     kind = source.entry_type
     if _THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
         score -= 2
-    if kind == "incollection" and (source.number or source.volume) and not source.editors:
+    if (
+        kind == "incollection"
+        and (source.number or source.volume)
+        and not source.editors
+    ):
         score -= 1.5  # "in Limes, n. 3": a journal's issue, not a book
     if title.count(",") and is_place(title.rsplit(",", 1)[1]):
         score -= 2  # "Title, Berlin": the place of publication kept in the title
@@ -89,7 +133,7 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
         # a city first ("Innsbruck, Austria", "Bishkek/Brussels", "Washington, DC")
         first, *more = re.split(r"\s*[,]\s*", source.address)
         cities = all(is_city(city) for city in first.split("/"))
-        more_ok = all(is_place(p) or len(p) <= 3 for p in more)  # noqa: PLR2004
+        more_ok = all(is_place(p) or len(p) <= 3 for p in more)
         score += 1 if cities and more_ok else -2
         if source.entry_type == "article":
             score -= 1.5  # a journal's article has no place of its own
@@ -107,7 +151,7 @@ def plausibility(source: Source, notes: list[str], text: str) -> float:
     written = set(_YEAR.findall(text)) - set(_YEAR.findall(title))
     if written and not (source.year or source.date):
         score -= 2
-    filled = sum(bool(value) for name, value in vars(source).items() if name != "unsure")
+    filled = sum(bool(v) for name, v in vars(source).items() if name != "unsure")
     return score + _FILLED * filled
 
 
@@ -115,8 +159,12 @@ def _date_like(value: str) -> bool:
     """ "7 January", "January 7", "12 January 2022": a date, no outlet's name."""
     if find_date(value, whole=True):
         return True
-    match = re.fullmatch(r"(\d{1,2})\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})", value)
-    return bool(match) and month_number(match[2] or match[3]) is not None
+    match = re.fullmatch(
+        r"(\d{1,2})\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})", value
+    )
+    if match is None:
+        return False
+    return month_number(match[2] or match[3]) is not None
 
 
 def _name_like(name: str) -> bool:

@@ -79,13 +79,15 @@ def as_text(name: str, notes: list[Reviewed], form: str = "") -> str:
 _STYLE = """
 body { font: 15px/1.4 system-ui, sans-serif; margin: 1.5em; color: #222; }
 table { border-collapse: collapse; width: 100%; }
-td, th { border-top: 1px solid #ccc; padding: .4em .6em; vertical-align: top; text-align: left; }
+td, th { border-top: 1px solid #ccc; padding: .4em .6em; vertical-align: top; }
+th { text-align: left; }
 td.note { width: 40%; } .n { color: #666; white-space: nowrap; }
 dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 0 .8em; }
 dt { color: #555; } dd { margin: 0; }
 .unsure { background: #fff3b0; } .unsure::after { content: " ?"; font-weight: bold; }
 .kind { font-weight: bold; } .reason { color: #555; }
-.reused .kind { color: #05628a; } .new .kind { color: #1b6e20; } .words .kind { color: #a40000; }
+.reused .kind { color: #05628a; } .new .kind { color: #1b6e20; }
+.words .kind { color: #a40000; }
 """
 
 
