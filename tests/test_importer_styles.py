@@ -30,12 +30,12 @@ PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
     ("styles-dev.yaml", "italian"): 0.926,
-    ("styles-setaside.yaml", "chicago"): 0.835,
+    ("styles-setaside.yaml", "chicago"): 0.890,
     ("styles-setaside.yaml", "apa"): 0.826,
-    ("styles-setaside.yaml", "harvard"): 0.897,
+    ("styles-setaside.yaml", "harvard"): 0.933,
     ("styles-setaside.yaml", "mla"): 0.804,
     ("styles-setaside.yaml", "iso690"): 0.890,
-    ("styles-setaside.yaml", "gost"): 0.757,
+    ("styles-setaside.yaml", "gost"): 0.814,
     ("styles-setaside.yaml", "italian"): 0.861,
     ("styles-setaside.yaml", "house"): 0.931,
 }

