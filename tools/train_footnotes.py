@@ -7,7 +7,7 @@ styles-dev.yaml; never heldout.yaml or styles-setaside.yaml), finds each
 expected field's words in its footnote (labeller.align), trains CRFsuite and
 writes src/georeport/importer/data/footnotes.crfsuite, with form-words.txt
 beside it: the words the corpus leaves in no field ("vol.", "pp.", "In:"),
-which the importer may drop without losing a fact. Run it again after
+which the importer may drop without losing a fact (as written: "and", not "aND"). Run it again after
 changing the corpora or the labeller's features, and commit both files.
 """
 
@@ -61,7 +61,7 @@ def main() -> int:
         tokens = tokenize(text)
         trainer.append(features(text, tokens), labels)
         form_words.update(
-            t.text.casefold()
+            t.text
             for t, label in zip(tokens, labels, strict=True)
             if label == "O" and t.text.isalpha()
         )

@@ -298,13 +298,34 @@ MARGIN = 0.0
 
 
 def _chosen(ids: Identifiers) -> tuple[Source, list[str]]:
-    """The source as read by position and form, or as the labeller reads it."""
+    """The source as read by position and form, or as the labeller reads it;
+    when the better fit reads too little to be a source, the other one."""
+    (best, best_notes), (other, other_notes) = _ranked(ids)
+    if not _usable(best, ids) and _usable(other, ids, strict=True):
+        return other, other_notes
+    return best, best_notes
+
+
+def _usable(source: Source, ids: Identifiers, *, strict: bool = False) -> bool:
+    """A title, and enough besides to be a source; ``strict``: more than a
+    name beside the title (a year, an identifier, a volume...)."""
+    if not source.title:
+        return False
+    if strict:
+        source = replace(source, authors=(), editors=())
+    return _read_enough(_settle(source, ids.url), ids.online)
+
+
+def _ranked(
+    ids: Identifiers,
+) -> tuple[tuple[Source, list[str]], tuple[Source, list[str]]]:
+    """The two readings, the one that fits better first."""
     rules, rule_notes = _by_rules(ids)
-    if STRATEGY == "rules":
-        return rules, rule_notes
     labelled, notes, confidence = _by_labeller(ids)
+    if STRATEGY == "rules":
+        return (rules, rule_notes), (rules, rule_notes)
     if STRATEGY == "labeller":
-        return labelled, notes
+        return (labelled, notes), (labelled, notes)
     differ = _differences(_settle(rules, ids.url), _settle(labelled, ids.url))
     rules = replace(rules, unsure=differ)
     ours = plausibility(_settle(rules, ids.url), rule_notes, ids.rest)
@@ -312,10 +333,11 @@ def _chosen(ids: Identifiers) -> tuple[Source, list[str]]:
         ours += HOME  # the house form: what the first reader was written for
     theirs = plausibility(_settle(labelled, ids.url), notes, ids.rest)
     theirs -= UNSURE * (1 - confidence)
+    doubted = _bibtex_names(labelled, labelled.unsure)
+    labelled = replace(labelled, unsure=tuple(sorted({*differ, *doubted})))
     if theirs > ours + MARGIN:
-        doubted = _bibtex_names(labelled, labelled.unsure)
-        return replace(labelled, unsure=tuple(sorted({*differ, *doubted}))), notes
-    return rules, rule_notes
+        return (labelled, notes), (rules, rule_notes)
+    return (rules, rule_notes), (labelled, notes)
 
 
 def _differences(one: Source, other: Source) -> tuple[str, ...]:

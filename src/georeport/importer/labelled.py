@@ -150,6 +150,9 @@ def read_labelled(ids: Identifiers) -> Labelled:
     values["kind"] = _kind(values, text)
     if values["kind"] == "report" and "outlet" not in values and "publisher" in values:
         values["outlet"] = values.pop("publisher")
+    elif _publisher_by_place(values) and not ids.url:
+        # "Roma, Sandro Teti Editore, 2019": beside the place, a publisher
+        values["publisher"] = values.pop("outlet")
     sure = min((run.confidence for run in runs), default=1.0)
     return Labelled(values, tuple(unsure), notes, sure)
 
@@ -268,11 +271,23 @@ def _unplaced(text: str, runs: list[Run]) -> list[str]:
     words: list[str] = []
     for token in tokenize(text):
         inside = any(start <= token.start < end for start, end in covered)
-        if inside or not token.text[0].isalnum():
+        if inside or not any(char.isalnum() for char in token.text):
             continue
-        if token.text.casefold() not in _form_words():
+        if token.text not in _form_words():
             words.append(token.text)
     return [" ".join(words)] if words else []
+
+
+def _publisher_by_place(values: dict[str, str | tuple[str, ...]]) -> bool:
+    """An outlet with a place and nothing of a periodical's or a web page's
+    (no volume, issue, pages, day) is the book's publisher."""
+    return (
+        "outlet" in values
+        and "publisher" not in values
+        and "address" in values
+        and not values.get("kind")
+        and not any(values.get(k) for k in ("volume", "number", "pages", "date"))
+    )
 
 
 def _kind(values: dict[str, str | tuple[str, ...]], text: str) -> str:

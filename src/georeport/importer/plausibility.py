@@ -99,6 +99,11 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
         score -= 3  # "Title (master's thesis, University, 2021)"
     if _QUOTED.search(title):
         score -= 2  # '“Title,” Eurasianet': the quotation is the title, not more
+    first, stop, _rest = title.partition(". ")
+    if stop and not source.authors and is_person_form(first):
+        score -= 2  # "Cooley, Alexander. Great Games": the author in the title
+    if "," in title and _DESIGNATION.search(title.rsplit(",", 1)[1]):
+        score -= 2  # "Title, comunicato stampa": the kind of work in the title
     if _NAMED.match(title) and not source.authors:
         score -= 1.5  # "ACLED, Sahel: ...": who wrote it kept in the title
     if is_city(title):
@@ -127,6 +132,8 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
     for name in (*source.authors, *source.editors):
         if is_place(name.strip("{}")):
             score -= 2  # "Казахстан" is a place, not who wrote or edited
+        elif name.strip("{}")[:1].islower():
+            score -= 2  # "war of gas": names, of people or bodies, are capitalised
         elif name != "others" and not name.startswith("{") and not _name_like(name):
             score -= 2
     if source.address:
