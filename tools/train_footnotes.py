@@ -8,8 +8,8 @@ expected field's words in its footnote (labeller.align), trains CRFsuite and
 writes src/georeport/importer/data/footnotes.crfsuite, with form-words.txt
 beside it: the words the corpus leaves in no field ("vol.", "pp.", "In:"),
 as written ("and", not "aND"), which the importer may drop without losing a
-fact. Run it again after
-changing the corpora or the labeller's features, and commit both files.
+fact. Run it again after changing the corpora or the labeller's features,
+and commit both files.
 """
 
 from __future__ import annotations

@@ -86,7 +86,16 @@ def _with_stop(words: str, who: str) -> str:
 
 
 def _ref(written: str) -> str:
-    return " ".join(written.split())
+    """The words as written; the stop after a whole word ("Ibidem.", "Ivi.")
+    ends the sentence, and is no part of them."""
+    words = " ".join(written.split())
+    if words.rstrip(".").casefold() in _WHOLE_WORDS:
+        return words.rstrip(".")
+    return words
+
+
+#: back-references that are whole words, not abbreviations
+_WHOLE_WORDS = {"ibidem", "idem", "ivi", "ebenda"}
 
 
 def _loc(locator: str | None) -> str:

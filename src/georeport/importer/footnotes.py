@@ -178,7 +178,10 @@ class Source:
     def langid(self) -> str:
         """The title's language (:mod:`.languages`): script, then lingua."""
         words = take_identifiers(self.title or self.note).rest
-        return detect_langid(words, self.url)  # a DOI alone has no language
+        context = " ".join(
+            (self.outlet, self.publisher, self.address, self.report_type)
+        )
+        return detect_langid(words, self.url, context)  # a DOI alone has none
 
     def fields(self) -> dict[str, str]:
         """BibTeX fields in the house order, empty ones left out, not escaped."""

@@ -64,9 +64,11 @@ _CONFERENCE = re.compile(
     r"convention|convegno|congress|symposium|workshop)\b|конф\.|конференц",
     re.I,
 )
+#: the words of a report's series in the journal's languages
 _REPORT_TYPE = re.compile(
     r"\b(?:reports?|papers?|briefs?|briefing|dossier|memorandum|studies|update|"
-    r"series|note|analysis)\b|доклад",
+    r"series|note|analysis|analisi|rapporto|quaderni?|studi|focus|informe|"
+    r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
     re.I,
 )
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
@@ -99,6 +101,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
     editors: list[str] = []
     by_label: dict[str, list[Run]] = {}
     previous: Run | None = None
+    late: list[str] = []
     for run in runs:
         by_label.setdefault(run.label, []).append(run)
         words = _trim(text[run.start : run.end])
@@ -110,7 +113,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
             )
             same = previous is not None and _family(previous) == _family(run)
             if names and not (listed and same):
-                notes.append(words)
+                late.append(words)  # a name again, after the title: an issuer
             elif run.label == "ETAL":
                 names.append("others")
             else:
@@ -142,6 +145,15 @@ def read_labelled(ids: Identifiers) -> Labelled:
             field = _SOURCE_FIELD.get(run.label, "")
             if field and field not in unsure:
                 unsure.append(field)
+    for words in late:
+        # "International Crisis Group, Title, ... (Brussels: International
+        # Crisis Group, 2002)": the author named again publishes the work
+        if "outlet" not in values:
+            values["outlet"] = words
+        elif "publisher" not in values:
+            values["publisher"] = words
+        else:
+            notes.append(words)
     if authors:
         values["authors"] = tuple(authors)
     if editors:
