@@ -45,7 +45,10 @@ def examples() -> tuple[list[tuple[str, list[str]]], list[str]]:
             for part, expected in zip(parts, case["sources"], strict=True):
                 if read_back_reference(part) or expected.get("back_reference"):
                     continue
-                text = take_identifiers(split_lead(" ".join(part.split()))[1]).rest
+                ids = take_identifiers(split_lead(" ".join(part.split()))[1])
+                if expected.get("note") in ids.notes:  # an invalid ISBN, not words
+                    expected = {k: v for k, v in expected.items() if k != "note"}
+                text = ids.rest
                 labels = align(text, expected)
                 if labels is None:
                     skipped.append(part)

@@ -240,6 +240,8 @@ def _joined(text: str, runs: list[Run]) -> tuple[str, list[str]]:
             end = run.end
         else:
             notes.append(_trim(text[run.start : run.end]))
+    if text[first.start : end].count("(") > text[first.start : end].count(")"):
+        end += text[end:].startswith(")")  # "5 (32)": the parenthesis it opened
     return _trim(text[first.start : end]), [n for n in notes if n]
 
 
