@@ -159,6 +159,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
     if editors:
         values["editors"] = tuple(editors)
     notes += _unplaced(text, runs)
+    _by_form(values, notes)
     values["kind"] = _kind(values, text)
     if values["kind"] == "report" and "outlet" not in values and "publisher" in values:
         values["outlet"] = values.pop("publisher")
@@ -290,6 +291,25 @@ def _unplaced(text: str, runs: list[Run]) -> list[str]:
         if token.text not in _form_words():
             words.append(token.text)
     return [" ".join(words)] if words else []
+
+
+def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None:
+    """Values whose form says what they are, wherever the labeller put them: a
+    UN symbol ("S/RES/2626") is the number, a report's series ("Policy Paper")
+    left over is its type."""
+    for field in ("outlet", "publisher", "note"):
+        value = str(values.get(field, ""))
+        if value and _SYMBOL.fullmatch(value) and not values.get("number"):
+            values["number"] = values.pop(field)
+    for note in list(notes):
+        if _REPORT_TYPE.fullmatch(note.split()[-1]) and not values.get("report_type"):
+            if len(note.split()) <= _SERIES_WORDS:
+                values["report_type"] = note
+                notes.remove(note)
+
+
+#: a report's series is a few words ("Policy Paper", "Europe Report")
+_SERIES_WORDS = 4
 
 
 def _publisher_by_place(values: dict[str, str | tuple[str, ...]]) -> bool:
