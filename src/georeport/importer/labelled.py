@@ -302,10 +302,11 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         if value and _SYMBOL.fullmatch(value) and not values.get("number"):
             values["number"] = values.pop(field)
     for note in list(notes):
-        if _REPORT_TYPE.fullmatch(note.split()[-1]) and not values.get("report_type"):
-            if len(note.split()) <= _SERIES_WORDS:
-                values["report_type"] = note
-                notes.remove(note)
+        words = note.split()
+        series = _REPORT_TYPE.fullmatch(words[-1]) and len(words) <= _SERIES_WORDS
+        if series and not values.get("report_type"):
+            values["report_type"] = note
+            notes.remove(note)
 
 
 #: a report's series is a few words ("Policy Paper", "Europe Report")
