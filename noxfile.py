@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shlex
 import shutil
-import subprocess
+import sys
 from pathlib import Path
 
 import nox
 import nox.command
+
+# tools/ beside this file: nox runs it with its own Python, not the package's
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tools import apt
 
 nox.options.sessions = ["editions"]
 nox.options.reuse_venv = "yes"
@@ -86,15 +89,12 @@ def _apt_install(session: nox.Session, missing: list[str], what: str) -> None:
             "this session again."
         )
     session.log(f"Installing {what} from Debian: {names}")
-    env = {"DEBIAN_FRONTEND": "noninteractive"}
-    quiet = {"stdout": subprocess.DEVNULL}
-    session.run("apt-get", "update", "-qq", external=True, env=env, **quiet)
-    session.run(
-        *("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing),
-        external=True,
-        env=env,
-        **quiet,
-    )
+    try:
+        apt.wait(session.log)
+        apt.run(["apt-get", "update", "-q"])
+        apt.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing])
+    except apt.AptError as err:
+        session.error(str(err))
 
 
 def _install(session: nox.Session, *args: str) -> None:
@@ -120,6 +120,7 @@ def _install(session: nox.Session, *args: str) -> None:
     location = getattr(session.virtualenv, "location", None)
     record = Path(location, ".georeport-installed") if location else None
     if record is not None and record.is_file() and record.read_text() == stamp:
+        record.touch()  # ./georeport compares its time with the inputs'
         return
     session.install("-c", CONSTRAINTS, *args)
     if "-e" in args:
@@ -172,28 +173,30 @@ def tests(session: nox.Session) -> None:
     """The test suite, on freshly built editions (pytest options after --)."""
     _ensure_tex(session)
     _ensure_java(session)
-    # the importer's tests need its extra
-    _install(session, "-e", ".[test,importer]")
+    # the importer's tests need its extra; the preview's, sphinx-autobuild
+    _install(session, "-e", ".[test,importer]", *_group("preview"))
     # every core; the tests of one file on one worker (they share builds)
     session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
-@nox.session(name="import")
-def import_(session: nox.Session) -> None:
-    """georeport import, with the importer's libraries (arguments after --).
+@nox.session
+def georeport(session: nox.Session) -> None:
+    """The georeport command, with all it needs (arguments after --); the
+    wrapper ``./georeport`` in the repository runs it.
 
-    The ``importer`` extra, which the other sessions' environments lack; e.g.
-    ``./noxw -s import -- received/caspian.txt --date 2022-02``."""
+    e.g. ``./noxw -s georeport -- import received/caspian.txt --date 2022-02``
+    or ``./georeport import received/caspian.txt --date 2022-02``."""
     _install(session, "-e", ".[importer]")
-    session.run("georeport", "import", *session.posargs)
+    session.run("georeport", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """ruff, mypy, the import contracts, the dependencies' licences.
+    """ruff, mypy, the import contracts, the workflows, the licences.
 
     ruff lints and checks the formatting; mypy as [tool.mypy] says;
-    lint-imports checks [tool.importlinter]; tools/licences.py fails on a GPL
+    lint-imports checks [tool.importlinter]; actionlint the CI workflows of
+    .github/workflows; tools/licences.py fails on a GPL
     or AGPL runtime dependency. Each runs even when one before failed; the
     session fails if any did."""
     # mypy and lint-imports read the package and the libraries it imports
@@ -203,6 +206,7 @@ def lint(session: nox.Session) -> None:
         ("ruff", "format", "--check", "."),
         ("mypy",),
         ("lint-imports",),
+        ("actionlint", *sorted(map(str, Path(".github/workflows").glob("*.yml")))),
         ("python", "-m", "tools.licences", "-q", "georeport", "--extra", "importer"),
     ]
     failed = []
@@ -286,24 +290,14 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def preview(session: nox.Session) -> None:
-    """The HTML edition served on http://127.0.0.1:8000 and rebuilt whenever
-    docs/ or references.bib change (sphinx-autobuild; Ctrl-C stops it; options
-    after -- go to sphinx-autobuild, e.g. -- --port 8001)."""
+    """The pages served on http://127.0.0.1:8000 and rebuilt whenever docs/
+    or references.bib change, their PDFs typeset in the background, all in
+    build/preview/ (sphinx-autobuild; Ctrl-C stops it; options after -- go to
+    sphinx-autobuild, e.g. -- --port 8001)."""
     _install(session, "-e", ".", *_group("preview"))
-    build = os.path.abspath("build")
-    preview = f"{build}/preview"
-    # after each rebuild, the PDFs of the changed reports, in the background
-    pdfs = shlex.join(
-        ["python", "-m", "georeport.editions.preview", "docs", build, preview]
-    )
     session.run(
-        *("sphinx-autobuild", "--host", "127.0.0.1", "--port", "8000"),
-        *("--watch", "references.bib", "--post-build", pdfs),
-        *("-n", "--keep-going", "-d", f"{build}/doctrees/preview"),
-        *("-D", f"georeport_pdf_dir={build}/pdf"),
+        *("python", "-m", "georeport.editions.preview", "serve", "docs", "build"),
         *session.posargs,
-        "docs",
-        preview,
     )
 
 

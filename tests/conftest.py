@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 import runpy
+import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,7 +34,7 @@ from sphinx.testing.util import SphinxTestApp
 from georeport.citation_role import parse_targets
 from georeport.editions.build import build_html, build_pdf
 from georeport.model import Journal, Report, read_report
-from tools.archive import copy_project
+from tools.archive import copy_project, make_archive
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -160,10 +162,10 @@ def pdf_text(project: Project, report: Report, *, small: bool) -> str:
 # -- The full editions (TeX) ---------------------------------------------------
 
 
-def full_build(source: Path, build: Path) -> Project:
+def full_build(source: Path, build: Path, *extra: str) -> Project:
     """Both editions, as ``georeport.editions all`` makes them: PDFs first, the
-    HTML links to them."""
-    log = build_pdf(source, build) + build_html(source, build)
+    HTML links to them; ``extra``: Sphinx's options (``-D name=value``)."""
+    log = build_pdf(source, build, *extra) + build_html(source, build, *extra)
     return Project(source, build, log)
 
 
@@ -183,6 +185,53 @@ def second_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def project(request: pytest.FixtureRequest) -> Project:
     """Each project in turn: what holds for one report holds for every report."""
     return request.getfixturevalue(f"{request.param}_project")
+
+
+# -- Builds to stop: two reports, one edited since the editions were built ------
+
+#: The report edited since its editions were built, and what was added.
+EDITED = "100-1-caspian"
+EDIT = "A sentence written just before the build was killed."
+
+
+def _editions(*args: str | Path) -> None:
+    """``python -m georeport.editions ARGS``, as a user runs it."""
+    command = [sys.executable, "-m", "georeport.editions", *map(str, args)]
+    subprocess.run(command, check=True, capture_output=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """Once per module: a project of two reports with the editions built,
+    then one report edited (so that the next build reads, writes and
+    typesets again), kept aside; and a clean build of the edited project,
+    the editions every recovered build must equal."""
+    base = tmp_path_factory.mktemp("killed")
+    source = make_archive(ROOTS / "test-second", base / "work" / "source", 2)
+    build = base / "work" / "build"
+    _editions("all", source, build)
+    report = source / "reports" / f"{EDITED}.md"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(
+        text.replace("\n## References", f"\n{EDIT}\n\n## References", 1),
+        encoding="utf-8",
+    )
+    shutil.copytree(base / "work", base / "pristine", symlinks=True)
+    clean = base / "clean"
+    _editions("all", source, clean)
+    shutil.rmtree(base / "work")
+    return source, build, clean
+
+
+@pytest.fixture
+def edited(pristine: tuple[Path, Path, Path]) -> tuple[Path, Path]:
+    """The pristine project and build, put back where they were built (Sphinx
+    and the records know their paths) for each test to stop a build of."""
+    source, build, _clean = pristine
+    work = build.parent
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(work.parent / "pristine", work, symlinks=True)
+    return source, build
 
 
 # -- sphinx.testing: the HTML edition, no TeX ----------------------------------
@@ -290,3 +339,19 @@ class Fault:
 
 #: A letter O for a zero in the key the base report cites.
 UNKNOWN_KEY = Fault(REPORT, "{footcite}`rossi2020`", "{footcite}`rossi2O20`")
+
+
+def alias_bomb(depth: int = 9, width: int = 9) -> str:
+    """``volume:`` as the "billion laughs": each anchor ``&aN`` a list of
+    ``width`` aliases of the one before, ``width ** depth`` values written in
+    ``depth`` lines (9 ** 9: 387 million; quoting it in a message took 40 s,
+    then memory ran out)."""
+    lines = ["volume:", f"  - &a0 [{', '.join(['lol'] * width)}]"]
+    lines += [
+        f"  - &a{n} [{', '.join([f'*a{n - 1}'] * width)}]" for n in range(1, depth)
+    ]
+    return "\n".join(lines)
+
+
+#: The base report's volume as :func:`alias_bomb`; its first anchor is ``&a0``.
+ALIAS_BOMB = Fault(REPORT, "volume: 1", alias_bomb())

@@ -22,6 +22,7 @@ from pybtex.database.input import bibtex
 from georeport.bib import checks
 from georeport.bib import scan as scan_module
 from georeport.bib.scan import ChangedError, LazyEntries, lazy_bibliography, scan
+from georeport.bib.syntax import head_problems
 from tools.archive import uncited_entry
 
 from .conftest import REPO, ROOTS
@@ -40,19 +41,30 @@ def _strict(text: str) -> bibtex.BibliographyData | Exception:
 
 def _agrees(text: str, tmp_path: Path) -> bool:
     """Assert the fast path's promise for ``text``; True if it answered."""
-    spans = scan(text)
-    if spans is None:
+    found = scan(text)
+    if found is None:
         return False
+    spans, parents = found
     full = _strict(text)
     assert not isinstance(full, Exception), (full, text)
     assert list(spans) == list(full.entries)
+    # each entry's parent, known without parsing it, is pybtex's crossref
+    assert parents == {
+        key: entry.fields["crossref"]
+        for key, entry in full.entries.items()
+        if "crossref" in entry.fields
+    }
     path = tmp_path / "refs.bib"
     path.write_text(text, encoding="utf-8")
-    assert checks.check_bibfile(path) == []
     # the slow path's own checks agree: nothing the fast path let through
     assert checks._entry_problems(path, full) == []
+    assert head_problems(path, text.splitlines()) == []
     data = lazy_bibliography(path, path.read_bytes())
     assert data is not None
+    # a parent no entry has is named alike, whichever read the file
+    named = checks.crossref_problems([(path, data)])
+    assert named == checks.crossref_problems([(path, full)])
+    assert checks.check_bibfile(path) == named
     for key, entry in full.entries.items():
         assert data.entries[key] == entry
         assert data.entries[key].key == entry.key
@@ -92,6 +104,8 @@ ENTRY = "@article{{key,\n  title = {{Title}},\n{extra}}}\n"
         "  ,,  note = {empty units},,",
         "  note = {an @ sign, and = signs, and , commas}",
         "  title2 = {field names with digits}",
+        "  doi = {https://doi.org/10.1002/(SICI)1097-4571(199806)49:8<693::AID>3.0.CO;2-0}",
+        '  crossref = " Parent  Book "',  # no such entry: named alike (below)
     ],
 )
 def test_what_editors_write_agrees(extra: str, tmp_path: Path) -> None:
@@ -108,6 +122,10 @@ def test_what_editors_write_agrees(extra: str, tmp_path: Path) -> None:
         ENTRY.format(extra="  author = {A, B, C, D}"),
         ENTRY.format(extra="  note = {50% of votes}"),
         ENTRY.format(extra="  langid = {english (UK)}"),
+        ENTRY.format(extra="  doi = {10.1000/ 182 x}"),
+        ENTRY.format(extra="  doi = {182}"),
+        "@xdata{key,\n  publisher = {Shared}\n}\n",
+        ENTRY.format(extra="  xdata = {shared}"),
         ENTRY.format(extra="  note = {unclosed"),
         ENTRY.format(extra="  note = {x} year = {2020}"),  # missing comma
         ENTRY + ENTRY,  # repeated key
@@ -119,6 +137,7 @@ def test_what_editors_write_agrees(extra: str, tmp_path: Path) -> None:
         "@article(key,\n  title = {T}\n)\n",
         ENTRY.format(extra="  note = {a} # {b}"),
         ENTRY.format(extra="  note = mymacro"),
+        ENTRY.format(extra="  crossref = jan"),  # a month: pybtex reads January
         ENTRY.format(extra="  note = {a{b{c{d{e{f{g}}}}}}}"),
         "% mail me@example.org\n" + ENTRY.format(extra=""),
         "@article{key}\n",
@@ -140,13 +159,18 @@ _WORDS = st.lists(
     max_size=6,
 ).map(" ".join)
 _FIELD = st.sampled_from(
-    ["author", "editor", "journal", "note", "year", "langid", "url", "month", "Title"]
+    [
+        *("author", "editor", "journal", "note", "year", "langid", "url", "month"),
+        *("Title", "doi", "crossref", "CrossRef", "xdata"),
+    ]
 )
 _VALUE = st.one_of(
     _WORDS.map(lambda s: "{" + s + "}"),
     _WORDS.map(lambda s: '"' + s + '"'),
     st.integers(0, 3000).map(str),
     st.sampled_from(["jan", "Feb", "dec", "junk", "english", "{english}"]),
+    # DOIs and keys of the entries below (a parent, perhaps the entry itself)
+    st.sampled_from(["{10.1000/182}", "{doi: 10.1000/1 8}", "{ a }", '"B"', "{x:y}"]),
 )
 _ENTRY = st.tuples(
     st.sampled_from(["article", "Book", "online", "string", "misc"]),
@@ -216,7 +240,7 @@ def test_a_large_file_is_scanned_in_two_with_the_same_answer(
     monkeypatch.setattr(scan_module, "PARALLEL", 1)
     monkeypatch.setattr(scan_module, "_can_fork", lambda: True)  # one core too
     halves = scan(text)
-    assert halves == whole and list(halves) == list(whole)
+    assert halves == whole and halves is not None and list(halves[0]) == list(whole[0])
     # a key in both halves is a repeated key: pybtex names it
     first = text.index("@", len(text) // 2)
     assert (
@@ -231,3 +255,22 @@ def test_a_large_file_is_scanned_in_two_with_the_same_answer(
     # a fault in either half is found
     broken = text[: len(text) - 10] + "%" + text[len(text) - 10 :]
     assert scan(broken) is None
+
+
+@pytest.mark.parametrize("tail", ["", ","])
+def test_an_entry_left_open_is_named_at_its_first_line(
+    tail: str, tmp_path: Path
+) -> None:
+    """No closing brace before the next ``@type{`` at the start of a line:
+    the scan does not answer, and the checks name the entry left open (pybtex
+    names the next entry's line)."""
+    text = f"@article{{rossi2020,\n  title = {{T}}{tail}\n\n"
+    text += "@misc{b,\n  title = {U}\n}\n"
+    assert scan(text) is None
+    path = tmp_path / "refs.bib"
+    path.write_text(text, encoding="utf-8")
+    (problem,) = checks.check_bibfile(path)
+    assert problem == (
+        f"{path}:1: the entry 'rossi2020' opened here is not closed: add its "
+        "closing '}' after its last field (line 2)"
+    )

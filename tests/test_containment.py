@@ -1,10 +1,12 @@
-"""Nothing outside the project is read into a page: images, included files
-and files read by directives, named in a report's text.
+"""Nothing outside the project is read into a page: images, included files,
+downloads and files read by directives, named in a report's text; nor
+anything at an address (``https:``, ``file:``), which no build fetches.
 
-Each case is tests/roots/test-base with one file outside the project named
-in the report's text. The strict build stops naming the report and the line;
-with the error silenced (``suppress_warnings``), the edition still holds
-nothing of the outside file.
+Each case is tests/roots/test-base with one file outside the project (or
+one address) named in the report's text. The strict build stops naming the
+report and the line; with the error silenced (``suppress_warnings``), the
+edition still holds nothing of the outside file. That no address is fetched
+is proved with the network cut (``tests/test_offline.py``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ CASES = {
     "include": "```{include} ../../outside.txt\n```",
     "literalinclude": "```{literalinclude} ../../outside.txt\n```",
     "absolute": "![A photo](/../outside.png)",
+    "download": "{download}`../../outside.txt`",
+    "csv-table": "```{csv-table}\n:file: ../../outside.txt\n```",
 }
 
 
@@ -88,3 +92,59 @@ def test_files_inside_the_project_are_read(tmp_path: Path) -> None:
     html = tmp_path / "build" / "html"
     assert "Included text." in (html / "reports" / "1-1-report.html").read_text()
     assert (html / "_images" / "inside.png").read_bytes() == _png(8, 8)
+
+
+#: Addresses a report's text names, which no build fetches: what Sphinx
+#: downloads for the PDF (an image at a URL), what docutils opens itself
+#: (``:url:``, ``file://`` included).
+ADDRESSES = {
+    "image": "![A photo](https://example.org/photo.png)",
+    "figure": "```{figure} https://example.org/photo.png\n:alt: A photo\n\nA\n```",
+    # MyST makes no image of ![](file:///etc/passwd); the directive does
+    "image-file": "```{image} file:///etc/passwd\n:alt: A photo\n```",
+    "image-data": "![A photo](data:image/png;base64,iVBORw0KGgo=)",
+    "csv-table-file": '```{csv-table}\n:url: file:///etc/passwd\n:delim: ":"\n```',
+    "csv-table-https": "```{csv-table}\n:url: https://example.org/table.csv\n```",
+    "raw-url": "```{raw} html\n:url: file:///etc/passwd\n```",
+    "raw-file": "```{raw} html\n:file: ../../outside.txt\n```",
+}
+#: A trusted journal's conf.py: a {raw} block is allowed, its reads are not.
+ALLOW_RAW = "\ngeoreport_allow_raw_markup = True\n"
+#: A line of /etc/passwd on every Linux machine.
+PASSWD = "root:x:0:0"
+
+
+def address_project(tmp_path: Path, case: str) -> Path:
+    """The base project naming ``ADDRESSES[case]``, raw blocks allowed."""
+    source = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-base", source)
+    (tmp_path / "outside.txt").write_text(SECRET + "\n", encoding="utf-8")
+    Fault(REPORT, CLAIM, f"{ADDRESSES[case]}\n\n{CLAIM}").apply(source)
+    Fault("conf.py", "", ALLOW_RAW).apply(source)
+    return source
+
+
+@pytest.mark.parametrize("case", list(ADDRESSES))
+def test_an_address_or_a_read_outside_stops_the_build(
+    tmp_path: Path, case: str
+) -> None:
+    source = address_project(tmp_path, case)
+    with pytest.raises(BuildError) as failed:
+        build_html(source, tmp_path / "build")
+    (line,) = str(failed.value).splitlines()
+    assert f"{REPORT}:9:" in line
+    said = "outside the project" if case == "raw-file" else "no build reads the network"
+    assert said in line
+
+
+@pytest.mark.parametrize("case", list(ADDRESSES))
+def test_silenced_no_address_is_read(tmp_path: Path, case: str) -> None:
+    source = address_project(tmp_path, case)
+    build = tmp_path / "build"
+    build_html(source, build, "-D", "suppress_warnings=georeport.path")
+    page = build / "html" / "reports" / "1-1-report.html"
+    assert CLAIM in page.read_text(encoding="utf-8")
+    assert _leaked(build) == []
+    published = [p for p in build.rglob("*") if p.is_file() and "/.work/" not in str(p)]
+    assert [str(p) for p in published if PASSWD.encode() in p.read_bytes()] == []
+    assert "example.org" not in page.read_text(encoding="utf-8")

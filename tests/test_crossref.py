@@ -26,6 +26,7 @@ from georeport.exports import family_given
 from georeport.model import read_report
 
 from .conftest import DATA, ROOTS, journal_of
+from .test_bib_crossref import BOOK, CHAPTER, book_facts
 
 ROOT = ROOTS / "test-doi"
 XSD = DATA / "crossref-5.4.0"
@@ -256,3 +257,20 @@ def test_the_html_build_writes_the_same_deposits(project: Path, tmp_path: Path) 
     )
     build_html(project, build)
     assert list((build / "deposits").iterdir()) == []
+
+
+def test_a_cited_chapter_is_cited_in_its_book(project: Path) -> None:
+    """``crossref``: the citation is the build's, the book's facts with it."""
+    with (project / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(CHAPTER + BOOK)
+    first = project / "reports" / "1-1-first.md"
+    first.write_text(
+        first.read_text("utf-8").replace("`petrov2023`", "`cooley2017`"), "utf-8"
+    )
+    xml, _err = deposit(project)
+    (article,) = etree.fromstring(xml).iterfind(".//c:journal_article", NS)
+    citations = list(article.iterfind("c:citation_list/c:citation", NS))
+    (text,) = texts(citations[1], "c:unstructured_citation")
+    assert text.startswith("Alexander Cooley (2017) Tracking the Flows, in ")
+    for fact in book_facts(project):
+        assert fact in text, (fact, text)

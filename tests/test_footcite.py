@@ -85,10 +85,24 @@ def test_parse_targets(text: str, targets: list[Target]) -> None:
     assert parse_targets(text) == targets
 
 
-@pytest.mark.parametrize("text", ["a b", "a{p. 3", "{x}{y}", "a}"])
-def test_malformed_roles_are_refused(text: str) -> None:
-    with pytest.raises(ValueError, match=r"cannot read|text after text"):
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("a b", "a comma is missing between 'a' and 'b': write a,b"),
+        ("a{p. 3", "the locator '{p. 3' is not closed: add its '}': a{p. 3}"),
+        ("{see a", "the text '{see a' is not closed: add its '}': {see a}"),
+        ("a{p. {3}}", "holds a brace inside braces: write \\{ and \\}"),
+        ("a}", "a '}' closes no brace"),
+        ("a, p. 3", "'p. 3' is no key: a locator goes in braces right after its "),
+        ("a pp. 10-12", "a locator goes in braces right after its key: a{pp. 10-12}"),
+        ("{x}{y}", "text after text and no key in '{x}{y}'"),
+        ("a{p. 3}b", "cannot read 'a{p. 3}b': write keys separated by commas"),
+    ],
+)
+def test_malformed_roles_are_refused_with_the_fix(text: str, says: str) -> None:
+    with pytest.raises(ValueError) as raised:
         parse_targets(text)
+    assert says in str(raised.value)
 
 
 def test_a_missing_source_shows_where_it_is_cited(

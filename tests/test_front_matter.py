@@ -27,6 +27,7 @@ from bs4 import BeautifulSoup
 from georeport.importer.convert import convert
 from georeport.model import (
     Author,
+    FileNameError,
     MetadataError,
     PartialDate,
     Report,
@@ -34,7 +35,7 @@ from georeport.model import (
     split_front_matter,
 )
 
-from .conftest import DATA, REPORT, ROOTS, Fault, journal_of
+from .conftest import ALIAS_BOMB, DATA, REPORT, ROOTS, Fault, journal_of
 
 BASE = ROOTS / "test-base"
 BASE_TEXT = (BASE / REPORT).read_text(encoding="utf-8")
@@ -45,6 +46,9 @@ DATE = 'date: "2024"\n'
 #: ORCID's own example iDs (Josiah Carberry; one whose check character is X)
 ORCID = "0000-0002-1825-0097"
 ORCID_X = "0000-0002-1694-233X"
+#: The University of Bologna's ROR ID and name (ror.org)
+ROR = "01111rn36"
+AFFILIATION = "University of Bologna"
 
 
 def read(text: str, docname: str = DOCNAME) -> Report:
@@ -129,6 +133,84 @@ CASES = (
         "authors:\n  - name: Anna Rossi\n    affilation: University of Bologna",
         "affilation:",
         ("did you mean 'affiliation'",),
+    ),
+    # -- ROR IDs of affiliations: form and ISO 7064 MOD 97-10 check digits
+    Bad(
+        "ror-check-digits",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    affiliation: {AFFILIATION}\n"
+        f"    ror: {ROR[:-1]}7",
+        "ror:",
+        ("check digits", "ror.org"),
+    ),
+    Bad(
+        "ror-mistyped-letter",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    affiliation: {AFFILIATION}\n"
+        f"    ror: {ROR.replace('rn', 'nr')}",
+        "ror:",
+        ("check digits",),
+    ),
+    Bad(
+        "ror-not-a-ror-id",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    affiliation: {AFFILIATION}\n"
+        "    ror: https://ror.org/University-of-Bologna",
+        "ror:",
+        ("not a ROR ID", "ror: https://ror.org/01111rn36"),
+    ),
+    Bad(
+        "ror-without-affiliation",
+        "authors: [Anna Rossi]",
+        f"authors:\n  - name: Anna Rossi\n    ror: {ROR}",
+        "ror:",
+        ("write the affiliation too",),
+    ),
+    Bad(
+        "ror-at-the-top",
+        *_added(f"ror: {ROR}\n"),
+        "ror:",
+        ("belongs to one author",),
+    ),
+    # -- funding: a list of funders, each with a name; Funder IDs checked
+    Bad(
+        "funding-one-text",
+        *_added("funding: European Commission\n"),
+        "funding:",
+        ("list of funders", "funder: European Commission"),
+    ),
+    Bad(
+        "funding-item-a-text",
+        *_added("funding:\n  - European Commission\n"),
+        "- European Commission",
+        ("is a map", "'funder'"),
+    ),
+    Bad(
+        "funding-without-funder",
+        *_added("funding:\n  - award: '101004488'\n"),
+        "- award",
+        ("needs 'funder'",),
+    ),
+    Bad(
+        "funding-key-typo",
+        *_added("funding:\n  - funder: European Commission\n    awards: '1'\n"),
+        "awards:",
+        ("did you mean 'award'",),
+    ),
+    Bad(
+        "funder-id-not-crossref",
+        *_added(
+            "funding:\n  - funder: European Commission\n"
+            "    funder_id: 10.5555/501100000780\n"
+        ),
+        "funder_id:",
+        ("not a Crossref Funder ID", "10.13039/501100000780"),
+    ),
+    Bad(
+        "funder-at-the-top",
+        *_added("funder: European Commission\n"),
+        "funder:",
+        ("belongs to one funder of 'funding:'",),
     ),
     Bad(
         "orcid-check-digit",
@@ -285,6 +367,65 @@ CASES = (
         "abstract:",
         ("'abstract'", "U+0009"),
     ),
+    # -- bidirectional controls: invisible, they reorder what follows them
+    Bad(
+        "title-right-to-left-override",
+        "title: A report",
+        "title: A \u202etroper",
+        "title:",
+        ("'title'", "U+202E (RIGHT-TO-LEFT OVERRIDE)", "delete it"),
+    ),
+    Bad(
+        "title-escaped-override",
+        "title: A report",
+        'title: "A \\u202Etroper"',
+        "title:",
+        ("U+202E",),
+    ),
+    Bad(
+        "author-isolate",
+        "authors: [Anna Rossi]",
+        "authors:\n  - Anna Rossi\n  - \u2067Ivan Petrov\u2069\n",
+        "- \u2067Ivan",
+        ("'authors'", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    ),
+    Bad(
+        "affiliation-embedding",
+        "authors: [Anna Rossi]",
+        "authors:\n  - name: Anna Rossi\n    affiliation: \u202bUniversity\n",
+        "affiliation:",
+        ("'authors.affiliation'", "U+202B"),
+    ),
+    Bad(
+        "keyword-pop-directional-formatting",
+        *_added("keywords: [oil, gas\u202c]\n"),
+        "keywords:",
+        ("'keywords'", "U+202C"),
+    ),
+    Bad(
+        "cover-caption-isolate",
+        *_added("cover:\n  alt: Tankers\n  caption: \u2066The port\n"),
+        "  caption:",
+        ("'cover.caption'", "U+2066"),
+    ),
+    Bad(
+        "cover-credit-override",
+        *_added("cover:\n  alt: Tankers\n  credit: Jane \u202eDoe\n"),
+        "  credit:",
+        ("'cover.credit'", "U+202E"),
+    ),
+    Bad(
+        "cover-alt-first-strong-isolate",
+        *_added("cover:\n  alt: \u2068Tankers\n"),
+        "  alt:",
+        ("'cover.alt'", "U+2068"),
+    ),
+    Bad(
+        "abstract-override-on-its-second-line",
+        *_added("abstract: |\n  One sentence.\n  Another \u202dsentence.\n"),
+        "abstract:",
+        ("'abstract'", "U+202D (LEFT-TO-RIGHT OVERRIDE)"),
+    ),
     Bad(
         "doi",
         *_added("doi: 10.12/gr.2024.1\n"),
@@ -363,7 +504,7 @@ CASES = (
         DATE,
         "date: March 2024\n",
         "date:",
-        ("'March 2024'", "YYYY, YYYY-MM or YYYY-MM-DD", 'date: "2022-02"'),
+        ("'March 2024'", "YYYY, YYYY-MM or YYYY-MM-DD", 'write date: "2024-03"'),
     ),
     Bad(
         "date-no-such-day-as-yaml-date",
@@ -378,6 +519,28 @@ CASES = (
         'date: "2024-13"\n',
         "date:",
         ("2024-13", "calendar"),
+    ),
+    # -- a date with a time: refused with the day (which day, in which zone?)
+    Bad(
+        "date-with-time-and-zone",
+        DATE,
+        "date: 2022-01-05T10:00:00+03:00\n",
+        "date:",
+        ("'2022-01-05T10:00:00+03:00' has a time", "write date: 2022-01-05"),
+    ),
+    Bad(
+        "date-with-time-quoted",
+        DATE,
+        'date: "2022-1-5 10:00"\n',
+        "date:",
+        ("has a time", "write date: 2022-01-05", "YYYY, YYYY-MM or YYYY-MM-DD"),
+    ),
+    Bad(
+        "date-with-time-no-zone",
+        DATE,
+        "date: 2024-03-15 10:30:00\n",
+        "date:",
+        ("has a time", "date: 2024-03-15"),
     ),
     Bad(
         "cover-path-without-alt",
@@ -432,6 +595,86 @@ CASES = (
         "---\ntitle:",
         ("not closed", "---"),
     ),
+    # -- YAML anchors and aliases: no report needs them, and they multiply
+    Bad(
+        "alias-bomb",
+        ALIAS_BOMB.old,
+        ALIAS_BOMB.new,
+        "&a0",
+        ("anchor '&a0'", "no anchors, no aliases", "write the value in full"),
+    ),
+    Bad(
+        "anchor-and-alias",
+        "authors: [Anna Rossi]",
+        "authors: &who [Anna Rossi]\nkeywords: *who",
+        "&who",
+        ("anchor '&who'",),
+    ),
+    Bad(
+        "asterisk-read-as-an-alias",
+        "title: A report",
+        "title: *Nuclear talks",
+        "title:",
+        ("alias '*Nuclear'", "in quotes if the '*' is part of it"),
+    ),
+    Bad(
+        "lists-nested-past-libyaml",
+        "volume: 1",
+        "volume: " + "[" * 1001 + "]" * 1001,
+        "volume:",
+        ("nested more than 20 deep", "write plain values"),
+    ),
+    Bad(
+        "lists-nested-past-python",
+        "volume: 1",
+        "volume: " + "[" * 900 + "]" * 900,
+        "volume:",
+        ("nested more than 20 deep",),
+    ),
+    # -- the dates of a report's history: written like date:, none after it
+    Bad(
+        "received-after-publication",
+        *_added('received: "2025-01"\n'),
+        "received:",
+        ("'received' 2025-01 is after the publication date 2024",),
+    ),
+    Bad(
+        "accepted-before-received",
+        *_added('received: "2023-11-02"\naccepted: "2023-10"\n'),
+        "accepted:",
+        ("'accepted' 2023-10 is before 'received' 2023-11-02",),
+    ),
+    Bad(
+        "revised-with-a-time",
+        *_added("revised: 2023-11-02T10:00:00\n"),
+        "revised:",
+        ("has a time", "revised: 2023-11-02"),
+    ),
+    Bad(
+        "accepted-not-in-the-calendar",
+        *_added('accepted: "2023-02-30"\n'),
+        "accepted:",
+        ("not in the calendar", 'accepted: "2022-02"'),
+    ),
+    Bad(
+        "received-not-a-date",
+        *_added("received: last autumn\n"),
+        "received:",
+        ("'received' 'last autumn' is not a date",),
+    ),
+    Bad(
+        "submitted-for-received",
+        *_added('submitted: "2023-10"\n'),
+        "submitted:",
+        ("did you mean 'received'",),
+    ),
+    Bad(  # said where the 21st level (the front matter is the first) opens
+        "block-lists-nested",
+        "volume: 1",
+        "volume:\n" + "".join(f"{'  ' * n}- # {n}\n" for n in range(1, 1100)),
+        "- # 20\n",
+        ("nested more than 20 deep",),
+    ),
 )
 
 
@@ -445,6 +688,37 @@ def test_fault_is_refused_at_its_line_with_the_fix(case: Bad) -> None:
     for words in case.says:
         assert words.lower() in message.lower(), f"{words!r} not in {message!r}"
     assert "\n" not in message
+
+
+#: A value longer than any message may quote (a 100,000-character title was
+#: quoted whole, on one terminal line).
+LONG = "x" * 100_000
+#: Faults whose message quotes what the editor wrote, in a value of LONG
+LONG_VALUES = (
+    ("date", DATE, f"date: {LONG}\n"),
+    ("volume", "volume: 1", f"volume: {'9' * len(LONG)}"),
+    ("language", *_added(f"language: {LONG}\n")),
+    ("orcid", "authors: [Anna Rossi]", f"authors: [{{name: A, orcid: {LONG}}}]"),
+    ("doi", *_added(f"doi: 10.1234/{LONG}\n")),
+    ("authors", "authors: [Anna Rossi]", "authors: " + ", ".join(["Anna"] * 10**4)),
+    ("keyword", *_added(f"keywords: [{'; '.join(['oil'] * 10**4)}]\n")),
+    ("key", *_added(f"{LONG[:1000]}: 1\n")),  # YAML's keys: 1,024 at most
+    ("no-space-after-colon", "title: A report", f"title:{LONG}"),
+    ("colon-in-title", "title: A report", f"title: A: {LONG}"),
+    ("tag", "volume: 1", f"volume: !{LONG} 1"),
+    ("alias", "title: A report", f"title: *{LONG}"),
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"), [pytest.param(o, n, id=name) for name, o, n in LONG_VALUES]
+)
+def test_a_long_value_is_cut_in_the_message(old: str, new: str) -> None:
+    with pytest.raises(MetadataError) as raised:
+        read(changed(old, new))
+    message = str(raised.value)
+    assert "…" in message
+    assert len(message) <= 300, message
 
 
 def test_base_reads() -> None:
@@ -477,10 +751,32 @@ def test_variants_read_as_the_same_facts(variant: str) -> None:
     assert read(variant) == read(BASE_TEXT)
 
 
-def test_yaml_date_and_datetime() -> None:
+def test_yaml_date() -> None:
     assert read(changed(DATE, "date: 2024-03-15\n")).date == PartialDate(2024, 3, 15)
-    stamp = read(changed(DATE, "date: 2024-03-15 10:30:00\n")).date
-    assert stamp == PartialDate(2024, 3, 15)
+
+
+def test_the_dates_of_a_reports_history() -> None:
+    """received, revised and accepted: each as precise as known, in order,
+    then the publication; a date of the same month or year as the one after
+    it is not later than it."""
+    text = changed(
+        DATE,
+        'date: "2024-03"\nreceived: 2023-11-20\nrevised: "2024"\n'
+        'accepted: "2024-03-02"\n',
+    )
+    report = read(text)
+    assert report.received == PartialDate(2023, 11, 20)
+    assert report.revised == PartialDate(2024)
+    assert report.accepted == PartialDate(2024, 3, 2)
+    assert report.history == (
+        ("received", PartialDate(2023, 11, 20)),
+        ("revised", PartialDate(2024)),
+        ("accepted", PartialDate(2024, 3, 2)),
+        ("published", PartialDate(2024, 3)),
+    )
+    plain = read(BASE_TEXT)
+    assert (plain.received, plain.revised, plain.accepted) == (None, None, None)
+    assert plain.history == (("published", PartialDate(2024)),)
 
 
 def test_authors_with_affiliation_and_orcid() -> None:
@@ -505,6 +801,38 @@ def test_authors_with_affiliation_and_orcid() -> None:
     assert report.authors_line == "Anna Rossi, Ivan Petrov and Lena Berg"
 
 
+def test_affiliations_with_ror_ids_and_funding() -> None:
+    """A ROR ID beside its affiliation (bare, or its URL); funders with a
+    Crossref Funder ID (bare, doi: or its link) and an award, or alone."""
+    text = changed(
+        "authors: [Anna Rossi]",
+        "authors:\n"
+        "  - name: Anna Rossi\n"
+        f"    affiliation: {AFFILIATION}\n"
+        f"    ror: https://ror.org/{ROR.upper()}\n"
+        f"  - {{name: Ivan Petrov, affiliation: Sapienza, ror: 02be6w209}}",
+    )
+    text = text.replace(
+        DATE,
+        DATE + "funding:\n"
+        "  - funder: European Commission\n"
+        "    funder_id: https://doi.org/10.13039/501100000780\n"
+        "    award: '101004488'\n"
+        "  - funder: A private donor\n",
+    )
+    report = read(text)
+    assert report.contributors == (
+        Author("Anna Rossi", AFFILIATION, ror=ROR),
+        Author("Ivan Petrov", "Sapienza", ror="02be6w209"),
+    )
+    assert report.contributors[0].ror_url == f"https://ror.org/{ROR}"
+    assert [(f.funder, f.funder_id, f.award) for f in report.funding] == [
+        ("European Commission", "10.13039/501100000780", "101004488"),
+        ("A private donor", "", ""),
+    ]
+    assert report.funding[0].funder_id_url == ("https://doi.org/10.13039/501100000780")
+
+
 def test_text_is_kept_as_written() -> None:
     """YAML 1.1 reads ``no`` as false and ``1.50`` as 1.5: a text field keeps
     what the editor wrote (``no`` is Norwegian)."""
@@ -512,6 +840,22 @@ def test_text_is_kept_as_written() -> None:
     report = read(text)
     assert report.language == "no"
     assert report.keywords == ("1.50", "on", "oil & gas")
+
+
+def test_right_to_left_text_and_its_marks_are_kept() -> None:
+    """Arabic, Hebrew and Persian are read as written, with the marks their
+    editors place by punctuation and numbers (U+200F, U+061C, U+200E)."""
+    title = "النفط والغاز في \u200fبحر قزوين (2024)\u061c"
+    author = "\u200eדוד לוי"
+    keyword = "خط لوله\u200f"
+    text = changed("title: A report", f"title: {title}")
+    text = text.replace("authors: [Anna Rossi]", f"authors: [{author}]")
+    report = read(text.replace(DATE, f"{DATE}keywords: [{keyword}]\n"))
+    assert (report.title, report.authors, report.keywords) == (
+        title,
+        (author,),
+        (keyword,),
+    )
 
 
 def test_abstract_may_hold_newlines() -> None:
@@ -544,6 +888,36 @@ def test_file_names_that_agree_or_say_nothing(
     text = changed("volume: 1\nissue: 1", f"volume: {volume}\nissue: {issue}")
     report = read(text, docname)
     assert (report.volume, report.issue) == (volume, issue)
+
+
+@pytest.mark.parametrize(
+    ("name", "held", "rename"),
+    [
+        ("16-2-oil & gas #2", "' ', '&', '#'", "16-2-oil-gas-2"),
+        ("16-2-città", "'à'", "16-2-citta"),
+        ("16-2-citta\u0300", "'\u0300'", "16-2-citta"),  # as macOS writes it
+        ("16-2-Caspian", "'C'", "16-2-caspian"),
+        ("16_2_caspian", "'_'", "16-2-caspian"),
+        ("16-2-caspian.v2", "'.'", "16-2-caspian-v2"),
+        ("16-2-каспий", "'к', 'а', 'с', 'п', 'и', …", "16-2-report"),
+        ("16-2--caspian-", "a hyphen at an end or two together", "16-2-caspian"),
+    ],
+)
+def test_a_file_name_off_the_rule_is_refused_at_line_1(
+    name: str, held: str, rename: str
+) -> None:
+    """A report's name is its URL, its PDF's, EPUB's and LaTeX document's and
+    its DOI's: lower-case a-z, digits and single hyphens; the message names
+    what else it holds and an ASCII name made of it, which reads."""
+    text = changed("volume: 1\nissue: 1", "volume: 16\nissue: 2")
+    with pytest.raises(FileNameError) as raised:
+        read(text, f"reports/{name}")
+    message = str(raised.value)
+    assert raised.value.line == 1
+    assert f"the file name {name + '.md'!r} " in message
+    assert held in message
+    assert message.endswith(f": rename it to {rename}.md")
+    assert read(text, f"reports/{rename}").volume == 16
 
 
 def test_volume_and_issue_both_disagree() -> None:

@@ -140,16 +140,20 @@ def test_abstract_after_the_byline_as_text(app: SphinxTestApp) -> None:
     assert meta_description(soup) == " ".join(ABSTRACT)
     assert json_ld_description(soup) == " ".join(ABSTRACT)
     (abstract,) = soup.select(".georeport-abstract")
-    label, *paragraphs = abstract.find_all("p")
-    assert label.get_text() == "Abstract"
+    # an abstract (its heading, doc-abstract), not an admonition
+    assert (abstract.name, abstract["role"]) == ("section", "doc-abstract")
+    assert abstract.find("h2").get_text() == "Abstract"
+    paragraphs = abstract.find_all("p")
     assert tuple(p.get_text() for p in paragraphs) == ABSTRACT
     assert not abstract.find_all(["b", "em", "a"])  # text, never markup
-    # right after the byline (no cover), before the text; once on the page
+    assert not soup.select("article .admonition, article aside.topic")
+    # after the byline and its facts (no cover), before the text; once
     byline = soup.select_one(".georeport-byline")
     following = [e for e in byline.next_siblings if isinstance(e, Tag)]
-    assert following[0] is abstract
-    assert following[1].get_text().startswith("Trade in the Black Sea region")
-    assert len(soup.select(".abstract")) == 1
+    assert following[0].name == "dl" and "georeport-facts" in following[0]["class"]
+    assert following[1] is abstract
+    assert following[2].get_text().startswith("Trade in the Black Sea region")
+    assert len(soup.select(".georeport-abstract")) == 1
 
 
 @pytest.mark.pdf

@@ -13,7 +13,7 @@ Three promises, each checked on real output, parsed back:
 * **Title, authors and keywords are text everywhere.** Each string of
   :data:`HOSTILE` (what attackers and editors really write) is a report's
   title, author and keyword, and comes back as the same text from every
-  output: the page (title, byline, "Cite this report", the front page's
+  output: the page (title, byline, "How to cite", the front page's
   list), its head (Highwire, Dublin Core, Open Graph, JSON-LD), the BibTeX,
   RIS and CSL-JSON exports, and the PDF (its text, information dictionary
   and XMP).
@@ -29,11 +29,12 @@ import re
 import shutil
 import subprocess
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pybtex.database
 import pytest
@@ -45,6 +46,8 @@ from pybtex.richtext import Text
 from sphinx.testing.util import SphinxTestApp
 
 from georeport.bib.style import link_target
+from georeport.deposit import crossref
+from georeport.deposit.reader import Project as DepositProject
 from georeport.exports import formatted
 from georeport.model import Report
 
@@ -61,6 +64,8 @@ from .conftest import (
     warnings_of,
 )
 from .test_bad_input import editions
+from .test_crawlers import sitemap
+from .test_journal_face import context_object
 
 # -- The corpus ------------------------------------------------------------------
 
@@ -113,13 +118,17 @@ def _yaml(text: str) -> str:
 
 
 def report_source(number: int, hostile: Hostile) -> str:
-    """A report of volume ``number``, issue 1, whose metadata is ``hostile``."""
-    authors = [hostile.text] if hostile.author else []
+    """A report of volume ``number``, issue 1, whose metadata is ``hostile``:
+    its title, an author, the other author's affiliation, a keyword."""
+    authors = [_yaml(hostile.text)] if hostile.author else []
+    authors.append(
+        f"{{name: {_yaml(PLAIN_AUTHOR)}, affiliation: {_yaml(hostile.text)}}}"
+    )
     keywords = [hostile.text] if hostile.keyword else []
     return (
         "---\n"
         f"title: {_yaml(hostile.text)}\n"
-        f"authors: [{', '.join(map(_yaml, [*authors, PLAIN_AUTHOR]))}]\n"
+        f"authors: [{', '.join(authors)}]\n"
         f"volume: {number}\n"
         "issue: 1\n"
         'date: "2024-05-06"\n'
@@ -205,7 +214,7 @@ def _metas(page: BeautifulSoup, attribute: str, name: str) -> list[str]:
 
 @each()
 def test_the_page_shows_the_text(name: str, html_built: Built) -> None:
-    """Title, browser title, byline, "Cite this report", as written."""
+    """Title, browser title, byline, "How to cite", as written."""
     report = html_built.report(_hostile(name))
     page = html_built.project.html(report)
     article = page.body
@@ -213,8 +222,13 @@ def test_the_page_shows_the_text(name: str, html_built: Built) -> None:
     assert len(article.find_all("h1")) == 1
     assert page.title.get_text().startswith(report.title + " ")
     byline = article.select_one(".georeport-byline")
-    assert byline.get_text() == report.authors_line
-    assert not byline.find_all(True), "the byline holds markup"
+    names = [span.get_text() for span in byline.select(".georeport-author-name")]
+    assert names == list(report.authors)
+    affiliations = [a.affiliation for a in report.contributors if a.affiliation]
+    shown = [span.get_text() for span in byline.select(".georeport-affiliation")]
+    assert shown == affiliations == [report.title]
+    tags = {tag.name for tag in byline.find_all(True)}
+    assert tags == {"li", "span"}, "the byline holds markup"
     citation = article.select_one("#cite-this-report .georeport-citation")
     assert same(citation.get_text(), formatted(report, "georeport").render_as("text"))
     text = fold(citation.get_text())
@@ -249,6 +263,12 @@ def test_the_front_page_lists_the_text(name: str, html_built: Built) -> None:
         item.get_text(),
         f"{report.title} — {report.authors_line}. {report.issue_line}.",
     )
+    # the report as a reference manager reads it from the list (COinS)
+    (span,) = item.select("span.Z3988")
+    fields = context_object(span["title"])
+    assert fields["rft.atitle"] == [report.title]
+    assert fields["rft.au"] == list(report.authors)
+    assert fields["rft.subject"] == list(report.keywords)
 
 
 @each()
@@ -335,6 +355,30 @@ def test_ris_export_reads_back_as_the_text(name: str, html_built: Built) -> None
     names = [" ".join(reversed(a.split(", ", 1))) for a in record["authors"]]
     assert names == list(report.authors)
     assert record["keywords"] == list(report.keywords)
+
+
+@each()
+def test_jats_holds_the_text(name: str, html_built: Built) -> None:
+    """The JATS file beside the page: title, names, keywords, abstract as
+    text nodes, no element of the text's markup."""
+    report = html_built.report(_hostile(name))
+    root = etree.fromstring(_export(html_built, report, "xml").encode())
+    meta = root.find("front/article-meta")
+    (title,) = meta.iterfind("title-group/article-title")
+    assert not len(title)
+    assert title.text == report.title
+    contribs = meta.findall("contrib-group/contrib")
+    for contrib, author in zip(contribs, report.people, strict=True):
+        parts = [
+            contrib.findtext(path)
+            for path in ("name/given-names", "name/surname", "string-name")
+        ]
+        assert " ".join(filter(None, parts)) == author.name
+    assert [k.text for k in meta.iterfind("kwd-group/kwd")] == list(report.keywords)
+    abstract = [p.text for p in meta.iterfind("abstract/p")]
+    assert abstract == list(report.abstract_paragraphs)
+    tags = {e.tag for e in root.iter() if isinstance(e.tag, str)}
+    assert not tags & {"script", "img", "b", "a", "span", "div", "style"}
 
 
 @each()
@@ -439,12 +483,14 @@ def in_xmp() -> Any:
 @pytest.mark.pdf
 @in_pdf()
 def test_the_pdf_shows_the_text(name: str, editions_built: Built) -> None:
-    """The title block and "Cite this report" of the PDF, as written."""
+    """The title block and "Cite as" of the PDF, as written."""
     project = editions_built.project
     report = editions_built.report(_hostile(name))
     first = visible(project.pdftext(report, 1))
     assert visible(report.title) in first
-    assert visible(report.authors_line) in first
+    for author in report.contributors:  # each on a line, with its affiliation
+        assert visible(author.name) in first
+        assert visible(author.affiliation) in first
     citation = visible(formatted(report, "georeport").render_as("text"))
     body = visible(pdf_text(project, report, small=False))
     assert re.sub(r"\s", "", citation) in re.sub(r"\s", "", body)
@@ -774,30 +820,156 @@ def test_unsafe_url_is_no_link_in_the_pdf(tmp_path: Path) -> None:
     )
 
 
+# -- Every character of a URL ---------------------------------------------------
+
+#: A character (or two) of URLs as editors paste them, by name: RFC 3986's
+#: delimiters and unreserved marks, a space percent-encoded, and what
+#: browsers take though RFC 3986 does not (``^``, braces, which BibTeX
+#: wants in pairs).
+URL_CHARACTERS = {
+    "caret": "^",
+    "braces": "{}",
+    "percent": "%20",
+    "hash": "#",
+    "tilde": "~",
+    "underscore": "_",
+    "ampersand": "&",
+    "dollar": "$",
+    "brackets": "[]",
+    "apostrophe": "'",
+    "parentheses": "()",
+    "plus": "+",
+    "comma": ",",
+    "semicolon": ";",
+    "equals": "=",
+    "at": "@",
+    "colon": ":",
+    "exclamation": "!",
+    "asterisk": "*",
+    "hyphens": "--",
+}
+
+
+def character_url(name: str) -> str:
+    """The URL of the source named ``name``: its characters inside the path."""
+    return f"https://example.org/{name}/a{URL_CHARACTERS[name]}b"
+
+
+@pytest.fixture(scope="module")
+def url_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """test-base whose report cites one web page per character, both editions."""
+    base = tmp_path_factory.mktemp("url-characters")
+    source = base / "source"
+    shutil.copytree(ROOTS / "test-base", source)
+    entries = "".join(
+        f"\n@online{{url-{name},\n  title = {{The {name}}},\n"
+        f"  url = {{{character_url(name)}}}\n}}\n"
+        for name in URL_CHARACTERS
+    )
+    Fault("refs.bib", "", entries).apply(source)
+    keys = ",".join(f"url-{name}" for name in URL_CHARACTERS)
+    Fault(REPORT, "{footcite}`rossi2020`", f"{{footcite}}`{keys}`").apply(source)
+    return full_build(source, base / "build")
+
+
+def _links(tags: list[Any], name: str) -> list[tuple[str, str]]:
+    """(href, text) of the links to the page of ``name``."""
+    return [(a["href"], a.get_text()) for a in tags if f"/{name}/" in a.get("href", "")]
+
+
+@pytest.mark.parametrize("name", URL_CHARACTERS)
+def test_a_urls_characters_in_the_page_and_the_book(
+    name: str, url_project: Project
+) -> None:
+    url = character_url(name)
+    report = url_project.report(url_project.source / REPORT)
+    page = url_project.html(report)
+    # the footnote and the References: linked, and shown as written
+    assert _links(page.find_all("a"), name) == [(url, url)] * 2
+    with zipfile.ZipFile(url_project.build / "epub" / f"{report.slug}.epub") as book:
+        (content,) = [
+            n for n in book.namelist() if n.endswith(".xhtml") and "nav" not in n
+        ]
+        xhtml = BeautifulSoup(book.read(content), "xml")
+    assert _links(xhtml.find_all("a"), name) == [(url, url)] * 2
+
+
+def _pdf_uris(pdf: Path) -> list[str]:
+    """The ``/URI`` of every link annotation, as qpdf decodes the strings."""
+    out = subprocess.run(
+        ["qpdf", "--json=2", str(pdf), "-"], check=True, capture_output=True
+    ).stdout
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            uri = value.get("/URI")
+            if isinstance(uri, str):
+                assert uri.startswith("u:"), uri  # a text string
+                found.append(uri.removeprefix("u:"))
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(json.loads(out))
+    return found
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("name", URL_CHARACTERS)
+def test_a_urls_characters_in_the_pdf(name: str, url_project: Project) -> None:
+    """pdftotext shows it, qpdf reads it from the link: the URL as written."""
+    url = character_url(name)
+    report = url_project.report(url_project.source / REPORT)
+    # a URL may break across lines: the words joined again
+    text = "".join(url_project.pdftext(report).split())
+    assert text.count(url) == 2, text  # the footnote and the References
+    links = [uri for uri in _pdf_uris(url_project.pdf(report)) if f"/{name}/" in uri]
+    assert links and set(links) == {url}, links
+
+
 # -- The file names georeport links to -------------------------------------------
 
-#: A report file name a URL must percent-encode.
-ODD_NAME = "1-1-a #b c"
+#: A folder of reports whose name a URL must percent-encode: a space, "&",
+#: "#", "%" (encoded twice, "%20" shows as "%2520") and a letter outside
+#: ASCII. The report's own name keeps the rule (lower-case a-z, digits and
+#: hyphens: tests/test_front_matter.py), so its folder is what is encoded.
+ODD_FOLDER = "50% città & #2"
+#: What the journal of :func:`odd_project` says besides test-base's conf.py:
+#: everything that writes a URL (sitemap and feed, LOCKSS, DOIs, a deposit).
+ODD_CONF = f"""
+georeport_base_url = {BASE_URL!r}
+georeport_lockss_permission = (
+    "LOCKSS system has permission to collect, preserve, and serve this "
+    "Archival Unit."
+)
+georeport_doi_prefix = "10.12345"
+georeport_crossref_depositor_name = "Test Press Production"
+georeport_crossref_depositor_email = "doi@journal.example.org"
+"""
 
 
 @pytest.fixture
 def odd_project(
     tmp_path: Path, make_app: Callable[..., SphinxTestApp]
 ) -> tuple[Project, Report]:
-    """The base report saved as :data:`ODD_NAME`, with a PDF to link."""
+    """The base report in :data:`ODD_FOLDER`, with a PDF to link, in a journal
+    that writes every output with a URL."""
     source = tmp_path / "source"
     shutil.copytree(ROOTS / "test-base", source)
-    (source / REPORT).rename(source / "reports" / f"{ODD_NAME}.md")
+    folder = source / "reports" / ODD_FOLDER
+    folder.mkdir()
+    (source / REPORT).rename(folder / "1-1-report.md")
+    Fault("index.md", "reports/*", "reports/**").apply(source)
+    Fault("conf.py", "", ODD_CONF).apply(source)
     pdfs = tmp_path / "pdf"
     pdfs.mkdir()
-    (pdfs / f"{ODD_NAME}.pdf").write_bytes(b"%PDF-1.5 not really\n")
-    overrides = {
-        **STRICT,
-        "georeport_base_url": BASE_URL,
-        "georeport_pdf_dir": str(pdfs),
-    }
+    (pdfs / "1-1-report.pdf").write_bytes(b"%PDF-1.5 not really\n")
+    overrides = {**STRICT, "georeport_pdf_dir": str(pdfs)}
     project = built(make_app("html", srcdir=source, confoverrides=overrides))
-    return project, project.report(source / "reports" / f"{ODD_NAME}.md")
+    return project, project.report(folder / "1-1-report.md")
 
 
 def test_links_to_files_beside_the_page_are_percent_encoded(
@@ -806,26 +978,113 @@ def test_links_to_files_beside_the_page_are_percent_encoded(
     project, report = odd_project
     page = project.html(report)
     beside = (project.build / "html" / report.docname).parent
-    hrefs = [page.select_one(".georeport-masthead a.georeport-pdf")["href"]]
     # the page's own files: its PDF (the journal's feed is not beside it)
     pdfs = page.head.find_all("link", rel="alternate", type="application/pdf")
-    hrefs += [link["href"] for link in pdfs]
+    hrefs = [link["href"] for link in pdfs]
     hrefs += [a["href"] for a in page.select(".georeport-downloads a")]
-    assert len(hrefs) == 7  # masthead PDF, head PDF, PDF, EPUB, three exports
+    assert len(hrefs) == 6  # head PDF, PDF, EPUB, three exports
     for href in hrefs:
         assert " " not in href and "#" not in href, href
         assert (beside / unquote(href)).is_file(), href
+    # and its issue's table of contents, which links them from elsewhere
+    issue = project.build / "html" / "issues" / f"{report.volume}-{report.issue}.html"
+    toc = BeautifulSoup(issue.read_text(encoding="utf-8"), "html.parser")
+    links = toc.select(".georeport-report-links a.georeport-pdf")
+    links += toc.select(".georeport-report-links a.georeport-epub")
+    assert len(links) == 2
+    for link in links:
+        href = link["href"]
+        assert " " not in href and "#" not in href, href
+        assert (issue.parent / unquote(href)).is_file(), href
 
 
-def test_page_and_pdf_urls_are_percent_encoded(
+def _strings(value: Any) -> list[str]:
+    """Every string of a JSON value, however deep."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _urls_by_output(project: Project, report: Report) -> dict[str, list[str]]:
+    """Each URL of the report's page and PDF that each output writes, made
+    absolute where it is relative (the LOCKSS manifest's links)."""
+    html = project.build / "html"
+    mine = f"/{report.slug}."  # the page's, the PDF's, the exports' URLs
+    found: dict[str, list[str]] = {}
+    found["sitemap"] = list(sitemap(project))
+    feed = etree.parse(str(html / "atom.xml"))
+    atom = "{http://www.w3.org/2005/Atom}"
+    found["feed"] = [e.text or "" for e in feed.iter(f"{atom}id")]
+    found["feed"] += [link.get("href", "") for link in feed.iter(f"{atom}link")]
+    manifest = "lockss/volume-1.html"
+    lockss = BeautifulSoup((html / manifest).read_text("utf-8"), "html.parser")
+    found["lockss"] = [
+        urljoin(BASE_URL + manifest, a["href"])
+        for a in lockss.select(".georeport-lockss-reports a")
+    ]
+    for path in sorted(html.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        where = path.relative_to(html).as_posix()
+        head = [m.get("content", "") for m in page.head.find_all("meta")]
+        head += [link.get("href", "") for link in page.head.find_all("link")]
+        found[f"head of {where}"] = head
+        found[f"JSON-LD of {where}"] = [
+            text
+            for script in page.find_all("script", type="application/ld+json")
+            for text in _strings(json.loads(script.string))
+        ]
+    beside = (html / report.docname).parent / report.slug
+    bib = pybtex.database.parse_file(str(beside.with_suffix(".bib")))
+    found["BibTeX export"] = [e.fields["url"] for e in bib.entries.values()]
+    (ris,) = rispy.loads(beside.with_suffix(".ris").read_text(encoding="utf-8"))
+    found["RIS export"] = [*ris["urls"], *ris.get("file_attachments1", [])]
+    csl = json.loads(beside.with_suffix(".json").read_text(encoding="utf-8"))
+    found["CSL-JSON export"] = [item["URL"] for item in csl]
+    with zipfile.ZipFile(beside.with_suffix(".epub")) as book:
+        (opf,) = [n for n in book.namelist() if n.endswith(".opf")]
+        package = etree.fromstring(book.read(opf))
+    dc = "{http://purl.org/dc/elements/1.1/}"
+    found["EPUB package"] = [e.text or "" for e in package.iter(f"{dc}source")]
+    deposit = crossref.deposit(DepositProject.read(project.source), 1, 1)
+    resources = etree.fromstring(deposit.xml).iter(f"{{{crossref.NAMESPACE}}}resource")
+    found["Crossref deposit"] = [e.text or "" for e in resources]
+    return {
+        output: [url for url in urls if mine in url and "://" in url]
+        for output, urls in found.items()
+    }
+
+
+def test_every_output_percent_encodes_each_url_once(
     odd_project: tuple[Project, Report],
 ) -> None:
+    """Each URL of the report, in every output, is its file's path in the
+    HTML edition percent-encoded once: decoded once it names the file (the
+    sitemap encoded twice: "%2520"), and it holds nothing to encode (a
+    space, a "#", a letter outside ASCII)."""
     project, report = odd_project
-    page = project.html(report)
-    expected = f"{BASE_URL}reports/{quote(ODD_NAME)}.html"
-    assert _metas(page, "name", "DC.identifier") == [expected]
-    (script,) = page.find_all("script", type="application/ld+json")
-    assert json.loads(script.string)["url"] == expected
-    assert _metas(page, "name", "citation_pdf_url") == [
-        f"{BASE_URL}reports/{quote(ODD_NAME)}.pdf"
-    ]
+    html = project.build / "html"
+    urls = _urls_by_output(project, report)
+    for output in (
+        "sitemap",
+        "feed",
+        "lockss",
+        f"head of {report.docname}.html",
+        f"JSON-LD of {report.docname}.html",
+        "BibTeX export",
+        "RIS export",
+        "CSL-JSON export",
+        "EPUB package",
+        "Crossref deposit",
+    ):
+        assert urls[output], f"no URL of the report in the {output}"
+    for output, found in urls.items():
+        for url in found:
+            assert url.isascii() and " " not in url, (output, url)
+            assert url.startswith(BASE_URL), (output, url)
+            path = unquote(urlsplit(url).path)[len(urlsplit(BASE_URL).path) :]
+            assert path.startswith(f"reports/{ODD_FOLDER}/"), (output, url)
+            assert (html / path).is_file(), (output, url)

@@ -13,6 +13,7 @@ from pybtex.database import parse_string
 
 from georeport.importer.convert import convert, slug
 from georeport.importer.header import Header
+from georeport.model.report import FILE_NAME
 from georeport.sphinxext.bibtex.footcite import Target, parse_targets
 
 #: a role as myst.role writes it: any run of backticks around its text
@@ -228,6 +229,21 @@ def test_slugs_are_the_title_s_chief_words(
     header = Header(title=title, end=1, volume=15, issue=1)
     assert slug(header, language) == expected
     assert slug(header, language) == slug(header, language)
+
+
+@settings(max_examples=300)
+@given(
+    title=st.text(min_size=1),
+    volume=st.none() | st.integers(0, 10**6),
+    issue=st.integers(0, 10**6),
+)
+def test_every_slug_keeps_the_file_name_rule(
+    title: str, volume: int | None, issue: int
+) -> None:
+    """Whatever the title's script and signs, the name the importer gives a
+    report is one the build accepts."""
+    header = Header(title=title, end=1, volume=volume, issue=issue)
+    assert FILE_NAME.fullmatch(slug(header))
 
 
 def test_the_footnote_s_own_words_stand_before_its_source() -> None:

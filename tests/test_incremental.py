@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +32,8 @@ from georeport.model import Report
 from georeport.sphinxext import downloads
 from tools.archive import make_archive
 
-from .conftest import ROOTS, STRICT, built, fold
+from .conftest import REPORT, ROOTS, STRICT, built, fold
+from .test_bad_input import editions
 
 FIRST, SECOND = "100-1-caspian", "100-2-caspian"
 
@@ -285,3 +287,33 @@ def test_exports_are_made_again_only_for_a_changed_report(
         run()[report.with_suffix(".ris").name][1]
         == second[report.with_suffix(".ris").name][1]
     )
+
+
+def test_an_edit_through_a_linked_folder_builds_again(tmp_path: Path) -> None:
+    """``reports/2023``, a symbolic link to a folder of the project that Sphinx
+    reads through it alone (``.years/2023``): an edit of its report, or the
+    link renamed, is a change (the editions' hash follows links, as Sphinx
+    does; it once went on saying "up to date" until ``-E``)."""
+    source, build = tmp_path / "source", tmp_path / "build"
+    shutil.copytree(ROOTS / "test-base", source)
+    index = source / "index.md"
+    index.write_text(
+        index.read_text("utf-8").replace("reports/*", "reports/**"), "utf-8"
+    )
+    with (source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nexclude_patterns = [".years"]\n')
+    years = source / ".years" / "2023"
+    years.mkdir(parents=True)
+    (source / REPORT).rename(years / "1-1-report.md")
+    (source / "reports" / "2023").symlink_to(Path("..", ".years", "2023"))
+    assert editions("html", source, build).returncode == 0
+    page = build / "html" / "reports" / "2023" / "1-1-report.html"
+    _edit(years / "1-1-report.md", "A claim", "An edited claim")
+    result = editions("html", source, build)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" not in result.stdout
+    assert "An edited claim" in page.read_text(encoding="utf-8")
+    (source / "reports" / "2023").rename(source / "reports" / "2024")
+    assert editions("html", source, build).returncode == 0
+    assert (build / "html" / "reports" / "2024" / "1-1-report.html").is_file()
+    assert not page.exists()

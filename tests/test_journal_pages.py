@@ -136,12 +136,12 @@ def journal(tmp_path: Path, make_app: Callable[..., SphinxTestApp]) -> Journal_:
 
 
 def _items(list_: object) -> list[tuple[str, str, str]]:
-    """(title, href, text after the title) of each report of a list."""
+    """(title, href, authors) of each report of a table of contents."""
     found = []
     for item in list_.find_all("li", recursive=False):  # type: ignore[attr-defined]
-        paragraph = item.find("p")
-        link = paragraph.find("a")
-        found.append((link.get_text(), link["href"], paragraph.get_text()))
+        link = item.select_one("p.georeport-report-title a")
+        authors = item.select_one("p.georeport-report-authors").get_text()
+        found.append((link.get_text(), link["href"], authors))
     return found
 
 
@@ -205,7 +205,7 @@ def test_the_front_page_lists_the_newest_issue(journal: Journal_) -> None:
             journal.target("index.html", href)
             == journal.html / f"{report.docname}.html"
         )
-        assert report.authors_line in text
+        assert text == report.authors_line
         pdfs = _pdf_links(li)
         if report.slug in WITH_PDF:
             assert [a.get_text() for a in li.select("a.georeport-pdf")] == ["PDF"]
@@ -247,9 +247,12 @@ def test_each_issue_has_its_page(journal: Journal_) -> None:
             listed, reports, items.find_all("li", recursive=False), strict=True
         ):
             assert journal.target(name, href) == journal.html / f"{report.docname}.html"
-            assert text.endswith(report.authors_line) or "PDF" in text
-            assert report.authors_line in text
+            assert text == report.authors_line
             assert len(_pdf_links(li)) == (report.slug in WITH_PDF)
+            (epub,) = li.select("a.georeport-epub")
+            assert journal.target(name, epub["href"]) == (
+                journal.html / f"{report.docname}.html"
+            ).with_suffix(".epub")
 
 
 def test_an_issue_page_says_what_it_is_in_json_ld(journal: Journal_) -> None:
@@ -327,7 +330,7 @@ def test_the_archive_lists_every_volume_and_issue_newest_first(
         )
         hrefs = [
             journal.target("archive.html", a["href"])
-            for a in item.find("ul").select("a")
+            for a in item.select("p.georeport-issue-name a")
         ]
         numbers = sorted((n for v, n in issues if v == volume), reverse=True)
         assert hrefs == [
@@ -495,7 +498,8 @@ def test_a_new_issue_reaches_every_list_and_leaves_with_its_report(
     journal.rebuild()
     label = "Volume 10, Issue 2 — May 2022"
     assert (html / "issues" / "10-2.html").is_file()
-    assert _listed(journal, "issues/10-2.html")[-1] == title
+    titles = journal.page("issues/10-2.html").select(".georeport-report-title a")
+    assert [a.get_text() for a in titles] == [title]
     assert (
         journal.page("index.html").select_one(".georeport-newest-issue").get_text()
         == label
@@ -538,6 +542,43 @@ def test_a_report_added_to_an_issue_is_listed_in_its_order(journal: Journal_) ->
     journal.rebuild()
     assert title not in _listed(journal, "issues/1-1.html")
     assert _related(journal, f"{water.docname}.html")["next"][0] != title
+
+
+def test_what_a_list_shows_follows_the_report(journal: Journal_) -> None:
+    """An abstract added to a report reaches its issue's table of contents
+    (which is not read again, only written); a report of a new year reaches
+    the foot of every page that is not a report, the "About" page too."""
+    water = next(r for r in journal.reports() if r.slug == "1-1-water")
+    path = journal.source / f"{water.docname}.md"
+    abstract = "Who holds the water of Central Asia holds its power."
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("order: 2\n", f"order: 2\nabstract: {abstract}\n"))
+
+    def opening(page: str) -> str:
+        items = journal.page(page).select("li.georeport-report")
+        (item,) = [li for li in items if li.a.get_text() == water.title]
+        return item.select_one(".georeport-report-opening").get_text()
+
+    assert opening("issues/1-1.html") == "A claim."  # the text's opening
+    journal.rebuild()
+    assert opening("issues/1-1.html") == abstract
+
+    def rights(page: str) -> str:
+        return journal.page(page).select_one(".georeport-footer-rights").get_text()
+
+    with (journal.source / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('georeport_rights = "© {year} Steppe Press"\n')
+    journal.rebuild()
+    years = sorted({r.date.year for r in journal.reports()})
+    assert years == [2020, 2021, 2022]
+    for name in ("about.html", "archive.html"):
+        assert rights(name) == "© 2020\u20132022 Steppe Press"
+    assert rights(f"{water.docname}.html") == "© 2020 Steppe Press"
+    _add(journal, "10-1-late", "10-1-dams", {"2022-02": "2031-01"})
+    journal.rebuild()
+    for name in ("about.html", "archive.html"):
+        assert rights(name) == "© 2020\u20132031 Steppe Press"
+    assert rights(f"{water.docname}.html") == "© 2020 Steppe Press"
 
 
 # -- Sphinx's side ------------------------------------------------------------
@@ -602,7 +643,7 @@ def test_an_issue_is_dated_by_its_earliest_month() -> None:
 
     def report(date: str, title: str = "A") -> Report:
         return report_from_source(
-            f"reports/{title}",
+            f"reports/{title.lower()}",
             _report("")
             .replace('date: "2024"', f'date: "{date}"')
             .replace("title: A", f"title: {title}"),

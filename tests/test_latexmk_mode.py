@@ -37,14 +37,24 @@ def test_the_mode_follows_sphinx_latexmkrc(
     ran: list[list[str]] = []
 
     class Done:
-        returncode, stdout = 0, ""
+        """latexmk, run and done."""
 
-    def run(command: list[str], **_kwargs: object) -> Done:
-        ran.append(command)
-        return Done()
+        returncode = 0
+
+        def __init__(self, command: list[str], **_kwargs: object) -> None:
+            ran.append(command)
+
+        def __enter__(self) -> Done:
+            return self
+
+        def __exit__(self, *_exception: object) -> None:
+            return None
+
+        def communicate(self) -> tuple[str, None]:
+            return "", None
 
     monkeypatch.setattr(typeset.shutil, "which", lambda _name: "/usr/bin/latexmk")
-    monkeypatch.setattr(typeset.subprocess, "run", run)
+    monkeypatch.setattr(typeset.subprocess, "Popen", Done)
     typeset.typeset(tex)
     assert ran[0][: len(typeset.LATEXMK) + 1] == [*typeset.LATEXMK, mode]
     assert ran[0][-1] == "report.tex"

@@ -2,7 +2,7 @@
 
 Each expected value is read from the report's front matter and the journal's
 configuration (through the model), never copied from a built page. The HTML
-head, masthead, "Cite this report" and exports are checked on sphinx.testing
+head, masthead, "How to cite" and exports are checked on sphinx.testing
 builds of the HTML edition (no TeX; with no PDF to link, a page links none);
 the PDF's own metadata and the links to it on the full editions (``pdf``).
 """
@@ -32,7 +32,7 @@ from georeport.exports import citation_key, formatted
 from georeport.model.issn import check_digit, validate_issn
 from georeport.model.language import LANGUAGES
 
-from .conftest import SECOND, Project, built, fold, pdf_text
+from .conftest import SECOND, Project, built, fold
 
 
 def reports(project: Project):
@@ -221,10 +221,11 @@ def test_canonical_link_and_no_pdf_link_without_a_pdf(html_project: Project) -> 
         assert canonical["href"] == report.page_url
         alternates = page.head.find_all("link", rel="alternate")
         assert not [a for a in alternates if a["type"] == "application/pdf"]
-        # the journal's Atom feed, where a base URL makes one
+        # the report as JATS XML beside the page; the journal's Atom feed,
+        # where a base URL makes one
         feed = [project.journal.base_url + "atom.xml"] * bool(report.page_url)
-        assert [a["href"] for a in alternates] == feed
-        assert page.select(".georeport-masthead a.georeport-pdf") == []
+        assert [a["href"] for a in alternates] == [report.jats_name, *feed]
+        assert page.select(".georeport-downloads a.georeport-pdf") == []
         folder = project.build / "html" / report.docname.rsplit("/", 1)[0]
         assert not list(folder.glob("*.pdf"))
 
@@ -242,8 +243,8 @@ def test_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
         beside = project.build / "html" / report.docname.rsplit("/", 1)[0]
         pdf = beside / alternate["href"]
         assert pdf.read_bytes() == project.pdf(report).read_bytes()
-        download = page.select_one(".georeport-masthead a.georeport-pdf")
-        assert download.get_text() == "Download PDF"
+        download = page.select_one(".georeport-downloads a.georeport-pdf")
+        assert download.get_text() == "PDF"
         assert download["href"] == alternate["href"]
         assert report.pdf_url.endswith("/" + alternate["href"])
         url = one(page, "name", "citation_pdf_url")
@@ -255,10 +256,7 @@ def test_pdf_links_and_the_pdf_beside_the_page(project: Project) -> None:
         (record,) = rispy.loads(_export(project, report, "ris"))
         assert record["file_attachments1"] == url
         assert record["urls"] == [report.page_url]
-        section = page.find("section", id="cite-this-report")
-        links = {
-            a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
-        }
+        links = {a.get_text(): a["href"] for a in page.select(".georeport-downloads a")}
         assert list(links) == ["PDF", "EPUB", "BibTeX", "RIS", "CSL-JSON"]
         assert links["PDF"] == alternate["href"]
         for href in links.values():
@@ -309,11 +307,11 @@ def test_pdf_xmp(project: Project) -> None:
         assert texts(tree, ".//prism:number") == [str(report.issue)]
 
 
-# -- Cite this report --------------------------------------------------------
+# -- How to cite -------------------------------------------------------------
 
 
 def _citation(project: Project, report) -> str:
-    """The reference "Cite this report" must give, in the project's style."""
+    """The reference "How to cite" must give, in the project's style."""
     style = project.conf.get("bibtex_default_style", "alpha")
     return fold(formatted(report, style).render_as("text"))
 
@@ -324,12 +322,10 @@ def test_cite_this_report(html_project: Project) -> None:
     project = html_project
     for report in reports(project):
         page = project.html(report)
-        section = page.find("section", id="cite-this-report")
-        text = fold(section.select_one(".georeport-citation").get_text())
+        cite = page.find(id="cite-this-report")
+        text = fold(cite.select_one(".georeport-citation").get_text())
         assert text == _citation(project, report)
-        links = {
-            a.get_text(): a["href"] for a in section.select(".georeport-downloads a")
-        }
+        links = {a.get_text(): a["href"] for a in page.select(".georeport-downloads a")}
         assert list(links) == ["EPUB", "BibTeX", "RIS", "CSL-JSON"]
         for href in links.values():
             assert (project.build / "html" / "reports" / href).is_file()
@@ -337,12 +333,15 @@ def test_cite_this_report(html_project: Project) -> None:
 
 @pytest.mark.pdf
 def test_cite_this_report_in_both_editions(project: Project) -> None:
+    """The reference under the byline of the page and of the PDF's first
+    page ("Cite as"), and no page that holds only it."""
     for report in reports(project):
         expected = _citation(project, report)
-        section = project.html(report).find("section", id="cite-this-report")
-        assert fold(section.select_one(".georeport-citation").get_text()) == expected
-        pdf = re.sub(r"\s", "", pdf_text(project, report, small=False))
-        assert re.sub(r"\s", "", expected) in pdf
+        cite = project.html(report).find(id="cite-this-report")
+        assert fold(cite.select_one(".georeport-citation").get_text()) == expected
+        first = re.sub(r"\s", "", project.pdftext(report, 1))
+        assert "Citeas" + re.sub(r"\s", "", expected) in first
+        assert "Cite this report" not in project.pdftext(report)
 
 
 def _export(project: Project, report, suffix: str) -> str:

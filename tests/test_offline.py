@@ -1,4 +1,5 @@
-"""The editions build offline: no build step opens a network connection.
+"""The editions build offline: no build step opens a network connection,
+whatever a report's text names (an image at a URL, a table's ``:url:``).
 
 Two guards, each around the command a user runs
 (``python -m georeport.editions``):
@@ -21,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DOCS
+from .conftest import DOCS, REPORT, ROOTS, Fault
+from .test_containment import ADDRESSES, ALLOW_RAW, CLAIM
 
 GUARD = '''
 """Loaded by every Python process of the build: the network is off limits."""
@@ -89,13 +91,19 @@ def test_guard_refuses_a_connection(tmp_path: Path) -> None:
     assert "127.0.0.1" in log.read_text(encoding="utf-8")
 
 
-def test_html_edition_builds_with_sockets_blocked(tmp_path: Path) -> None:
+def _guarded(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """The environment of a build whose Python processes have no network,
+    and the log of their attempts."""
     guard = tmp_path / "guard"
     guard.mkdir()
     (guard / "sitecustomize.py").write_text(GUARD, encoding="utf-8")
     log = tmp_path / "network.log"
     path = os.pathsep.join(p for p in (str(guard), os.environ.get("PYTHONPATH")) if p)
-    env = {**os.environ, "PYTHONPATH": path, "GEOREPORT_NETWORK_LOG": str(log)}
+    return {**os.environ, "PYTHONPATH": path, "GEOREPORT_NETWORK_LOG": str(log)}, log
+
+
+def test_html_edition_builds_with_sockets_blocked(tmp_path: Path) -> None:
+    env, log = _guarded(tmp_path)
     editions("html", str(DOCS), str(tmp_path / "build"), env=env)
     attempts = log.read_text(encoding="utf-8") if log.exists() else ""
     assert not attempts, f"the build tried the network:\n{attempts}"
@@ -123,3 +131,24 @@ def test_both_editions_build_with_no_network_at_all(tmp_path: Path) -> None:
     editions("all", str(DOCS), str(build), prefix=prefix)
     assert (build / "html" / "index.html").is_file()
     assert list((build / "pdf").glob("*.pdf"))
+
+
+@pytest.mark.parametrize(
+    "edition", ["html", pytest.param("all", marks=pytest.mark.pdf)]
+)
+def test_no_address_a_report_names_is_fetched(tmp_path: Path, edition: str) -> None:
+    """Every address of ``tests/test_containment.py`` in one report, the
+    errors silenced: the build completes, and tried no connection (Sphinx
+    downloads an image at a URL for the PDF; docutils opens a ``:url:``)."""
+    source = tmp_path / "project"
+    shutil.copytree(ROOTS / "test-base", source)
+    (tmp_path / "outside.txt").write_text("outside\n", encoding="utf-8")
+    markup = "\n\n".join(ADDRESSES.values())
+    Fault(REPORT, CLAIM, f"{markup}\n\n{CLAIM}").apply(source)
+    Fault("conf.py", "", ALLOW_RAW + 'suppress_warnings = ["georeport.path"]\n').apply(
+        source
+    )
+    env, log = _guarded(tmp_path)
+    editions(edition, str(source), str(tmp_path / "build"), env=env)
+    attempts = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert not attempts, f"the build tried the network:\n{attempts}"

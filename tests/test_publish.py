@@ -129,7 +129,7 @@ def test_an_error_while_publishing_leaves_the_last_edition(
     lines = _error_lines(err)
     assert len(lines) == 1, err
     assert lines[0].startswith("error: ")
-    assert str(build / publish.WORK / "html.new") in lines[0]
+    assert str(build / ".html.new") in lines[0]  # where it was staged
     assert "free some space" in lines[0]
     assert tree(build / "html") == good
     # the next build, with room on the disk, publishes
@@ -157,6 +157,12 @@ def test_a_build_folder_that_cannot_be_made_is_one_error(
     assert "a file stands where a folder is needed" in lines[0]
 
 
+def _publish(work: Path, edition: Path) -> None:
+    release = publish.Release(edition.parent)
+    release.stage(edition.name, publish.tree(work), publish.same_stamp)
+    release.commit()
+
+
 def test_an_unchanged_file_is_published_as_it_was(tmp_path: Path) -> None:
     """Publishing links what the last edition already had (same inode and
     time) and copies what is new; it never links a work file, which Sphinx
@@ -166,11 +172,11 @@ def test_an_unchanged_file_is_published_as_it_was(tmp_path: Path) -> None:
     (work / "same.txt").write_text("same", encoding="utf-8")
     (work / "sub" / "new.txt").write_text("one", encoding="utf-8")
     (work / "gone.txt").write_text("gone", encoding="utf-8")
-    publish.publish(publish.tree(work), edition, publish.same_stamp)
+    _publish(work, edition)
     first = {p: (edition / p).stat() for p in ("same.txt", "sub/new.txt")}
     (work / "gone.txt").unlink()
     (work / "sub" / "new.txt").write_text("two", encoding="utf-8")
-    publish.publish(publish.tree(work), edition, publish.same_stamp)
+    _publish(work, edition)
     assert tree(edition) == {"same.txt": b"same", "sub/new.txt": b"two"}
     same = (edition / "same.txt").stat()
     assert (same.st_ino, same.st_mtime_ns) == (
@@ -180,21 +186,66 @@ def test_an_unchanged_file_is_published_as_it_was(tmp_path: Path) -> None:
     assert (edition / "sub" / "new.txt").stat().st_ino != first["sub/new.txt"].st_ino
     for name in ("same.txt", "sub/new.txt"):
         assert not os.path.samefile(edition / name, work / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edition", "work"]
 
 
-def test_a_build_killed_while_publishing_gets_its_edition_back(tmp_path: Path) -> None:
-    """Killed between the two renames: the old edition is aside, the new one
-    complete; the next build puts the old one back before anything else."""
-    edition = tmp_path / "html"
-    edition.mkdir()
-    (edition / "index.html").write_text("good", encoding="utf-8")
-    aside = tmp_path / publish.WORK
-    aside.mkdir()
-    os.rename(edition, aside / "html.old")
+def _editions(build: Path, text: str) -> None:
+    for name in ("epub", "html", "pdf"):
+        (build / name).mkdir(parents=True)
+        (build / name / "index").write_text(text, encoding="utf-8")
+
+
+#: What a build killed while publishing leaves, made on purpose: the step
+#: ``.commit`` begun or not, and how far its renames got (editions in the
+#: order the step takes them); the editions the next build must then find.
+STOPPED = [
+    pytest.param(False, 0, "old", id="staged"),
+    pytest.param(True, 0, "new", id="committed"),
+    pytest.param(True, 3, "new", id="between-two-renames"),
+    pytest.param(True, 6, "new", id="renamed"),
+]
+
+
+@pytest.mark.parametrize(("committed", "renames", "found"), STOPPED)
+def test_a_build_killed_while_publishing_leaves_all_old_or_all_new(
+    tmp_path: Path, committed: bool, renames: int, found: str
+) -> None:
+    build = tmp_path / "build"
+    _editions(build, "old")
+    for name in ("epub", "html", "pdf"):
+        (build / f".{name}.new").mkdir()
+        (build / f".{name}.new" / "index").write_text("new", encoding="utf-8")
+    if committed:
+        (build / publish.COMMIT).write_text('["epub", "html", "pdf"]', "utf-8")
+    steps = [
+        (build / name, build / f".{name}.{what}")
+        for name in ("epub", "html", "pdf")
+        for what in ("old", "new")
+    ]
+    for number, (edition, aside) in enumerate(steps[:renames]):
+        if number % 2 == 0:
+            os.rename(edition, aside)  # the old edition aside
+        else:
+            os.rename(aside, edition)  # the new one in its place
+    publish.recover(build)
+    for name in ("epub", "html", "pdf"):
+        assert tree(build / name) == {"index": found.encode()}, name
+    assert sorted(p.name for p in build.iterdir()) == ["epub", "html", "pdf"]
+
+
+def test_an_edition_set_aside_by_an_older_build_goes_back(tmp_path: Path) -> None:
+    """Builds before the editions changed together staged one edition at a
+    time in ``.work``; killed between its two renames, it left the old
+    edition there."""
+    build = tmp_path / "build"
+    aside = build / publish.WORK
+    aside.mkdir(parents=True)
+    (aside / "html.old").mkdir()
+    (aside / "html.old" / "index.html").write_text("good", encoding="utf-8")
     (aside / "html.new").mkdir()
     (aside / "html.new" / "half.html").write_text("half", encoding="utf-8")
-    publish.recover(edition)
-    assert tree(edition) == {"index.html": b"good"}
+    publish.recover(build)
+    assert tree(build / "html") == {"index.html": b"good"}
     assert not list(aside.iterdir())
 
 

@@ -29,11 +29,10 @@ from georeport.editions import lock, typeset, verify
 from georeport.editions.build import BuildError, build_html, build_pdf
 from tools.archive import make_archive
 
-from .conftest import REPORT, ROOTS, Fault, fold
+from .conftest import EDIT, EDITED, REPORT, ROOTS, Fault, fold
 from .test_publish import BASE, command, tree
 
-FIRST = "100-1-caspian"
-EDIT = "A sentence written just before the build was killed."
+FIRST = EDITED
 
 
 def start(*args: str | Path) -> subprocess.Popen[str]:
@@ -164,44 +163,6 @@ def test_two_pdf_builds_at_once_both_give_a_sound_pdf(tmp_path: Path) -> None:
 # -- Killed builds ----------------------------------------------------------------
 
 
-def _edit(source: Path) -> None:
-    report = source / "reports" / f"{FIRST}.md"
-    text = report.read_text(encoding="utf-8")
-    report.write_text(
-        text.replace("\n## References", f"\n{EDIT}\n\n## References", 1),
-        encoding="utf-8",
-    )
-
-
-@pytest.fixture(scope="module")
-def pristine(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
-    """Once per module: a project of two reports with both editions built,
-    then one report edited (so that the next build reads, writes and
-    typesets again), kept aside; and a clean build of the edited project,
-    the editions every recovered build must equal."""
-    base = tmp_path_factory.mktemp("killed")
-    source = make_archive(ROOTS / "test-second", base / "work" / "source", 2)
-    build = base / "work" / "build"
-    assert command("all", source, build).returncode == 0
-    _edit(source)
-    shutil.copytree(base / "work", base / "pristine", symlinks=True)
-    clean = base / "clean"
-    assert command("all", source, clean).returncode == 0
-    shutil.rmtree(base / "work")
-    return source, build, clean
-
-
-@pytest.fixture
-def built(pristine: tuple[Path, Path, Path]) -> tuple[Path, Path]:
-    """The pristine project and build, put back where they were built (Sphinx
-    and the records know their paths) for each test to kill a build of."""
-    source, build, _clean = pristine
-    work = build.parent
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(work.parent / "pristine", work, symlinks=True)
-    return source, build
-
-
 def _pdftext(pdf: Path) -> str:
     out = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
@@ -211,39 +172,40 @@ def _pdftext(pdf: Path) -> str:
 
 def _as_a_clean_build(build: Path, clean: Path) -> None:
     """The editions of ``build`` are those of a clean build, byte for byte."""
-    for edition in ("html", "pdf"):
+    for edition in EDITIONS:
         assert tree(build / edition) == tree(clean / edition), edition
 
 
+#: The three editions, which a build changes together or not at all.
+EDITIONS = ("html", "pdf", "epub")
+
 #: Where a build is killed: after it printed a line holding this text, and
 #: this many seconds later (with ``-v`` Sphinx's lines are printed too); and
-#: the editions that are then still the last good ones (``all`` makes the
-#: PDFs first, and publishes them before the HTML edition starts); and whether
-#: the whole process group is killed (Ctrl-C, a CI timeout) or the build's
-#: main process alone.
+#: whether the whole process group is killed (a CI timeout) or the build's
+#: main process alone. Every edition is then still the last good one: ``all``
+#: publishes the three together, once the HTML pages link the new PDFs.
 KILLS = [
-    pytest.param("reading sources", 0.0, "html pdf", True, id="sphinx-latex-reading"),
-    pytest.param("writing output", 0.1, "html pdf", True, id="sphinx-latex-writing"),
-    pytest.param("typesetting", 0.3, "html pdf", True, id="typesetting-early"),
-    pytest.param("typesetting", 0.6, "html", True, id="typesetting-late"),
-    pytest.param("copying static files", 0.0, "html", True, id="sphinx-html"),
+    pytest.param("reading sources", 0.0, True, id="sphinx-latex-reading"),
+    pytest.param("writing output", 0.1, True, id="sphinx-latex-writing"),
+    pytest.param("typesetting", 0.3, True, id="typesetting-early"),
+    pytest.param("typesetting", 0.6, True, id="typesetting-late"),
+    pytest.param("copying static files", 0.0, True, id="sphinx-html"),
     # the build's main process alone killed: latexmk and TeX left running
-    pytest.param("typesetting", 0.2, "", False, id="typesetting-main-process-only"),
+    pytest.param("typesetting", 0.2, False, id="typesetting-main-process-only"),
 ]
 
 
 @pytest.mark.pdf
-@pytest.mark.parametrize(("text", "delay", "untouched", "group"), KILLS)
+@pytest.mark.parametrize(("text", "delay", "group"), KILLS)
 def test_a_build_killed_anywhere_is_followed_by_a_good_one(
-    built: tuple[Path, Path],
+    edited: tuple[Path, Path],
     pristine: tuple[Path, Path, Path],
     text: str,
     delay: float,
-    untouched: str,
     group: bool,
 ) -> None:
-    source, build = built
-    published = {edition: tree(build / edition) for edition in untouched.split()}
+    source, build = edited
+    published = {edition: tree(build / edition) for edition in EDITIONS}
     kill_after(start("-v", "all", source, build), text, delay, group)
     # killed: the editions are the last good ones
     for edition, files in published.items():
@@ -281,14 +243,14 @@ def test_a_page_a_killed_run_was_writing_is_written_again(tmp_path: Path) -> Non
 
 @pytest.mark.pdf
 def test_what_a_killed_typesetting_left_is_not_trusted(
-    built: tuple[Path, Path],
+    edited: tuple[Path, Path],
 ) -> None:
     """What LaTeX and latexmk leave when killed mid-pass, as found after one
     such kill: the record of the report's inputs gone (it is written last),
     the bookmarks file ``.out`` cut short, latexmk's state cut short. Every
     later build once failed on it ("File ended while scanning use of
     \\@@BOOKMARK"), ``-E`` included."""
-    source, build = built
+    source, build = edited
     latex = build / "latex"
     (latex / f"{FIRST}.inputs").unlink()
     for suffix in (".out", ".fdb_latexmk"):

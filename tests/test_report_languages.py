@@ -53,8 +53,11 @@ WORDS = {
         "issue": "Issue",
         "Issue": "Issue",
         "and": "and",
-        "cite": "Cite this report",
-        "download": "Download:",
+        "cite": "How to cite",
+        "cite as": "Cite as",
+        "download": "Download",
+        "notes": "Notes",
+        "published": "Published",
         "abstract": "Abstract",
         "cover": "Cover photo:",
         "credits": "Credits:",
@@ -67,8 +70,11 @@ WORDS = {
         "issue": "fascicolo",
         "Issue": "Fascicolo",
         "and": "e",
-        "cite": "Come citare questo rapporto",
-        "download": "Scarica:",
+        "cite": "Come citare",
+        "cite as": "Citare come",
+        "download": "Scarica",
+        "notes": "Note",
+        "published": "Pubblicato",
         "abstract": "Riassunto",
         "cover": "Foto di copertina:",
         "credits": "Crediti:",
@@ -81,8 +87,11 @@ WORDS = {
         "issue": "выпуск",
         "Issue": "Выпуск",
         "and": "и",
-        "cite": "Как цитировать этот доклад",
-        "download": "Скачать:",
+        "cite": "Как цитировать",
+        "cite as": "Для цитирования",
+        "download": "Скачать",
+        "notes": "Примечания",
+        "published": "Опубликована",
         "abstract": "Аннотация",
         "cover": "Фото на обложке:",
         "credits": "Источник:",
@@ -173,8 +182,9 @@ def test_metadata_is_in_the_reports_language(html: Project) -> None:
 
 
 def test_journal_words_are_in_the_reports_language(html: Project) -> None:
-    """Masthead, byline, cover credit, abstract, "Cite this report",
-    downloads and breadcrumbs, from the message catalogue."""
+    """Masthead, byline, facts ("Published", "Download", "How to cite"),
+    cover credit, abstract, notes and breadcrumbs, from the message
+    catalogue."""
     for _path, report, page in reports(html):
         said = WORDS[report.language]
         masthead = page.select_one(".georeport-masthead .georeport-issue")
@@ -182,12 +192,14 @@ def test_journal_words_are_in_the_reports_language(html: Project) -> None:
         names = list(report.authors)
         byline = f"{', '.join(names[:-1])} {said['and']} {names[-1]}"
         assert text(page.select_one(".georeport-byline")) == byline
-        abstract = page.select_one(".georeport-abstract")
-        assert text(abstract.find(class_="topic-title")) == said["abstract"]
-        cite = page.find("section", id="cite-this-report")
-        assert text(cite.find("h2")).rstrip("¶") == said["cite"]
-        downloads = text(page.select_one(".georeport-downloads"))
-        assert downloads.startswith(f"{said['download']} ")
+        abstract = page.select_one("section.georeport-abstract[role=doc-abstract]")
+        assert text(abstract.find("h2")) == said["abstract"]
+        labels = [text(dt) for dt in page.select("dl.georeport-facts dt")]
+        assert labels[0] == said["published"]
+        assert labels[-2:] == [said["download"], said["cite"]]
+        assert page.select_one("#cite-this-report dt") is not None
+        notes = page.select_one("section.georeport-notes h2")
+        assert text(notes).rstrip("¶") == said["notes"]
         if report.cover is not None:
             cover = report.cover
             credit = (
@@ -508,10 +520,7 @@ def test_catalogues_translate_every_word_the_code_uses() -> None:
             assert _placeholders(message.string) == _placeholders(message.id)
         language = po.parent.parent.name
         assert words(language).language == language
-        assert (
-            words(language).gettext("Cite this report")
-            == messages["Cite this report"].string
-        )
+        assert words(language).gettext("How to cite") == messages["How to cite"].string
 
 
 # -- the PDF edition (TeX) ---------------------------------------------------
@@ -564,7 +573,8 @@ def test_pdf_is_in_the_reports_language(editions_built: Project) -> None:
         first = fold(project.pdftext(report, 1))
         assert issue_line(report) in first
         assert said["abstract"] in first
-        assert said["cite"] in fold(project.pdftext(report))
+        assert said["cite as"] in first
+        assert said["published"] in first
         info = subprocess.run(
             ["pdfinfo", str(pdf)], check=True, capture_output=True, text=True
         ).stdout

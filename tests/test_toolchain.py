@@ -3,6 +3,7 @@ licence check of the runtime dependencies (tools/licences.py)."""
 
 from __future__ import annotations
 
+import argparse
 import importlib.metadata
 import os
 import re
@@ -369,3 +370,23 @@ def test_georeports_installed_runtime_dependencies_pass(
     # the closure: direct dependencies and theirs, the extra's too
     assert {"sphinx", "docutils", "lingua-language-detector", "nameparser"} <= listed
     assert "pytest" not in listed
+
+
+def test_help_lists_every_command_with_an_example(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``georeport --help``: each subcommand, and an example line running it."""
+    from georeport import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    parser = cli._get_parser()
+    (commands,) = [
+        action
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+    ]
+    examples = out.split("examples:", 1)[1]
+    for name in commands.choices:
+        assert f"\n  georeport {name} " in examples, name

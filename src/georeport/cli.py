@@ -20,6 +20,10 @@ from typing import TYPE_CHECKING
 
 from georeport.deposit import DepositError
 
+#: The Crossref schemas a deposit is written in (georeport.deposit.crossref's
+#: VERSIONS: said here so that --help imports no lxml)
+VERSIONS = ("5.4.0", "5.3.1")
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -42,13 +46,34 @@ IMPORTER_LIBRARIES = frozenset(
 NO_IMPORTER = (
     "georeport import needs the importer's libraries ({module} is not "
     "installed): pip install 'georeport[importer]', or in the project "
-    "./noxw -s import -- REPORT.txt ..."
+    "./georeport import REPORT.txt ..."
 )
+
+
+#: Every command with an example, after ``georeport --help``'s list.
+EXAMPLES = """\
+examples:
+  georeport import received/caspian.txt --date 2022-02
+      write docs/reports/<volume>-<issue>-<words>.md and add its sources to
+      references.bib (--dry-run: show what it would write)
+  georeport deposit crossref 15 1 -o 15-1.xml
+      write the Crossref deposit of volume 15, issue 1
+  georeport deposit doaj 15 1 -o 15-1-doaj.xml
+      write the article metadata of volume 15, issue 1 for DOAJ
+  georeport check
+      say whether build/html is ready to go online (settings, links, sitemap)
+
+In the repository, ./georeport runs this command with all it needs
+(./georeport import received/caspian.txt). Each command has its own --help.
+"""
 
 
 def _get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="georeport", description="Tools of the Geopolitical Report."
+        prog="georeport",
+        description="Tools of the Geopolitical Report.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     command = commands.add_parser(
@@ -105,7 +130,42 @@ def _get_parser() -> argparse.ArgumentParser:
     )
     command.set_defaults(handler=_import)
     _deposit_parser(commands)
+    _check_parser(commands)
     return parser
+
+
+def _source_argument(parser: argparse.ArgumentParser) -> None:
+    """``--source``: the project's folder, for a command that reads it."""
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=Path("docs"),
+        help="the project's folder, with conf.py (default: %(default)s)",
+    )
+
+
+def _check_parser(commands: argparse._SubParsersAction) -> None:
+    """``georeport check``."""
+    check = commands.add_parser(
+        "check",
+        help="say whether the built site is ready to go online",
+        description=(
+            "Check the settings readers and indexers need (base URL, rights, "
+            "licence, DOIs), that every report is built since it last changed, "
+            "that no page of a removed report or a draft is in the HTML "
+            "edition, that every link, image and anchor of every page resolves "
+            "(offline), and that the sitemap and the feed name addresses under "
+            "the base URL. One line a problem; exit status 1 if there is one."
+        ),
+    )
+    _source_argument(check)
+    check.add_argument(
+        "--build",
+        type=Path,
+        default=Path("build"),
+        help="the build folder, with html/ (default: %(default)s)",
+    )
+    check.set_defaults(handler=_check)
 
 
 def _deposit_parser(commands: argparse._SubParsersAction) -> None:
@@ -126,22 +186,40 @@ def _deposit_parser(commands: argparse._SubParsersAction) -> None:
             "BUILD/deposits/."
         ),
     )
-    crossref.add_argument("volume", type=int, metavar="VOLUME")
-    crossref.add_argument("issue", type=int, metavar="ISSUE")
+    _issue_arguments(crossref)
     crossref.add_argument(
-        "--source",
-        type=Path,
-        default=Path("docs"),
-        help="the project's folder, with conf.py (default: %(default)s)",
+        "--schema",
+        choices=VERSIONS,
+        default=VERSIONS[0],
+        help="the schema's version: 5.3.1 is the one DOAJ also takes "
+        "(default: %(default)s)",
     )
-    crossref.add_argument(
+    crossref.set_defaults(handler=_deposit_crossref)
+    doaj = agencies.add_parser(
+        "doaj",
+        help="the article metadata of an issue for DOAJ (DOAJ XML)",
+        description=(
+            "Write every report of one issue as DOAJ XML (doajArticles.xsd), "
+            "to upload in DOAJ's publisher dashboard. No DOI is needed; DOAJ "
+            "takes the licence from the journal's record."
+        ),
+    )
+    _issue_arguments(doaj)
+    doaj.set_defaults(handler=_deposit_doaj)
+
+
+def _issue_arguments(command: argparse.ArgumentParser) -> None:
+    """``VOLUME ISSUE``, ``--source`` and ``-o``, as every deposit takes them."""
+    command.add_argument("volume", type=int, metavar="VOLUME")
+    command.add_argument("issue", type=int, metavar="ISSUE")
+    _source_argument(command)
+    command.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="FILE",
         help="write the deposit to FILE (default: standard output)",
     )
-    crossref.set_defaults(handler=_deposit_crossref)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -221,14 +299,50 @@ def _deposit_crossref(args: argparse.Namespace) -> int:
     from georeport.deposit.crossref import deposit, say_skipped
     from georeport.deposit.reader import Project
 
-    found = deposit(Project.read(args.source), args.volume, args.issue)
+    found = deposit(Project.read(args.source), args.volume, args.issue, args.schema)
     say_skipped(found)
-    if args.output is None:
-        sys.stdout.buffer.write(found.xml)
+    return _write(args.output, found.xml)
+
+
+def _deposit_doaj(args: argparse.Namespace) -> int:
+    from georeport.deposit.doaj import doaj
+    from georeport.deposit.reader import Project
+
+    return _write(args.output, doaj(Project.read(args.source), args.volume, args.issue))
+
+
+def _write(output: Path | None, xml: bytes) -> int:
+    """The deposit to ``output``, or to standard output."""
+    if output is None:
+        sys.stdout.buffer.write(xml)
         sys.stdout.flush()
     else:
-        args.output.write_bytes(found.xml)
-        print(f"wrote {args.output}", file=sys.stderr)
+        output.write_bytes(xml)
+        print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from georeport.editions.check import check
+
+    conf = args.source / "conf.py"
+    if not conf.is_file():
+        return _error(f"{args.source}: no conf.py here: give the project's folder")
+    found = check(args.source, args.build)
+    for problem in found.problems:
+        print(problem, file=sys.stderr)
+    if found.problems:
+        count = len(found.problems)
+        print(
+            f"georeport check: {count} problem{'s' if count > 1 else ''}: the site "
+            "is not ready to go online",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"georeport check: {args.build / 'html'} is ready to go online "
+        f"({found.pages} pages, {found.links} links and images checked)"
+    )
     return 0
 
 

@@ -158,6 +158,9 @@ def report_entry(report: Report, encode: Callable[[str], str] = latex_text) -> E
         "langid": polyglossia_name(report.language) or report.language,
         "language": polyglossia_name(report.language) or report.language,
         "keywords": ", ".join(report.keywords),
+        # the rights and the licence: no BibTeX or biblatex field holds a
+        # licence; Zotero (Better BibTeX) reads "copyright" into Rights
+        "copyright": report.rights_and_licence,
     }
     return Entry(
         "article",
@@ -280,6 +283,8 @@ def to_csl_json(report: Report) -> str:
         "keyword": ", ".join(report.keywords),
         "DOI": report.doi,
         "URL": report.page_url,
+        # CSL 1.0.2's variable for it; RIS has no field for a licence
+        "license": report.licence.url if report.licence else "",
     }
     return json.dumps(
         [{k: v for k, v in item.items() if v}], ensure_ascii=False, indent=2

@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+#: How the temporary files of a write begin: what a killed build left half
+#: written, and what no edition publishes (``editions/publish.py``).
+TEMPORARY = ".tmp-"
+
 
 def write_if_changed(path: Path, text: str | bytes) -> bool:
     """Write ``text`` (UTF-8, line ends as they are) to ``path`` through a
@@ -30,7 +34,7 @@ def write_if_changed(path: Path, text: str | bytes) -> bool:
         mode = 0o644
     path.parent.mkdir(parents=True, exist_ok=True)
     # a short name: the file's own may be near the system's limit of 255
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

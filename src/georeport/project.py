@@ -11,23 +11,27 @@ once, in :data:`SETTINGS`: the extension registers it from there
 is written from there (``guide/configuration.md``).
 
 A report is a ``.md`` file under the reports folder (``georeport_reports_dir``,
-``reports`` by default) of the source tree. Files and folders whose name
-starts with ``.`` or ``_`` *below that folder* are not reports (drafts,
-editors' backups, ``_build``); the folders *above* it do not count, so a
-project cloned under ``_work/`` or ``~/.cache/`` finds its reports all the
-same. The extension, the editions and the developers' archive generator all
-ask :func:`report_files` and :func:`is_report`.
+``reports`` by default) of the source tree, in it or in a folder below it
+(``reports/2023/16-2-x.md``), symbolic links to folders followed as Sphinx
+follows them. Files and folders whose name starts with ``.`` or ``_`` *below
+that folder* are not reports (drafts, editors' backups, ``_build``); the
+folders *above* it do not count, so a project cloned under ``_work/`` or
+``~/.cache/`` finds its reports all the same. The extension, the editions and
+the developers' archive generator all ask :func:`report_files` and
+:func:`is_report`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from .model import Journal
+from .model.report import file_name
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,22 @@ SETTINGS = (
         'Rights statement of every report ("{year}" becomes its year).',
     ),
     Setting(
+        "georeport_license",
+        "",
+        "env",
+        "The licence every report is published under, as its SPDX identifier "
+        "(``CC-BY-4.0``, ``CC-BY-NC-ND-4.0``, ``CC0-1.0``...): shown on each "
+        "page and in the PDF, and stated in every metadata channel; empty: "
+        "none is stated.",
+    ),
+    Setting(
+        "georeport_license_url",
+        "",
+        "env",
+        "The address of the licence's text: needed only for a licence other "
+        "than the Creative Commons ones, whose deeds georeport knows.",
+    ),
+    Setting(
         "georeport_pdf_dir",
         "",
         "html",
@@ -120,6 +140,18 @@ SETTINGS = (
         "html",
         "Write each report's EPUB beside its page (and link it), for the EPUB "
         "edition (georeport.sphinxext.epub); False: no EPUB.",
+    ),
+    Setting(
+        "georeport_allow_raw_markup",
+        False,
+        "env",
+        "Let reports' text pass markup into the editions unchecked: raw HTML "
+        "and LaTeX (``{raw}``, HTML written in the Markdown), ``{eval-rst}``, "
+        "math, ``{meta}``, ``{tabularcolumns}``, substitutions that are "
+        "expressions. Only for a journal that trusts every writer of its "
+        "reports: even then TeX reads no file outside its folder and runs no "
+        "command, and no directive reads outside the project or the network. "
+        "False: each is an error at its line (georeport.markup).",
     ),
     Setting(
         "georeport_doi_prefix",
@@ -182,7 +214,7 @@ OTHER_SETTINGS: tuple[Setting, ...] = (
         "bibtex_default_style",
         "georeport",
         "env",
-        'The style of footnotes, References and "Cite this report": '
+        'The style of footnotes, References and "How to cite": '
         "``georeport``, the house style.",
     ),
     Setting(
@@ -239,6 +271,18 @@ class Settings(Mapping[str, Any]):
         return Journal.from_settings(self)
 
 
+def conf_line(source: Path, setting: str) -> str:
+    """``SOURCE/conf.py:LINE``, the line that sets ``setting`` (1 when none
+    does): where a message about a setting sends the editor."""
+    conf = Path(source, "conf.py")
+    try:
+        lines = conf.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1)
+    return f"{conf}:{line}"
+
+
 def overrides(arguments: Sequence[str]) -> dict[str, str]:
     """The ``-D name=value`` (``--define``) options of a sphinx-build command
     line, as Sphinx reads them."""
@@ -292,16 +336,45 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith((".", "_")) for part in relative.parts)
 
 
+def walk(root: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
+    """``os.walk`` of ``root``, into symbolic links to folders too, as Sphinx
+    walks the source folder to find its documents; a link to a folder the
+    walk is inside of already is not followed (it would never end)."""
+    real: dict[Path, Path] = {}
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        real[here] = here.resolve()
+        inside = {real[p] for p in (here, *here.parents) if p in real}
+        dirs[:] = sorted(d for d in dirs if (here / d).resolve() not in inside)
+        yield here, dirs, files
+
+
 def report_files(source: Path, folder: str = DEFAULT_FOLDER) -> list[tuple[str, Path]]:
     """``(docname, path)`` of every report of the project in ``source``, sorted
     by docname (``reports/15-1-kazakhstan``, its ``.md`` file)."""
     root = Path(source, folder.strip("/") or ".")
     found = []
-    for path in root.rglob("*.md"):
-        if path.is_file() and not _hidden(path.relative_to(root)):
-            docname = path.relative_to(source).with_suffix("").as_posix()
-            found.append((docname, path))
+    for here, dirs, files in walk(root):
+        dirs[:] = [d for d in dirs if not _hidden(Path(d))]
+        for name in files:
+            path = here / name
+            if name.endswith(".md") and not _hidden(Path(name)) and path.is_file():
+                docname = path.relative_to(source).with_suffix("").as_posix()
+                found.append((docname, path))
     return sorted(found)
+
+
+def same_names(docnames: Iterable[str]) -> dict[str, str]:
+    """Each report whose file name an earlier report (in docname order) has,
+    in another folder, and that report: a report's PDF, EPUB and LaTeX file
+    are named by its file name alone, so the two would be one file."""
+    first: dict[str, str] = {}
+    twins = {}
+    for docname in sorted(docnames):
+        taken = first.setdefault(file_name(docname), docname)
+        if taken != docname:
+            twins[docname] = taken
+    return twins
 
 
 def is_report(docname: str, folder: str = DEFAULT_FOLDER) -> bool:

@@ -15,6 +15,8 @@
 //   level-one heading, a main landmark, a valid language, alt text on images,
 //   a title; and a report page with not exactly one <h1>, no <main>, no
 //   lang, or an <img> without alt;
+// * a page that scrolls sideways on a phone (375 px wide): wider than the
+//   screen, naming the elements that stick out;
 // * any request to a host other than 127.0.0.1.
 
 import { createServer } from "node:http";
@@ -105,6 +107,29 @@ function reportStructure() {
   return problems;
 }
 
+// The width of a phone's screen, in CSS pixels.
+const PHONE = { width: 375, height: 812 };
+
+// What sticks out of the screen sideways: the page's width, and the
+// elements whose right edge is past it (the outermost few).
+function sideways() {
+  const width = document.documentElement.clientWidth;
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll <= width) return [];
+  const wide = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const box = element.getBoundingClientRect();
+    if (box.right > width + 1 && box.width > 0 && !wide.some((w) => w.contains(element))) {
+      wide.push(element);
+    }
+  }
+  const names = wide.slice(0, 3).map((e) => {
+    const cls = typeof e.className === "string" && e.className ? `.${e.className.split(" ")[0]}` : "";
+    return `${e.tagName.toLowerCase()}${cls}`;
+  });
+  return [`scrolls sideways at ${width} px wide (${scroll} px): ${names.join(", ")}`];
+}
+
 async function main() {
   const root = path.resolve(process.argv[2] ?? "build/html");
   const pages = await htmlFiles(root);
@@ -137,6 +162,7 @@ async function main() {
         // eslint-disable-next-line no-undef
         axe.run(document, { resultTypes: ["violations"] }),
       );
+      const before = failures.length;
       const isReport = name.startsWith("reports/");
       const failing = results.violations.filter(
         (v) => FAILING_IMPACTS.has(v.impact) || (isReport && REPORT_RULES.includes(v.id)),
@@ -155,7 +181,12 @@ async function main() {
           failures.push(`${name}: report page: ${problem}`);
         }
       }
-      console.log(`${name}: ${failing.length ? "FAIL" : "ok"} (${results.violations.length} violation(s) in all)`);
+      await page.setViewportSize(PHONE);
+      for (const problem of await page.evaluate(sideways)) {
+        failures.push(`${name}: on a phone: ${problem}`);
+      }
+      const failed = failures.length > before;
+      console.log(`${name}: ${failed ? "FAIL" : "ok"} (${results.violations.length} violation(s) in all)`);
       await page.close();
     }
     for (const url of new Set(outside)) {

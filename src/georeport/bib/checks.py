@@ -2,11 +2,13 @@
 
 pybtex reports an unclosed brace at the *next* entry, and a repeated key or an
 entry without a title only later, far from its cause. :func:`check_bibfile`
-names the entry, the field, the line and the fix.
+names the entry, the field, the line and the fix (where the syntax breaks:
+:mod:`.syntax`).
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,14 +20,15 @@ from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 from pybtex.scanner import PybtexSyntaxError
 
-from .rules import field_problem
+from .crossref import parents
+from .rules import entry_problem, field_problem
 from .scan import lazy_bibliography
+from .syntax import ENTRY, fields, head_problems, syntax_problems
 
 if TYPE_CHECKING:
-    from pybtex.database import BibliographyData
+    from collections.abc import Sequence
 
-_ENTRY = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,")
-_FIELD = re.compile(r"^\s*([\w-]+)\s*=")
+    from pybtex.database import BibliographyData
 
 
 @contextmanager
@@ -46,64 +49,11 @@ def _line_of(path: Path, pattern: str) -> int:
     return 1
 
 
-def _fields(lines: list[str], start: int) -> list[tuple[str, int, str]]:
-    """``(name, line, text)`` of each field of the entry starting at ``start``."""
-    fields: list[tuple[str, int, str]] = []
-    for number in range(start + 1, len(lines)):
-        line = lines[number]
-        if _ENTRY.match(line):
-            break
-        match = _FIELD.match(line)
-        if match:
-            fields.append((match.group(1), number + 1, line))
-        elif fields:
-            name, at, text = fields[-1]
-            fields[-1] = (name, at, f"{text}\n{line}")
-    return fields
-
-
-def _syntax(path: Path) -> list[str]:
-    """Say which field of which entry breaks the syntax, line by line.
-
-    pybtex's parser names only where it gave up; this reads the file as an
-    editor writes it (one field per line) to name the brace or comma.
-    """
-    lines = path.read_text(encoding="utf-8").splitlines()
-    problems = []
-    for start, line in enumerate(lines):
-        entry = _ENTRY.match(line)
-        if not entry:
-            continue
-        key = entry.group(2)
-        fields = _fields(lines, start)
-        for index, (name, number, text) in enumerate(fields):
-            value = text.split("=", 1)[1]
-            last = index == len(fields) - 1
-            if not last:
-                value = value.rstrip()
-            opened, closed = value.count("{"), value.count("}")
-            if opened > closed and not last:
-                problems.append(
-                    f"{path}:{number}: the field '{name}' of entry '{key}' opens a "
-                    f"brace it does not close: add the missing '}}' (or remove "
-                    "the extra '{')"
-                )
-            elif closed > opened + (1 if last else 0):
-                problems.append(
-                    f"{path}:{number}: the field '{name}' of entry '{key}' closes a "
-                    "brace it did not open: remove the extra '}' (or add the '{')"
-                )
-            elif not last and not value.endswith(","):
-                problems.append(
-                    f"{path}:{number}: a comma is missing after the field '{name}' "
-                    f"of entry '{key}': end the line with ','"
-                )
-    return problems
-
-
 def check_bibfile(path: Path) -> list[str]:
-    """Every problem of one BibTeX file, as ``file:line: what - fix`` lines."""
-    return parse_checked(path)[0]
+    """Every problem of one BibTeX file, as ``file:line: what - fix`` lines
+    (its ``crossref`` fields naming entries of the file)."""
+    problems, data = parse_checked(path)
+    return problems or crossref_problems([(path, data)] if data else [])
 
 
 def parse_checked(
@@ -122,6 +72,9 @@ def parse_checked(
     utf8 = (encoding or "UTF-8").lower().replace("-", "") in ("utf8", "utf8sig")
     if raw is None:
         raw = path.read_bytes()
+    undecodable = _undecodable(path, raw, encoding or "UTF-8")
+    if undecodable:
+        return [undecodable], None
     data = lazy_bibliography(path, raw) if utf8 else None
     if data is not None:
         return [], data
@@ -130,30 +83,79 @@ def parse_checked(
         with _strict():
             data = parser.parse_file(str(path))
     except PybtexSyntaxError as err:
-        found = _syntax(path)
+        found = syntax_problems(path, _lines(path, encoding))
         return found or [f"{path}:{err.lineno}: {err}: check the entry above"], None
     except PybtexError as err:  # repeated entries, in strict mode
         return _repeated(path, err), None
-    problems = _entry_problems(path, data)
+    problems = head_problems(path, _lines(path, encoding)) + _entry_problems(path, data)
     return problems, None if problems else data
 
 
+def _lines(path: Path, encoding: str | None) -> list[str]:
+    return path.read_text(encoding=encoding or "utf-8").splitlines()
+
+
+def _undecodable(path: Path, raw: bytes, encoding: str) -> str:
+    """The first byte ``encoding`` cannot read, at its line and column; ``""``.
+
+    pybtex names no line (its error reached the editor as line 1).
+    """
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        return ""  # an encoding Python does not know: pybtex says so
+    start = 0
+    if codec == "utf-8-sig":  # its errors count from after the BOM
+        codec, start = "utf-8", len(codecs.BOM_UTF8) * raw.startswith(codecs.BOM_UTF8)
+    try:
+        raw[start:].decode(codec)
+    except UnicodeDecodeError as err:
+        at = start + err.start
+        line = raw[:at].count(b"\n") + 1
+        column = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+        name = "UTF-8" if codec == "utf-8" else encoding
+        return (
+            f"{path}:{line}: the file is not {name} (byte 0x{raw[at]:02x} in "
+            f"column {column}): save it as {name} in your editor"
+        )
+    return ""
+
+
+def _entry_lines(path: Path) -> list[tuple[int, str]]:
+    """``(line, key)`` of each entry, as an editor writes them (one a line)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [
+        (number, match.group(2))
+        for number, line in enumerate(lines, 1)
+        if (match := ENTRY.match(line))
+    ]
+
+
 def _repeated(path: Path, err: PybtexError) -> list[str]:
-    """A repeated key, named at its second entry with the line of the first."""
+    """A repeated key, named at its second entry with the line of the first.
+
+    Keys equal but for case are one key to BibTeX, biber and pybtex: the
+    message says so, naming both as written.
+    """
     match = re.search(r"repeated bibliography entry: (\S+)", str(err))
     if not match:
         return [f"{path}:1: {err}"]
     key = match.group(1)
-    first = _line_of(path, rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    second = next(
-        number
-        for number, line in enumerate(lines, 1)
-        if number > first and re.search(rf"[{{(]\s*{re.escape(key)}\s*,", line)
-    )
+    same = [(n, k) for n, k in _entry_lines(path) if k.lower() == key.lower()]
+    if len(same) < 2:
+        line = same[0][0] if same else 1
+        return [f"{path}:{line}: entry key '{key}' is used twice: rename one of them"]
+    (first, one), (second, other) = same[:2]
+    if one == other:
+        return [
+            f"{path}:{second}: entry key '{key}' is already used on line {first}: "
+            "rename one of them (and its citations), or delete the duplicate"
+        ]
     return [
-        f"{path}:{second}: entry key '{key}' is already used on line {first}: "
-        "rename one of them (and its citations), or delete the duplicate"
+        f"{path}:{second}: entry key '{other}' differs only in case from "
+        f"'{one}' on line {first}, and BibTeX and biber read keys without "
+        "regard to case (one key, two entries): rename one of them (and its "
+        "citations), or delete the duplicate"
     ]
 
 
@@ -161,6 +163,11 @@ def _entry_problems(path: Path, data: BibliographyData) -> list[str]:
     """Missing titles and bad field values, each at its line."""
     problems = []
     for key, entry in data.entries.items():
+        kind = entry_problem(entry.original_type)
+        if kind:
+            line = _line_of(path, rf"[{{(]\s*{re.escape(key)}\s*,")
+            problems.append(f"{path}:{line}: entry '{key}' {kind}")
+            continue
         if not entry.fields.get("title", "").strip():
             line = _line_of(path, rf"[{{(]\s*{re.escape(key)}\s*,")
             problems.append(
@@ -181,7 +188,55 @@ def _field_line(path: Path, key: str, name: str) -> int:
     """The line of field ``name`` of entry ``key`` (the entry's, if not found)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     start = _line_of(path, rf"[{{(]\s*{re.escape(key)}\s*,") - 1
-    for field, line, _text in _fields(lines, start):
+    for field, line, _text in fields(lines, start):
         if field.lower() == name.lower():
             return line
     return start + 1
+
+
+def crossref_problems(files: Sequence[tuple[Path, BibliographyData]]) -> list[str]:
+    """Each ``crossref`` naming no entry of the files, or leading back to
+    its own entry, at its line.
+
+    BibTeX reads the files a document names as one database: a parent may be
+    in another file. Without this, a child whose parent is missing would
+    lose the book's title, editors and publisher without a word.
+    """
+    keys = {key.lower() for _path, data in files for key in data.entries}
+    links = {
+        child.lower(): (path, child, parent)
+        for path, data in files
+        for child, parent in parents(data.entries).items()
+    }
+    problems: list[str] = []
+    circled: set[str] = set()
+    for path, child, parent in links.values():
+        where = f"{path}:{_field_line(path, child, 'crossref')}: entry '{child}'"
+        if parent.lower() not in keys:
+            problems.append(
+                f"{where} names crossref = {{{parent}}}, and no entry has that "
+                "key: write the key of the entry it is part of (the book, "
+                "the proceedings), or add that entry"
+            )
+        elif child.lower() not in circled and (circle := _circle(child, links)):
+            circled.update(key.lower() for key in circle)
+            problems.append(
+                f"{where} names crossref = {{{parent}}}, and the parents lead "
+                f"back to it ({' -> '.join([*circle, child])}): an entry cannot "
+                "be part of itself; remove the crossref that closes the circle"
+            )
+    return problems
+
+
+def _circle(start: str, links: dict[str, tuple[Path, str, str]]) -> list[str]:
+    """The entries from ``start`` round the circle of parents back to it
+    (keys as written), or ``[]`` when its parents lead elsewhere."""
+    circle, key = [start], start.lower()
+    while key in links:
+        key = links[key][2].lower()
+        if key == start.lower():
+            return circle
+        if key not in links or key in {k.lower() for k in circle}:
+            return []  # the chain ends, or runs round a circle further on
+        circle.append(links[key][1])
+    return []

@@ -21,11 +21,16 @@ def field_problem(name: str, value: str) -> str:
     """What is wrong with one field's value, and the fix; ``""`` if nothing.
 
     These would otherwise come out of the build far from their cause: a bare
-    ``%`` silently cuts the text where it stands in both editions, and a
+    ``%`` silently cuts the text where it stands in both editions, a
     ``langid`` that is not a language name ends as a LaTeX error on the
-    report's ``.tex`` file, naming neither the entry nor the line.
+    report's ``.tex`` file, naming neither the entry nor the line, and a
+    ``doi`` that is no DOI was printed as text without a word.
     """
     lowered = name.lower()
+    if lowered == "doi" and value.strip():
+        return _doi_problem(value)
+    if lowered == "xdata":
+        return XDATA
     if lowered in ("langid", "language") and not _LANGUAGE.match(value.strip()):
         return (
             f"is {value!r}, which is not a language: write a name such as "
@@ -37,3 +42,35 @@ def field_problem(name: str, value: str) -> str:
             "comment (the rest of the line would be lost): write it as '\\%'"
         )
     return ""
+
+
+def _doi_problem(value: str) -> str:
+    """A cited work's DOI: the DOI system's syntax (:func:`..model.doi.cited`)."""
+    # imported here: the model (and idutils) only when a file has a DOI
+    from ..model.doi import cited
+
+    try:
+        cited(value)
+    except ValueError as err:
+        return (
+            f"is not a DOI: {err}: copy the DOI whole from the work's page, "
+            "e.g. doi = {10.1000/182}"
+        )
+    return ""
+
+
+#: What georeport says of biblatex's ``xdata`` (a field or an ``@xdata`` entry).
+XDATA = (
+    "uses biblatex's xdata, which georeport does not read (pybtex does not "
+    "know it): copy the shared fields into each entry, or make the shared "
+    "entry a parent that each names with crossref = {key}"
+)
+
+
+def entry_problem(kind: str) -> str:
+    """What is wrong with an entry of type ``kind``, and the fix; ``""`` if nothing.
+
+    An ``@xdata`` entry holds fields for others to take and has no title:
+    without this, its message would be a missing title.
+    """
+    return XDATA if kind.lower() == "xdata" else ""

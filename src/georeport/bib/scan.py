@@ -38,7 +38,7 @@ from pybtex.database import BibliographyData
 from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 
-from .rules import RAW_FIELDS, field_problem
+from .rules import RAW_FIELDS, entry_problem, field_problem
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -96,8 +96,14 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 PARALLEL = 1_000_000
 
 
-def scan(text: str) -> dict[str, tuple[int, int]] | None:
-    """Each entry's key and span in ``text``, or None: let pybtex read it all.
+#: What :func:`scan` finds: each entry's span in the text, by key, in file
+#: order; and the ``crossref`` of each entry that has one, as pybtex reads it.
+Found = tuple[dict[str, tuple[int, int]], dict[str, str]]
+
+
+def scan(text: str) -> Found | None:
+    """Each entry's key and span in ``text``, and its parent; or None: let
+    pybtex read it all.
 
     Keys are in file order; None also when any entry has a fault the checks
     name, so that the message comes from the same code as without this scan.
@@ -114,7 +120,7 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
 
 
-def _in_two(text: str) -> dict[str, tuple[int, int]] | None:
+def _in_two(text: str) -> Found | None:
     """:func:`_scan` of each half of ``text``, the second in a forked child.
 
     Hand-written with ``os.fork`` and a pipe: starting a process pool costs
@@ -147,12 +153,12 @@ def _in_two(text: str) -> dict[str, tuple[int, int]] | None:
         os.waitpid(child, 0)
     if first is None or second is None:
         return _scan(text, 0, len(text))
-    if {key.lower() for key in first} & {key.lower() for key in second}:
+    if {key.lower() for key in first[0]} & {key.lower() for key in second[0]}:
         return None  # a key used in both halves: pybtex names it
-    return {**first, **second}
+    return {**first[0], **second[0]}, {**first[1], **second[1]}
 
 
-def _scan(text: str, start: int, end: int) -> dict[str, tuple[int, int]] | None:
+def _scan(text: str, start: int, end: int) -> Found | None:
     """:func:`scan` of ``text[start:end]``, which must end between entries.
 
     Written for 20,000 entries a build: one match an entry, one ``findall``
@@ -161,6 +167,7 @@ def _scan(text: str, start: int, end: int) -> dict[str, tuple[int, int]] | None:
     checks (a title of braces alone), pybtex reads the file and they decide.
     """
     spans: dict[str, tuple[int, int]] = {}
+    parents: dict[str, str] = {}
     seen: set[str] = set()
     position = start
     while (at := text.find("@", position, end)) != -1:
@@ -169,7 +176,7 @@ def _scan(text: str, start: int, end: int) -> dict[str, tuple[int, int]] | None:
             return None
         kind, key, body = match.groups()
         folded = key.lower()
-        if folded in seen or kind.lower() in _COMMANDS:
+        if folded in seen or kind.lower() in _COMMANDS or entry_problem(kind):
             return None
         seen.add(folded)
         units = _UNITS.findall(body)
@@ -180,6 +187,7 @@ def _scan(text: str, start: int, end: int) -> dict[str, tuple[int, int]] | None:
         fields.pop("", None)
         author, editor = fields.get("author"), fields.get("editor")
         langid, language = fields.get("langid"), fields.get("language")
+        doi, parent = fields.get("doi"), fields.get("crossref")
         if (
             len(fields) != len(names) - names.count("")  # a repeated field
             or not fields.get("title", "").strip('{}" \t\r\n')
@@ -188,12 +196,18 @@ def _scan(text: str, start: int, end: int) -> dict[str, tuple[int, int]] | None:
             or (editor and _braced_or_commas(editor) and not _persons_sound(editor))
             or (langid is not None and _problem("langid", langid))
             or (language is not None and _problem("language", language))
+            or (doi is not None and _problem("doi", doi))
             or ("%" in body and _percent(fields))
+            or "xdata" in fields
+            # a month name is a macro: pybtex's value is another word
+            or (parent is not None and parent[:1] not in ("{", '"'))
         ):
             return None
+        if parent is not None:
+            parents[key] = " ".join(_text(parent).split())
         spans[key] = match.span()
         position = match.end()
-    return spans
+    return spans, parents
 
 
 def _braced_or_commas(value: str) -> bool:
@@ -262,9 +276,16 @@ class LazyEntries(Mapping[str, "Entry"]):
     """
 
     def __init__(
-        self, path: Path, raw: bytes, text: str, spans: dict[str, tuple[int, int]]
+        self,
+        path: Path,
+        raw: bytes,
+        text: str,
+        spans: dict[str, tuple[int, int]],
+        parents: dict[str, str] | None = None,
     ) -> None:
         self._path = path
+        #: the ``crossref`` of each entry that has one (known without parsing)
+        self.parents = parents or {}
         self._digest = hashlib.sha256(raw).digest()
         self._keys = tuple(spans)
         self._bounds = array("q", [n for span in spans.values() for n in span])
@@ -334,9 +355,9 @@ def lazy_bibliography(path: Path, raw: bytes) -> BibliographyData | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    spans = scan(text)
-    if spans is None:
+    found = scan(text)
+    if found is None:
         return None
     data = BibliographyData()
-    data.entries = LazyEntries(path, raw, text, spans)
+    data.entries = LazyEntries(path, raw, text, *found)
     return data

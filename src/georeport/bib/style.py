@@ -218,10 +218,6 @@ _MONTHS = (
 )
 _FULL_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _ORDINAL = re.compile(r"\s*(\d+)(?:st|nd|rd|th)?\s*$", re.IGNORECASE)
-_DOI_NAME = re.compile(
-    r"\s*(?:(?:https?://(?:dx\.)?doi\.org/)|(?:doi:\s*))?(10\.\S+/\S+?)\s*$",
-    re.IGNORECASE,
-)
 
 
 def _day(value: str) -> str | None:
@@ -238,10 +234,18 @@ def _day(value: str) -> str | None:
 def _doi_name(value: str) -> str | None:
     """The DOI itself ("10.1000/182") of a ``doi`` or ``url`` value, or None.
 
-    Editors write a DOI bare, with a ``doi:`` prefix or as its doi.org link.
+    Editors write a DOI bare, with a ``doi:`` prefix or as its doi.org link;
+    what is a DOI is the checks' rule (:func:`georeport.model.doi.cited`).
     """
-    match = _DOI_NAME.match(value)
-    return match.group(1) if match else None
+    if not value.strip():
+        return None
+    # imported here: the model (and idutils) only for an entry with a DOI
+    from ..model.doi import cited
+
+    try:
+        return cited(value)
+    except ValueError:
+        return None
 
 
 def _plain_field(context: dict[str, Any], name: str) -> str:

@@ -40,7 +40,6 @@ from pybtex.plugin import find_plugin
 
 from ..exports import family_given
 from ..files import write_if_changed
-from ..model import Author
 from ..model.catalogue import issue_date, publication_key
 from . import DepositError
 
@@ -49,14 +48,34 @@ if TYPE_CHECKING:
 
     from pybtex.database import Entry
 
-    from ..model import PartialDate, Report
+    from ..model import Author, PartialDate, Report
     from .reader import Project
 
-#: The schema's version and namespace.
+#: The schema's version and namespace; 5.3.1 is the one DOAJ also takes.
 VERSION = "5.4.0"
+VERSIONS = ("5.4.0", "5.3.1")
 NAMESPACE = f"http://www.crossref.org/schema/{VERSION}"
-SCHEMA_LOCATION = f"{NAMESPACE} https://www.crossref.org/schemas/crossref{VERSION}.xsd"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: The namespaces of the programs and the abstract, the same in both versions.
+JATS = "http://www.ncbi.nlm.nih.gov/JATS1"
+FUNDREF = "http://www.crossref.org/fundref.xsd"
+ACCESS = "http://www.crossref.org/AccessIndicators.xsd"
+#: Where Similarity Check (Turnitin, once iParadigms) crawls the full text.
+SIMILARITY_CHECK = "iParadigms"
+
+
+def namespace(version: str) -> str:
+    """The namespace of schema ``version``."""
+    return f"http://www.crossref.org/schema/{version}"
+
+
+def schema_location(version: str) -> str:
+    """``xsi:schemaLocation`` of schema ``version``."""
+    return (
+        f"{namespace(version)} https://www.crossref.org/schemas/crossref{version}.xsd"
+    )
+
+
 #: Settings a deposit needs, in the order messages name them.
 DEPOSITOR_NAME = "georeport_crossref_depositor_name"
 DEPOSITOR_EMAIL = "georeport_crossref_depositor_email"
@@ -69,15 +88,14 @@ _NAME_T = re.compile(r"[^\d?]*[^?\s]+[^\d]*")
 _NAME_MAX = 60
 
 
-def _tag(name: str) -> str:
-    return f"{{{NAMESPACE}}}{name}"
-
-
 def _add(
-    parent: etree._Element, name: str, text: str = "", **attrs: str
+    parent: etree._Element, tag: str, text: str = "", **attrs: str
 ) -> etree._Element:
-    """A child element holding ``text`` (as text: lxml escapes it)."""
-    child = etree.SubElement(parent, _tag(name), attrs)
+    """A child element holding ``text`` (as text: lxml escapes it), in the
+    namespace of ``parent`` unless ``tag`` is ``{namespace}name``."""
+    if not tag.startswith("{"):
+        tag = f"{{{etree.QName(parent).namespace}}}{tag}"
+    child = etree.SubElement(parent, tag, attrs)
     if text:
         child.text = text
     return child
@@ -165,12 +183,8 @@ def _name(report: Report, author: Author, part: str, value: str) -> str:
 
 
 def _contributors(parent: etree._Element, report: Report) -> None:
-    authors = report.contributors or tuple(
-        Author(name)
-        for name in report.authors  # a Report made by hand
-    )
     element = _add(parent, "contributors")
-    for number, author in enumerate(authors):
+    for number, author in enumerate(report.people):
         family, given = family_given(author.name)
         if not family:
             family, given = given, ""
@@ -186,6 +200,8 @@ def _contributors(parent: etree._Element, report: Report) -> None:
         if author.affiliation:
             institution = _add(_add(person, "affiliations"), "institution")
             _add(institution, "institution_name", author.affiliation)
+            if author.ror:
+                _add(institution, "institution_id", author.ror_url, type="ror")
         if author.orcid:
             _add(person, "ORCID", author.orcid_url)
 
@@ -224,8 +240,60 @@ def _language(report: Report) -> dict[str, str]:
     return {"language": primary} if len(primary) == 2 and primary.isalpha() else {}
 
 
+def _abstract(parent: etree._Element, report: Report) -> None:
+    """``jats:abstract``, a ``jats:p`` a paragraph."""
+    if report.abstract_paragraphs:
+        abstract = _add(parent, f"{{{JATS}}}abstract")
+        for paragraph in report.abstract_paragraphs:
+            _add(abstract, "p", paragraph)
+
+
+def _funding(parent: etree._Element, report: Report) -> None:
+    """``fr:program``: one ``fundgroup`` a funder, its name, its Funder ID
+    and its award number."""
+    if not report.funding:
+        return
+    program = _add(parent, f"{{{FUNDREF}}}program", name="fundref")
+    for funding in report.funding:
+        group = _add(program, "assertion", name="fundgroup")
+        funder = _add(group, "assertion", funding.funder, name="funder_name")
+        if funding.funder_id:
+            _add(
+                funder,
+                "assertion",
+                funding.funder_id_url,
+                name="funder_identifier",
+            )
+        if funding.award:
+            _add(group, "assertion", funding.award, name="award_number")
+
+
+def _licence(parent: etree._Element, report: Report) -> None:
+    """``ai:program``: the licence of the version of record, from the day the
+    report was published (its first day known: ``2022-01`` is 2022-01-01)."""
+    licence = report.licence
+    if licence is None:
+        return
+    date = report.date
+    start = f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}"
+    program = _add(parent, f"{{{ACCESS}}}program", name="AccessIndicators")
+    _add(program, "license_ref", licence.url, applies_to="vor", start_date=start)
+
+
+def _full_text(doi_data: etree._Element, report: Report) -> None:
+    """The PDF for text mining and for Similarity Check's crawler."""
+    mining = _add(_add(doi_data, "collection", property="text-mining"), "item")
+    _add(mining, "resource", report.pdf_url, mime_type="application/pdf")
+    crawled = _add(doi_data, "collection", property="crawler-based")
+    _add(_add(crawled, "item", crawler=SIMILARITY_CHECK), "resource", report.pdf_url)
+
+
 def _article(
-    parent: etree._Element, report: Report, cited: Sequence[Entry], style: str
+    parent: etree._Element,
+    report: Report,
+    cited: Sequence[Entry],
+    style: str,
+    with_pdf: bool,
 ) -> None:
     if not report.page_url:
         msg = (
@@ -239,10 +307,15 @@ def _article(
     )
     _add(_add(article, "titles"), "title", report.title)
     _contributors(article, report)
+    _abstract(article, report)
     _date(article, "publication_date", report.date)
+    _funding(article, report)
+    _licence(article, report)
     doi_data = _add(article, "doi_data")
     _add(doi_data, "doi", report.doi)
     _add(doi_data, "resource", report.page_url)
+    if with_pdf:
+        _full_text(doi_data, report)
     _citations(article, cited, style)
 
 
@@ -265,17 +338,29 @@ def doi_batch(
     cited: Mapping[str, Sequence[Entry]],
     depositor: Depositor,
     style: str = "georeport",
+    *,
+    with_pdf: bool = False,
+    version: str = VERSION,
 ) -> bytes:
     """The ``doi_batch`` of one issue's ``reports`` (all of the issue: those
     with a DOI are deposited, the issue is dated by all); ``cited``: the
-    entries each report cites, by docname."""
+    entries each report cites, by docname; ``with_pdf``: each report's PDF
+    is published beside its page (its address for text mining and
+    Similarity Check); ``version``: one of :data:`VERSIONS`."""
     ordered = sorted(reports, key=publication_key)
     first = ordered[0]
     journal = first.journal
+    nsmap = {
+        None: namespace(version),
+        "xsi": _XSI,
+        "jats": JATS,
+        "fr": FUNDREF,
+        "ai": ACCESS,
+    }
     root = etree.Element(
-        _tag("doi_batch"), nsmap={None: NAMESPACE, "xsi": _XSI}, version=VERSION
+        f"{{{namespace(version)}}}doi_batch", nsmap=nsmap, version=version
     )
-    root.set(f"{{{_XSI}}}schemaLocation", SCHEMA_LOCATION)
+    root.set(f"{{{_XSI}}}schemaLocation", schema_location(version))
     head = _add(root, "head")
     body = _add(root, "body")
     element = _add(body, "journal")
@@ -288,7 +373,7 @@ def doi_batch(
     _add(issue, "issue", str(first.issue))
     for report in ordered:
         if report.doi:
-            _article(element, report, cited.get(report.docname, ()), style)
+            _article(element, report, cited.get(report.docname, ()), style, with_pdf)
     digest = hashlib.sha256(etree.tostring(body, method="c14n")).hexdigest()
     _add(head, "doi_batch_id", f"georeport-{first.volume}-{first.issue}-{digest[:20]}")
     _add(head, "timestamp", _timestamp(ordered))
@@ -309,9 +394,12 @@ def issue_reports(project: Project, volume: int, issue: int) -> list[Report]:
     )
 
 
-def deposit(project: Project, volume: int, issue: int) -> Deposit:
-    """The deposit of issue ``volume``-``issue``; an issue with no report or
-    no DOI, or missing settings, is an error that says what to do."""
+def deposit(
+    project: Project, volume: int, issue: int, version: str = VERSION
+) -> Deposit:
+    """The deposit of issue ``volume``-``issue`` (in schema ``version``); an
+    issue with no report or no DOI, or missing settings, is an error that
+    says what to do."""
     reports = issue_reports(project, volume, issue)
     if not reports:
         msg = (
@@ -330,7 +418,14 @@ def deposit(project: Project, volume: int, issue: int) -> Deposit:
         raise DepositError(msg)
     depositor = Depositor.from_settings(project.settings, project.journal.publisher)
     cited = {report.docname: project.cited(report) for report in with_doi}
-    xml = doi_batch(reports, cited, depositor, project.style)
+    xml = doi_batch(
+        reports,
+        cited,
+        depositor,
+        project.style,
+        with_pdf=project.makes_pdfs,
+        version=version,
+    )
     skipped = tuple(report for report in reports if not report.doi)
     return Deposit(volume, issue, xml, skipped)
 

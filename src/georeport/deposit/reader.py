@@ -19,6 +19,7 @@ from pybtex.database import BibliographyData, Entry
 from pybtex.database.input import bibtex
 from pybtex.exceptions import PybtexError
 
+from ..bib.crossref import resolve
 from ..bib.scan import lazy_bibliography
 from ..citation_role import parse_targets
 from ..model import Journal, MetadataError, Report, read_report
@@ -82,7 +83,7 @@ class Project:
             try:
                 reports[docname] = read_report(docname, path, journal)
             except MetadataError as err:
-                msg = f"{path}:{err.line or 1}: {err} (fix the report's front matter)"
+                msg = f"{path}:{err.line or 1}: {err.in_report()}"
                 raise DepositError(msg) from None
             citations[docname] = cited_keys(path.read_text(encoding="utf-8"))
         for first, second in collisions(reports.values()):
@@ -100,23 +101,34 @@ class Project:
         return self.settings.text(name)
 
     @property
+    def makes_pdfs(self) -> bool:
+        """Does the journal publish a PDF beside each page (one LaTeX
+        document per report, ``georeport_latex_documents``, on by default)?
+        The deposits then give its address."""
+        value = self.settings.get("georeport_latex_documents", True)
+        return value is not False and str(value).strip().lower() not in ("0", "false")
+
+    @property
     def style(self) -> str:
         """The pybtex style of the footnotes and References."""
         return self.setting("bibtex_default_style") or "georeport"
 
+    def entry(self, key: str) -> Entry | None:
+        """The entry ``key`` of the first file that has it, as written."""
+        for data in self.bibliographies:
+            if key in data.entries:
+                try:
+                    return data.entries[key]
+                except PybtexError as err:
+                    raise DepositError(str(err)) from None
+        return None
+
     def cited(self, report: Report) -> list[Entry]:
-        """The entries a report cites, in order (keys not in the files are
-        left out: the build names them)."""
-        found = []
-        for key in self.citations[report.docname]:
-            for data in self.bibliographies:
-                if key in data.entries:
-                    try:
-                        found.append(data.entries[key])
-                    except PybtexError as err:
-                        raise DepositError(str(err)) from None
-                    break
-        return found
+        """The entries a report cites, in order, each with its ``crossref``
+        resolved as in the build (keys not in the files are left out: the
+        build names them)."""
+        found = (self.entry(key) for key in self.citations[report.docname])
+        return [resolve(entry, self.entry) for entry in found if entry is not None]
 
 
 def _bibliography(path: Path) -> BibliographyData:

@@ -1,4 +1,4 @@
-"""Build the HTML and PDF editions: the one code path for nox, tests and users.
+"""Build the editions: the one code path for nox, tests and users.
 
 ``python -m georeport.editions html|pdf|all [SOURCE] [BUILD]`` runs Sphinx
 strictly (nitpicky, warnings are errors, all of them reported) and, for the
@@ -13,9 +13,13 @@ where, and what is wrong; what Sphinx, LaTeX and the libraries print goes to
 * ``BUILD/epub/<report>.epub`` one EPUB per report, made in the HTML
   edition's run (``epub`` builds the two; :mod:`.epub`).
 
-Both editions are published whole, at the end of a build that succeeded
-(:mod:`.publish`): a failed build leaves the last good ones as they were.
-One build of a BUILD folder runs at a time (:mod:`.lock`); what a failed or
+The editions a command builds are published together, whole, at the end of
+a build that succeeded (:mod:`.publish`): ``all`` typesets the PDFs, builds
+the HTML edition against them (``BUILD/.work/pdf``), then publishes the
+three; ``pdf`` publishes the PDF edition alone; ``html`` the HTML and EPUB
+editions, linking the published PDFs. A failed build, or one stopped by a
+signal (:mod:`.interrupt`), leaves the last good ones as they were. One
+build of a BUILD folder runs at a time (:mod:`.lock`); what a failed or
 killed build left is not trusted by the next (:mod:`.recovery`); the outputs
 of removed reports go (:mod:`.prune`); each PDF is checked before it is
 published (:mod:`.verify`).
@@ -40,14 +44,16 @@ every date and identifier in a PDF follows it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..deposit import DepositError
-from . import epub, lock, prune, publish, recovery, verify
+from . import epub, interrupt, lock, prune, publish, recovery, verify
 from .fingerprint import (
     Record,
     Sources,
@@ -67,8 +73,9 @@ STATE = "doctrees"
 LOG = "editions.log"
 #: Show that log as it is written, too (``-v``).
 VERBOSE = "GEOREPORT_VERBOSE"
-#: What Sphinx keeps in its HTML output folder for itself: not published.
-SPHINX_RECORDS = frozenset({".buildinfo", ".doctrees"})
+#: What Sphinx keeps in its HTML output folder for itself: not published
+#: (``.buildinfo.bak``: the record of a build with other settings).
+SPHINX_RECORDS = frozenset({".buildinfo", ".buildinfo.bak", ".doctrees"})
 #: Folder of ``BUILD`` with each issue's Crossref deposit (``15-1.xml``).
 DEPOSITS = "deposits"
 
@@ -127,24 +134,98 @@ def _run_sphinx(
     return printed
 
 
-def build_pdf(source: Path, build: Path, *extra: str) -> str:
+@dataclass
+class _Made:
+    """What one edition's step did: Sphinx's messages (or "up to date"), and
+    what is left to do once the editions are published."""
+
+    log: str
+    then: Callable[[], None] = lambda: None
+
+
+#: The steps of each command: ``pdf`` typesets, ``html`` runs Sphinx's HTML
+#: builder (``epub`` too), ``all`` both.
+STEPS = {
+    "pdf": ("pdf",),
+    "html": ("html",),
+    "epub": ("html",),
+    "all": ("pdf", "html"),
+}
+#: The editions each step publishes: the EPUB books are made in the HTML run.
+PUBLISHES = {"pdf": ("pdf",), "html": ("html", epub.EDITION)}
+
+
+def build_pdf(source: Path, build: Path, *extra: str, log: Path | None = None) -> str:
     """One PDF per report in ``build/pdf``; return Sphinx's messages.
 
     latexmk works in ``build/latex``; ``build/pdf`` is replaced by the new
-    PDFs only when every one of them is typeset and checked."""
+    PDFs only when every one of them is typeset and checked. What Sphinx and
+    LaTeX print goes to ``log`` (``build/editions.log`` by default)."""
+    made = build_editions(source, build, STEPS["pdf"], *extra, log=log)
+    return "".join(made.values())
+
+
+def build_html(source: Path, build: Path, *extra: str) -> str:
+    """The HTML edition in ``build/html`` and the EPUB edition in
+    ``build/epub``; return Sphinx's messages.
+
+    The PDFs of ``build/pdf`` are put beside their pages and linked. Sphinx
+    works in ``build/.work/html``; the two editions are replaced by copies of
+    what it made only when the build succeeds."""
+    return "".join(build_editions(source, build, STEPS["html"], *extra).values())
+
+
+def build_editions(
+    source: Path,
+    build: Path,
+    steps: Sequence[str],
+    *extra: str,
+    log: Path | None = None,
+) -> dict[str, str]:
+    """Take the ``steps`` (of "pdf", "html"), then publish the editions they
+    made in one step (:class:`.publish.Release`); return each step's Sphinx
+    messages (or its "up to date").
+
+    Nothing is published unless every step succeeded: the HTML pages of
+    ``all`` link the new PDFs, which are published with them. What Sphinx
+    and LaTeX print is appended to ``log`` (``build/editions.log`` by
+    default)."""
+    log = log or build / LOG
     with lock.hold(build):
-        return _build_pdf(source, build, *extra)
+        publish.recover(build)
+        release = publish.Release(build)
+        made: dict[str, _Made] = {}
+        try:
+            try:
+                if "pdf" in steps:
+                    made["pdf"] = _stage_pdf(source, build, extra, release, log)
+                if "html" in steps:
+                    made["html"] = _stage_html(source, build, extra, release, log)
+                release.commit()
+                for edition in made.values():
+                    edition.then()
+            finally:
+                publish.recover(build)  # what was staged and not published goes
+        except interrupt.Interrupted as stop:
+            stop.published = release.committed
+            raise
+        return {name: edition.log for name, edition in made.items()}
 
 
-def _build_pdf(source: Path, build: Path, *extra: str) -> str:
+def _stage_pdf(
+    source: Path,
+    build: Path,
+    extra: Sequence[str],
+    release: publish.Release,
+    log_file: Path,
+) -> _Made:
     latex_dir, pdf_dir = build / "latex", build / "pdf"
-    publish.recover(pdf_dir)
     sources = _sources(source, extra)
     env = environment(sources, "latex")
     record = Record(build / STATE / "latex.json")
     key = fingerprint(sources, "latex", build, extra, env) if sources else None
     if not forced(extra) and record.fresh(key, pdf_dir):
-        return _up_to_date("PDF", pdf_dir)
+        return _Made(_up_to_date("PDF", pdf_dir))
     doctrees = build / STATE / "latex"
     options = [*fresh_environment(record, extra), *recovery.prepare(record, doctrees)]
     _require_latexmk()
@@ -158,13 +239,13 @@ def _build_pdf(source: Path, build: Path, *extra: str) -> str:
         *extra,
         doctrees=doctrees,
         env=env,
-        log=build / LOG,
+        log=log_file,
         verbose=_verbose(),
     )
     documents = prune.latex(latex_dir, sources)
     engine = sources.settings.text("latex_engine") if sources else "xelatex"
     epochs = sources.report_epochs() if sources else {}
-    checked = set(typeset_all(documents, epochs, env, engine, build / LOG, sources))
+    checked = set(typeset_all(documents, epochs, env, engine, log_file, sources))
     pdfs = {tex.with_suffix(".pdf").name: tex.with_suffix(".pdf") for tex in documents}
     for name, pdf in sorted(pdfs.items()):
         # a PDF new to the edition is checked, whenever it was typeset
@@ -173,34 +254,32 @@ def _build_pdf(source: Path, build: Path, *extra: str) -> str:
             published.is_file() and publish.same_bytes(pdf, published)
         ):
             verify.check_pdf(pdf, sources.reports.get(pdf.stem) if sources else None)
-    publish.publish(pdfs, pdf_dir, publish.same_bytes)
-    for name in sorted(pdfs):
-        print(f"PDF edition: {pdf_dir / name}")
-    record.write(key, pdf_dir, tools=tools())
-    return log
+    release.stage("pdf", pdfs, publish.same_bytes)
+
+    def then() -> None:
+        for name in sorted(pdfs):
+            print(f"PDF edition: {pdf_dir / name}")
+        record.write(key, pdf_dir, tools=tools())
+
+    return _Made(log, then)
 
 
-def build_html(source: Path, build: Path, *extra: str) -> str:
-    """The HTML edition in ``build/html``; return Sphinx's messages.
-
-    PDFs already in ``build/pdf`` are put beside their pages and linked.
-    Sphinx works in ``build/.work/html``; ``build/html`` is replaced by a copy
-    of it only when the build succeeds."""
-    with lock.hold(build):
-        return _build_html(source, build, *extra)
-
-
-def _build_html(source: Path, build: Path, *extra: str) -> str:
-    outdir, pdf_dir = build / "html", (build / "pdf").resolve()
-    work = build / publish.WORK / "html"
+def _stage_html(
+    source: Path,
+    build: Path,
+    extra: Sequence[str],
+    release: publish.Release,
+    log_file: Path,
+) -> _Made:
+    outdir, work = build / "html", build / publish.WORK / "html"
     epub_dir = build / epub.EDITION  # made in the same run (build/epub.py)
-    publish.recover(outdir)
-    publish.recover(epub_dir)
     sources = _sources(source, extra)
     env = environment(sources, "html")
     state = build / STATE
     record = Record(state / "html.json")
-    pdfs = outputs(pdf_dir) if pdf_dir.is_dir() else {}
+    # the PDFs the pages link: those published with them
+    pdf_edition = release.folder("pdf")
+    pdfs = outputs(pdf_edition) if pdf_edition.is_dir() else {}
     key = fingerprint(sources, "html", build, extra, env) if sources else None
     if key:
         key = hashlib.sha256(f"{key}{sorted(pdfs.items())}".encode()).hexdigest()
@@ -209,8 +288,11 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
         and record.fresh(key, outdir)
         and epub.intact(record, epub_dir)
     ):
-        return _up_to_date("HTML", outdir)
-    options = ["-D", f"georeport_pdf_dir={pdf_dir}"]
+        return _Made(_up_to_date("HTML", outdir))
+    # one folder whatever the PDFs' edition: the setting is in Sphinx's record
+    # of what its pages were written with (.buildinfo)
+    linked = publish.link_all(pdf_edition, build / publish.WORK / "pdf").resolve()
+    options = ["-D", f"georeport_pdf_dir={linked}"]
     # a page links to its PDF only if there was one when the page was written
     if sorted(pdfs) != record.data.get("pdfs", sorted(pdfs)):
         options.append("-a")
@@ -226,24 +308,27 @@ def _build_html(source: Path, build: Path, *extra: str) -> str:
         *extra,
         doctrees=state / "html",
         env=env,
-        log=build / LOG,
+        log=log_file,
         verbose=_verbose(),
     )
     reports = sorted(sources.docnames) if sources else None
     if sources is not None:
-        prune.html(work, record.data.get("reports", []), sources, pdf_dir)
+        prune.html(work, record.data.get("reports", []), sources, linked)
         _write_deposits(sources, build / DEPOSITS)
-    publish.publish(publish.tree(work, SPHINX_RECORDS), outdir, publish.same_stamp)
-    epub.publish_edition(work, sources, epub_dir)
-    record.write(
-        key,
-        outdir,
-        pdfs=sorted(pdfs),
-        tools=tools(),
-        reports=reports,
-        **epub.record(epub_dir),
-    )
-    return log
+    release.stage("html", publish.tree(work, SPHINX_RECORDS), publish.same_stamp)
+    epub.stage(release, work, sources)
+
+    def then() -> None:
+        record.write(
+            key,
+            outdir,
+            pdfs=sorted(pdfs),
+            tools=tools(),
+            reports=reports,
+            **epub.record(epub_dir),
+        )
+
+    return _Made(log, then)
 
 
 def _write_deposits(sources: Sources, folder: Path) -> None:
@@ -296,17 +381,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.verbose:
         os.environ[VERBOSE] = "1"
     log = args.build / LOG
+    steps = STEPS[args.edition]
     try:
-        with lock.hold(args.build):
+        with interrupt.handled(), lock.hold(args.build):
             log.unlink(missing_ok=True)  # the log of this run alone
-            # PDFs first, so that the HTML pages can link to them
-            if args.edition in ("pdf", "all"):
-                build_pdf(args.source, args.build, *extra)
-            if args.edition in ("html", "epub", "all"):
-                output = build_html(args.source, args.build, *extra)
-                if not output.startswith("HTML edition:"):  # not "up to date"
-                    print(f"HTML edition: {args.build / 'html'}")
-                    print(f"EPUB edition: {args.build / epub.EDITION}")
+            output = build_editions(args.source, args.build, steps, *extra)
+            if not output.get("html", "HTML edition:").startswith("HTML edition:"):
+                print(f"HTML edition: {args.build / 'html'}")  # not "up to date"
+                print(f"EPUB edition: {args.build / epub.EDITION}")
+    except interrupt.Interrupted as stop:
+        with contextlib.suppress(OSError):  # a terminal closed (SIGHUP) is gone
+            print(f"error: {interrupted(stop, args.build, steps)}", file=sys.stderr)
+        return 128 + stop.signum
     except BuildError as err:
         problems = str(err).splitlines()
     except OSError as err:
@@ -318,6 +404,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if log.is_file():
         print(f"The build's full log: {log}")
     return 1
+
+
+def interrupted(stop: interrupt.Interrupted, build: Path, steps: Sequence[str]) -> str:
+    """One line for a build stopped by a signal: which, and what it left."""
+    published = {name for step in steps for name in PUBLISHES[step]}
+    folders = ", ".join(
+        str(build / name) for name in ("html", "pdf", epub.EDITION) if name in published
+    )
+    if stop.published:
+        return (
+            f"{build}: the build was interrupted ({stop.name}) once it had "
+            f"published the new editions ({folders}): build again to finish it"
+        )
+    return (
+        f"{build}: the build was interrupted ({stop.name}): the editions are as "
+        f"they were ({folders}); build again to finish it"
+    )
 
 
 def os_error(err: OSError, build: Path) -> str:

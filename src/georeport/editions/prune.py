@@ -7,7 +7,7 @@ there are is the sources' answer (:class:`.fingerprint.Sources`, from
 :mod:`georeport.project`); a file is removed only when it is the output of
 a report that is no more, named as the editions name a report's outputs:
 
-* HTML: ``<reports>/<name>.html``, the files ``<name>.pdf|bib|ris|json|epub``
+* HTML: ``<reports>/<name>.html``, the files ``<name>.pdf|bib|ris|json|epub|xml``
   beside it, and Sphinx's copy of its source ``_sources/<docname>.md.txt``,
   for each report of the last successful build (its record in
   ``BUILD/doctrees/html.json``) that is no report now: a file the project
@@ -32,8 +32,8 @@ from .fingerprint import Sources
 from .typeset import clean, is_document
 
 #: Files put beside each report's page (``sphinxext/downloads.py``,
-#: ``sphinxext/epub.py``).
-BESIDE = ("pdf", "bib", "ris", "json", "epub")
+#: ``sphinxext/epub.py``, ``sphinxext/jats_file.py``: its JATS XML).
+BESIDE = ("pdf", "bib", "ris", "json", "epub", "xml")
 
 
 def _outputs(work: Path, docname: str) -> list[Path]:

@@ -19,13 +19,16 @@ every date and identifier in a PDF follows it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import glob
 import hashlib
 import os
 import re
 import shutil
+import signal
 import subprocess
+import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -72,6 +75,39 @@ _LATEX_PRODUCTS = frozenset(
 )
 #: Files LaTeX writes for a document whose names have two suffixes.
 _OWN_PRODUCTS = frozenset({".synctex.gz"})
+#: kpathsea's settings (texmf.cnf, overridden by the environment) for every
+#: TeX program latexmk starts: a document reads and writes files only in
+#: its folder and below ("p", paranoid: no absolute path, no "..", no dot
+#: file), and runs no command (no \write18, whatever LATEXOPTS says of it
+#: being restricted). A report's text reaches TeX when a journal allows raw
+#: LaTeX or math; it then still cannot print /etc/passwd.
+SANDBOX = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+#: What a TeX program prints when the sandbox refuses a file...
+_REFUSED_FILE = re.compile(
+    r"^\S+: Not (reading from|writing to) (.+?) \(open(?:in|out)_any = p\)\.?$",
+    re.MULTILINE,
+)
+#: ... and writes into its log when it refuses a command (\write18), the
+#: line broken where TeX breaks the log's lines (79 characters)
+_REFUSED_COMMAND = re.compile(r"runsystem\((.*?)\)\.\.\.disabled")
+
+
+def sandboxed(output: str, log: Path) -> list[str]:
+    """What the sandbox (:data:`SANDBOX`) refused a TeX run, from what it
+    printed and its log: "read /etc/passwd", "run 'touch x'"."""
+    refused = [
+        f"{'read' if verb == 'reading from' else 'write'} {name}"
+        for verb, name in _REFUSED_FILE.findall(output)
+    ]
+    try:
+        text = log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    commands = _REFUSED_COMMAND.findall(text.replace("\n", ""))
+    refused += [f"run {command!r}" for command in commands]
+    return list(dict.fromkeys(refused))
+
+
 #: Files of the LaTeX folder that documents include as pictures.
 _IMAGES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".eps", ".pdf"})
 
@@ -153,45 +189,104 @@ def typeset(
     named in the error message.
 
     latexmk and the TeX programs it starts keep the build's lock
-    (:func:`.lock.inherited`): killed with the build, or left running by it,
-    they hold the BUILD folder until they end."""
+    (:func:`.lock.inherited`): left running by a killed build, they hold the
+    BUILD folder until they end. They are a process group of their own, which
+    :func:`stop` ends when the build is interrupted."""
     _require_latexmk()
     environ = dict(os.environ if env is None else env)
     environ.setdefault("LATEXOPTS", "-interaction=nonstopmode -halt-on-error")
     environ.setdefault("XINDYOPTS", "")
+    environ.update(SANDBOX)
     command = [*LATEXMK, MODES.get(engine_of(tex.parent), "-pdf")]
     if code:
         command += [f"-pretex={code}", "-e", _PRETEX_RULES]
     start = time.perf_counter()
-    result = subprocess.run(
+    with subprocess.Popen(
         [*command, tex.name],
         cwd=tex.parent,
         env=environ,
-        check=False,
+        # TeX asking for input gets none (a group of its own reading the
+        # terminal would be stopped there)
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         errors="replace",
         pass_fds=lock.inherited(),
-    )
+        process_group=0,  # latexmk and its TeX programs, stopped together
+    ) as process:
+        _runs.add(process)
+        try:
+            output, _ = process.communicate()
+        finally:
+            _runs.discard(process)
     if log is not None:
         with print_lock, log.open("a", encoding="utf-8") as stream:
-            stream.write(result.stdout)
-    if result.returncode:
+            stream.write(output)
+    where = f"{source}: " if source else ""
+    refused = sandboxed(output, tex.with_suffix(".log"))
+    if refused:
+        # a refused read may leave no error (\openin, then \ifeof), a
+        # refused command none at all: never silent
+        raise BuildError(
+            f"{where}LaTeX of {tex.name} tried to {'; '.join(refused)}, and was "
+            "refused: a report's LaTeX (raw, or math) reads and writes no file "
+            "outside its folder and runs no command: remove what names it "
+            r"(\input, \openin, \VerbatimInput, \write18...)"
+        )
+    if process.returncode:
         # TeX's own error lines ("! Undefined control sequence.") say what
-        errors = [line for line in result.stdout.splitlines() if line.startswith("!")]
+        errors = [line for line in output.splitlines() if line.startswith("!")]
         what = "; ".join(dict.fromkeys(e.lstrip("! ") for e in errors))
-        where = f"{source}: " if source else ""
         raise BuildError(
             f"{where}LaTeX failed on {tex.name}{f' ({what})' if what else ''}: "
             f"see {tex.with_suffix('.log')}"
         )
     passes = len(
-        re.findall(
-            r"^Run number \d+ of rule '(?:pdf|xe|lua)?latex", result.stdout, re.M
-        )
+        re.findall(r"^Run number \d+ of rule '(?:pdf|xe|lua)?latex", output, re.M)
     )
     return Typeset(tex.with_suffix(".pdf"), passes, time.perf_counter() - start)
+
+
+class _Runs:
+    """The latexmk runs under way, each a process group, for :func:`stop`."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running: set[subprocess.Popen[str]] = set()
+        self.stopping = False  #: no run may go on (one starting is ended)
+
+    def add(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.running.add(process)
+            if self.stopping:
+                self._end(process)
+
+    def discard(self, process: subprocess.Popen[str]) -> None:
+        with self.lock:
+            self.running.discard(process)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping = True
+            for process in self.running:
+                self._end(process)
+
+    @staticmethod
+    def _end(process: subprocess.Popen[str]) -> None:
+        if process.returncode is None:  # not waited for: its group is its own
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+
+
+_runs = _Runs()
+
+
+def stop() -> None:
+    """End every latexmk run under way and the TeX programs it started, and
+    any about to start (a SIGTERM to the build, or a Ctrl-C, reaches the
+    build alone)."""
+    _runs.stop()
 
 
 def latexmk(tex: Path) -> Path:
@@ -318,16 +413,26 @@ def typeset_all(
         return done
 
     typeset_now: list[Path] = []
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(one, item): item[0] for item in work}
-        for finished, future in enumerate(as_completed(futures), start=1):
-            tex = futures[future]
-            done = future.result()  # a LaTeX error stops here, with its message
-            typeset_now.append(done.pdf)
-            say(
-                f"PDF [{finished}/{total}] {tex.stem} done: {done.passes} LaTeX "
-                f"pass(es), {done.seconds:.1f} s; {total - finished} remaining"
-            )
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(one, item): item[0] for item in work}
+            try:
+                for finished, future in enumerate(as_completed(futures), start=1):
+                    tex = futures[future]
+                    done = future.result()  # a LaTeX error stops here, with its message
+                    typeset_now.append(done.pdf)
+                    say(
+                        f"PDF [{finished}/{total}] {tex.stem} done: {done.passes} "
+                        f"LaTeX pass(es), {done.seconds:.1f} s; "
+                        f"{total - finished} remaining"
+                    )
+            except BaseException as stopped:
+                if not isinstance(stopped, Exception):  # interrupted: at once
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    stop()
+                raise
+    finally:
+        _runs.stopping = False
     return typeset_now
 
 

@@ -392,7 +392,9 @@ def slug(header: Header, language: str = "en") -> str:
     ASCII; proper names (capitalised words after the first, unless all are
     capitalised) come first, then the other words from the title's end, where
     English and Italian titles keep their subject: "Geopolitical consequences
-    of the political crisis in Kazakhstan" gives ``kazakhstan-crisis``.
+    of the political crisis in Kazakhstan" gives ``kazakhstan-crisis``. Its
+    words are ASCII letters and digits, so the name keeps the rule of every
+    report's (:data:`georeport.model.report.FILE_NAME`).
     """
     stop = _stopwords("en") | _stopwords(language)
     words = [

@@ -28,6 +28,7 @@ from georeport.importer.bibtex import append_entries, parse_bibliography, render
 from georeport.importer.convert import convert
 from georeport.importer.errors import ImporterError
 from georeport.model import split_front_matter
+from georeport.model.report import FILE_NAME, ascii_file_name
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,8 +38,6 @@ if TYPE_CHECKING:
 
 #: what ``--date`` accepts: the front matter's own forms
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-#: what ``--slug`` accepts: a file name that is a safe URL path segment
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -254,14 +253,15 @@ def check_date(value: str) -> str:
 
 
 def check_slug(value: str) -> str:
-    """``value`` if it can name a report's file."""
-    if not _SLUG.match(value):
+    """``value`` if it can name a report's file (the model's rule,
+    :data:`georeport.model.report.FILE_NAME`)."""
+    if not FILE_NAME.fullmatch(value):
         raise ImporterError(
             "--slug",
             None,
             f"{value!r} cannot name a report's file",
             "use lower-case ASCII letters, digits and single hyphens, "
-            "e.g. --slug 15-1-kazakhstan-crisis",
+            f"e.g. --slug {ascii_file_name(value)}",
         )
     return value
 

@@ -13,6 +13,10 @@ suffix of at most 200 characters from the set Crossref recommends (letters,
 digits and ``-._;()/``). The second step is written here because no library
 knows Crossref's rules; the character set also means that a DOI is safe as it
 is in a URL, in LaTeX's ``\\href`` and in XML (every output still escapes it).
+
+A cited work's DOI (a ``doi`` of ``references.bib``) is checked by the first
+step only, and must hold no white space (:func:`cited`): Crossref's rules are
+for the DOIs the journal registers with Crossref.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
+
+from .errors import shown
 
 #: The resolver every DOI links to, as Crossref's display guidelines write it.
 RESOLVER = "https://doi.org/"
@@ -43,38 +49,74 @@ def normalize(value: str) -> str:
     """The DOI alone (``10.12345/x``) of a DOI written bare, with ``doi:``
     or as its doi.org link; ValueError with the fix when it is no DOI Crossref
     registers."""
-    # imported here: idutils takes 0.2 s to import, and few reports have a DOI
-    import idutils
-
     text = value.strip()
-    if not idutils.is_doi(text):
+    doi = _shaped(text)
+    if doi is None:
         msg = (
-            f"{text!r} is not a DOI: write '10.', the prefix's digits, '/' and "
+            f"{shown(text)} is not a DOI: write '10.', the prefix's digits, '/' and "
             f"the suffix, e.g. {EXAMPLE}"
         )
         raise ValueError(msg)
-    doi: str = idutils.normalize_doi(text)  # idutils is untyped
     prefix, _, suffix = doi.partition("/")
     if not _PREFIX.fullmatch(prefix):
         msg = (
-            f"the DOI {doi!r} has the prefix {prefix!r}: a prefix Crossref "
+            f"the DOI {shown(doi)} has the prefix {shown(prefix)}: a prefix Crossref "
             "registers is '10.' and 4 to 9 digits (copy it from Crossref's "
             f"letter to the journal), e.g. {EXAMPLE}"
         )
         raise ValueError(msg)
     bad = sorted({char for char in suffix if not _SUFFIX_CHAR.fullmatch(char)})
     if bad:
-        shown = ", ".join(repr(char) for char in bad)
+        chars = ", ".join(repr(char) for char in bad[:5]) + (", …" if bad[5:] else "")
         msg = (
-            f"the DOI {doi!r} holds {shown} in its suffix: use only letters, "
+            f"the DOI {shown(doi)} holds {chars} in its suffix: use only letters, "
             "digits and - . _ ; ( ) / (the characters Crossref recommends)"
         )
         raise ValueError(msg)
     if len(suffix) > _MAX_SUFFIX:
         msg = (
-            f"the DOI {doi!r} has a suffix of {len(suffix)} characters: "
+            f"the DOI {shown(doi)} has a suffix of {len(suffix)} characters: "
             f"Crossref takes at most {_MAX_SUFFIX}"
         )
+        raise ValueError(msg)
+    return doi
+
+
+def _shaped(text: str) -> str | None:
+    """The DOI alone of ``text`` if it has a DOI's shape (idutils), else None."""
+    # imported here: idutils takes 0.2 s to import, and few reports have a DOI
+    import idutils
+
+    if not idutils.is_doi(text):
+        return None
+    doi: str = idutils.normalize_doi(text)  # idutils is untyped
+    return doi
+
+
+#: White space or a control character: no DOI holds one (idutils takes any).
+_BLANK = re.compile(r"[\s\x00-\x1f\x7f]")
+
+
+def cited(value: str) -> str:
+    """The DOI alone of a cited work's ``doi`` (bare, ``doi:`` or its link);
+    ValueError saying what is wrong when it is no DOI.
+
+    Only the DOI system's syntax (idutils: ``10.``, the registrant's digits,
+    ``/``, a suffix), and no white space, not Crossref's rules
+    (:func:`normalize`): a source's DOI may be registered by any agency
+    (DataCite, mEDRA, JaLC, ...), and Crossref's own older DOIs hold
+    characters outside the set it now recommends
+    (``10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0``).
+    White space is never part of a DOI: it is a copying fault.
+    """
+    text = value.strip()
+    doi = _shaped(text)
+    if doi is None:
+        msg = f"{text!r} is not a DOI ('10.', the registrant's digits, '/', the suffix)"
+        raise ValueError(msg)
+    blank = _BLANK.search(doi)
+    if blank:
+        msg = f"{text!r} holds white space ({blank.group()!r}), which no DOI has"
         raise ValueError(msg)
     return doi
 

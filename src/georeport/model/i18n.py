@@ -1,7 +1,7 @@
 """The journal's fixed words in a report's language: a gettext catalogue.
 
 A report's page and PDF print a few words of the journal's own around the
-author's text ("Volume 15, Issue 1", "Cite this report", "Download PDF",
+author's text ("Volume 15, Issue 1", "How to cite", "Published", "Notes",
 the breadcrumbs' "Archive"). They are written in English in the code (the
 catalogue's message ids) and translated by the message catalogue
 ``locale/<language>/LC_MESSAGES/georeport.po``, compiled with Babel into the

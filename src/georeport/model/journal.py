@@ -10,6 +10,7 @@ from urllib.parse import quote
 from . import doi as dois
 from .errors import MetadataError
 from .issn import validate_issn
+from .licence import Licence, LicenceError, licence
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,9 @@ class Journal:
     #: The journal's language (``conf.py``'s ``language``): its own pages',
     #: and the language of a report whose front matter names none.
     language: str = "en"
+    #: The licence every report is published under, or None
+    #: (:mod:`georeport.model.licence`).
+    licence: Licence | None = None
 
     @classmethod
     def from_config(
@@ -47,6 +51,8 @@ class Journal:
         doi_prefix: str = "",
         doi_pattern: str = "",
         language: str = "",
+        license: str = "",
+        license_url: str = "",
     ) -> Journal:
         """Check the configured facts; an invalid ISSN stops the build."""
         if not title.strip():
@@ -68,6 +74,10 @@ class Journal:
             )
         except ValueError as err:
             raise MetadataError(f"georeport_doi_pattern: {err}") from None
+        try:
+            found = licence(license, license_url)
+        except LicenceError as err:
+            raise MetadataError(f"{err.setting}: {err}") from None
         return cls(
             title.strip(),
             issn,
@@ -79,6 +89,7 @@ class Journal:
             doi_prefix,
             doi_pattern,
             language.strip() or "en",
+            found,
         )
 
     def page_url(self, docname: str) -> str:
@@ -107,4 +118,6 @@ class Journal:
             get("doi_prefix"),
             get("doi_pattern"),
             str(settings.get("language") or ""),
+            get("license"),
+            get("license_url"),
         )

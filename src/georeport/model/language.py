@@ -59,3 +59,52 @@ def polyglossia_name(code: str) -> str | None:
         if known == code:
             return name
     return None
+
+
+#: ISO 639-2's bibliographic codes where they differ from its terminology
+#: codes (the 20 such languages), terminology -> bibliographic.
+_BIBLIOGRAPHIC = {
+    "sqi": "alb",
+    "hye": "arm",
+    "eus": "baq",
+    "mya": "bur",
+    "zho": "chi",
+    "ces": "cze",
+    "nld": "dut",
+    "fra": "fre",
+    "kat": "geo",
+    "deu": "ger",
+    "ell": "gre",
+    "isl": "ice",
+    "mkd": "mac",
+    "mri": "mao",
+    "msa": "may",
+    "fas": "per",
+    "ron": "rum",
+    "slk": "slo",
+    "bod": "tib",
+    "cym": "wel",
+}
+
+
+def iso639_2b(tag: str) -> str:
+    """The ISO 639-2/B code of a BCP 47 tag's language (``de-AT``: ``ger``,
+    ``en``: ``eng``), as DOAJ takes it, or ``""`` when it has none. The
+    three-letter code comes from CLDR's aliases (babel), which list each
+    two-letter code's ISO 639-2/T code."""
+    from babel.core import get_global  # CLDR's data: only when asked
+
+    primary = tag.split("-", 1)[0].lower()
+    if len(primary) == 3:
+        return _BIBLIOGRAPHIC.get(primary, primary)
+    aliases = get_global("language_aliases")
+    codes = sorted(
+        alias for alias, code in aliases.items() if code == primary and len(alias) == 3
+    )
+    # CLDR also aliases individual languages to their macrolanguage ("cmn",
+    # Mandarin, to "zh"): ISO 639-2's own code is the one of the table, else
+    # the one that starts as the two-letter code does ("en": "eng")
+    table = [code for code in codes if code in _BIBLIOGRAPHIC]
+    alike = [code for code in codes if code[0] == primary[0]]
+    chosen = (table or alike or codes or [""])[0]
+    return _BIBLIOGRAPHIC.get(chosen, chosen)

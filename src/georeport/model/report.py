@@ -7,13 +7,29 @@ its own. Front matter is read into it by :mod:`.front_matter`.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from . import doi as dois
+from . import ror as rors
 from .dates import PartialDate
+from .errors import FileNameError, shown
+from .funding import Funding
 from .i18n import words
 from .journal import Journal
+from .licence import Licence
+
+#: The rule of a report's file name (without ``.md``): words of lower-case
+#: ASCII letters and digits joined by single hyphens, ``16-2-caspian``. The
+#: name is the page's URL, the PDF's, the EPUB's and the LaTeX document's
+#: name and, by default, the DOI's suffix: these characters need no escape
+#: in any of them (a URL, TeX, Crossref's A-Za-z0-9-._;()/), and no file
+#: system folds their case or composes them two ways (macOS writes "città"
+#: decomposed: another URL and DOI for the same name).
+FILE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 def file_name(docname: str, suffix: str = "") -> str:
@@ -21,6 +37,40 @@ def file_name(docname: str, suffix: str = "") -> str:
     folders (``reports/15-1-x`` -> ``15-1-x.pdf``). Known from the docname
     alone: the LaTeX documents are named before any report is read."""
     return docname.rsplit("/", 1)[-1] + suffix
+
+
+def ascii_file_name(name: str) -> str:
+    """A name :data:`FILE_NAME` accepts, made from ``name``: accents taken off
+    (NFKD), lower case, what is left between letters and digits a hyphen
+    (``16-2-Oil & gas #2`` -> ``16-2-oil-gas-2``, ``città`` -> ``citta``);
+    ``report`` added when no letter is left (a name in Cyrillic)."""
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
+    made = "-".join(_WORD.findall(ascii_text.decode().lower()))
+    if not re.search("[a-z]", made):
+        made = f"{made}-report" if made else "report"
+    return made
+
+
+def good_file_name(docname: str) -> bool:
+    """Does the report's file name keep the rule (:data:`FILE_NAME`)?"""
+    return FILE_NAME.fullmatch(file_name(docname)) is not None
+
+
+def check_file_name(docname: str) -> None:
+    """Refuse a report whose file name breaks :data:`FILE_NAME`, at its
+    first line, with a name that keeps it (:func:`ascii_file_name`)."""
+    if good_file_name(docname):
+        return
+    name = file_name(docname)
+    odd = list(dict.fromkeys(c for c in name if not re.fullmatch("[a-z0-9-]", c)))
+    held = ", ".join(map(repr, odd[:5])) + (", …" if odd[5:] else "")
+    what = f"holds {held}" if odd else "has a hyphen at an end or two together"
+    msg = (
+        f"the file name {shown(name + '.md')} {what}: a report's file name (its "
+        "URL, PDF, EPUB and DOI) is lower-case letters a-z, digits and single "
+        f"hyphens: rename it to {ascii_file_name(name)}.md"
+    )
+    raise FileNameError(msg, 1)
 
 
 @dataclass(frozen=True)
@@ -45,18 +95,26 @@ class Cover:
 class Author:
     """One author of a report, with what the front matter says of them.
 
-    Renderers print :attr:`Report.authors` (the names); the affiliation and
-    the ORCID iD are kept here for the renderers that will use them.
+    Renderers print :attr:`Report.authors` (the names); the affiliation, its
+    ROR ID and the ORCID iD go into the metadata (head, JATS, deposits).
     """
 
     name: str
     affiliation: str = ""
     orcid: str = ""  #: ``0000-0002-1825-0097``, its check digit verified
+    #: the affiliation's ROR ID, ``01111rn36`` (its check digits verified:
+    #: :mod:`georeport.model.ror`), or ``""``; only with an affiliation
+    ror: str = ""
 
     @property
     def orcid_url(self) -> str:
         """``https://orcid.org/0000-0002-1825-0097``, or ``""``."""
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    @property
+    def ror_url(self) -> str:
+        """``https://ror.org/01111rn36``, the affiliation's ROR ID, or ``""``."""
+        return rors.url(self.ror)
 
 
 @dataclass(frozen=True)
@@ -94,11 +152,63 @@ class Report:
     translation_of: str = ""
     #: the line of ``translation_of:``, for a message about its target
     translation_of_line: int = field(default=0, compare=False)
+    #: who funded the work, in the order the front matter lists them
+    funding: tuple[Funding, ...] = ()
+    #: when the journal received the manuscript, a revision of it, and when
+    #: it accepted it (``received:``, ``revised:``, ``accepted:``); None: not said
+    received: PartialDate | None = None
+    revised: PartialDate | None = None
+    accepted: PartialDate | None = None
+
+    @property
+    def licence(self) -> Licence | None:
+        """The licence the report is published under (the journal's:
+        ``georeport_license``), or None: every channel asks here."""
+        return self.journal.licence
+
+    @property
+    def abstract_paragraphs(self) -> tuple[str, ...]:
+        """The abstract's paragraphs (split at blank lines), white space
+        folded: for the outputs that hold paragraphs (JATS, Crossref)."""
+        parts = (" ".join(part.split()) for part in re.split(r"\n\s*\n", self.abstract))
+        return tuple(part for part in parts if part)
+
+    @property
+    def people(self) -> tuple[Author, ...]:
+        """Every author with what the front matter says of them (a Report
+        made by hand, without :attr:`contributors`: the names alone)."""
+        return self.contributors or tuple(Author(name) for name in self.authors)
+
+    @property
+    def history(self) -> tuple[tuple[str, PartialDate], ...]:
+        """``(key, date)`` of each date the front matter gives, in the order
+        they happen: received, revised, accepted, then ``date`` (the
+        publication: ``"published"``)."""
+        dates = (
+            ("received", self.received),
+            ("revised", self.revised),
+            ("accepted", self.accepted),
+            ("published", self.date),
+        )
+        return tuple((key, when) for key, when in dates if when is not None)
 
     @property
     def rights(self) -> str:
         """The journal's rights statement for this report, or ``""``."""
         return self.journal.rights.replace("{year}", str(self.date.year))
+
+    @property
+    def rights_and_licence(self) -> str:
+        """The rights statement and the licence in one text, for the fields
+        that hold one (the PDF's and EPUB's rights, BibTeX's ``copyright``):
+        ``© 2022 SpecialEurasia. CC BY 4.0: https://...``; ``""`` when neither
+        is set."""
+        licence = self.licence
+        said = f"{licence.name}: {licence.url}" if licence else ""
+        rights = self.rights
+        if rights and said and not rights.endswith((".", "!", "?")):
+            rights += "."
+        return " ".join(part for part in (rights, said) if part)
 
     @property
     def slug(self) -> str:
@@ -116,15 +226,25 @@ class Report:
         return file_name(self.docname, ".epub")
 
     @property
+    def jats_name(self) -> str:
+        """The JATS XML file's name, beside the page."""
+        return file_name(self.docname, ".xml")
+
+    @property
     def page_url(self) -> str:
         """Absolute URL of the report's HTML page, or ``""`` with no base URL."""
         return self.journal.page_url(self.docname)
 
+    def url_beside(self, name: str) -> str:
+        """Absolute URL of the file ``name`` published beside the page (its
+        PDF, EPUB, exports, JATS), or ``""`` with no base URL."""
+        url = self.page_url
+        return url.rsplit("/", 1)[0] + f"/{quote(name)}" if url else ""
+
     @property
     def pdf_url(self) -> str:
         """Absolute URL of the PDF edition, served beside the HTML page."""
-        url = self.page_url
-        return url.rsplit("/", 1)[0] + f"/{quote(self.pdf_name)}" if url else ""
+        return self.url_beside(self.pdf_name)
 
     @property
     def doi_url(self) -> str:

@@ -9,8 +9,8 @@ Three faults no parser reports, each an error at its line
   between vanish;
 * **a level-1 heading in the text**: the title comes from the front matter
   (``myst_title_to_header``), so ``# ...`` gives the page a second ``<h1>``,
-  lists the report twice in the sidebar and puts "Cite this report" above
-  the text;
+  lists the report twice in the sidebar and splits its text from its
+  byline and facts;
 * **a footnote that vanished**: a ``{footcite}`` written in the source that
   did not become a footnote (in a code block, an HTML block, a comment).
 
@@ -33,10 +33,12 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from myst_parser.parsers.mdit import create_md_parser
 
-from ..citation_role import parse_targets
+from ..citation_role import WRITTEN, parse_targets
 from ..model import split_front_matter
+from .bibtex.cite import note_citation_fault
 from .bibtex.domain import bibtex_domain
 from .front_matter import is_report
+from .myst_messages import note_open_fence
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -50,8 +52,8 @@ if TYPE_CHECKING:
 #: ``source-read`` to ``doctree-read`` of the same document.
 TEMP_KEY = "georeport_body_citations"
 
-#: A ``{footcite}`` role as written: the keys between any run of backticks.
-_FOOTCITE = re.compile(r"\{footcite\}(`+)(.+?)\1", re.DOTALL)
+#: ``{footcite}`` as written, whether a role follows or not.
+_NAME = re.compile(r"\{footcite\}")
 #: What precedes a block's text on a line: blockquote markers, indentation.
 _CONTAINER = re.compile(r"^[ \t>]*")
 #: The prefix of the ids the footcite role gives its citations in the domain
@@ -184,7 +186,7 @@ def _citations(
     line ``start``)."""
     body_offset = sum(len(line) for line in text.splitlines(keepends=True)[:start])
     found = []
-    for match in _FOOTCITE.finditer(text, body_offset):
+    for match in WRITTEN.finditer(text, body_offset):
         try:
             targets = parse_targets(match.group(2))
         except ValueError:  # the role itself says what is wrong with it
@@ -201,6 +203,47 @@ def _citations(
             inside, rank = "an HTML comment", 2
         swallowed = any(f.line < line <= f.last for f in faults)
         found.append(Citation(line, keys, inside, rank, swallowed))
+    return found
+
+
+#: What follows ``{footcite}`` where its backticks are missing: the key meant.
+_AFTER = re.compile(r"[ \t]*[`(\[]?[ \t]*([^\s`)\],;]+)")
+
+
+def _malformed(
+    text: str, start: int, regions: list[Region], faults: list[FenceFault]
+) -> list[tuple[int, str]]:
+    """``{footcite}`` written without a role after it: no backtick right
+    after it (``{footcite} `key```, ``{footcite}(key)``), or its text not
+    closed in its paragraph; MyST shows it as text, and no footnote. The
+    offset of each, and the message."""
+    body_offset = sum(len(line) for line in text.splitlines(keepends=True)[:start])
+    roles = {match.start() for match in WRITTEN.finditer(text, body_offset)}
+    found = []
+    for match in _NAME.finditer(text, body_offset):
+        line = text.count("\n", 0, match.start()) + 1
+        if (
+            match.start() in roles
+            or any(r.holds(line) for r in regions)
+            or any(f.line < line <= f.last for f in faults)
+            or _in_code_span(text, match)
+            or _in_html_comment(text, match)
+        ):
+            continue
+        after = text[match.end() :]
+        key = _AFTER.match(after)
+        meant = "{footcite}`" + (key.group(1) if key else "key") + "`"
+        if after.startswith("`"):
+            message = (
+                "the role {footcite} opened here is not closed in its paragraph: "
+                f"end its keys with a backtick, {meant}"
+            )
+        else:
+            message = (
+                "{footcite} is not followed by its keys in backticks, and "
+                f"makes no footnote: write {meant}"
+            )
+        found.append((match.start(), message))
     return found
 
 
@@ -237,13 +280,30 @@ def _fence_message(fault: FenceFault, citations: list[Citation]) -> str:
     )
 
 
+#: A directive opened with two colons (``::{bibliography}``), which MyST
+#: reads as text.
+_TWO_COLONS = re.compile(r"^[ \t>]*::\{([\w:-]+)\}")
+
+
+def _two_colons(lines: list[str], tokens: list[Token]) -> list[tuple[int, str]]:
+    """The lines (1-based) and names of directives opened with two colons,
+    in the text (not in a code block)."""
+    regions = _regions(tokens)
+    found = []
+    for number, line in enumerate(lines, 1):
+        match = _TWO_COLONS.match(line)
+        if match and not any(r.holds(number) for r in regions):
+            found.append((number, match.group(1)))
+    return found
+
+
 def _heading_message(title: str, setext: bool) -> str:
     heading = f"'{title}' (underlined with =)" if setext else f"'# {title}'"
     return (
         f"a level-1 heading {heading} in the report's text: the title "
         "comes from the front matter, so the page would have two titles (two "
-        "<h1>, the report twice in the sidebar, 'Cite this report' above the "
-        f"text): remove it, or make it a section: ## {title}"
+        "<h1>, the report twice in the sidebar, its text apart from its "
+        f"byline): remove it, or make it a section: ## {title}"
     )
 
 
@@ -258,16 +318,34 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     start = found[1] if found else 0
     lines = text.splitlines()
     tokens = _tokens(env, text)
+    short = _two_colons(lines, tokens)
     faults = [
         fault
         for token in tokens
         if token.type in ("fence", "colon_fence") and token.map
         for fault in [_fence_fault(token, lines)]
         if fault is not None
+        # the closing ::: of a block opened with two colons: said there
+        and not (short and token.type == "colon_fence" and not token.info.strip())
     ]
-    citations = _citations(text, start, _regions(tokens), faults)
+    for line, name in short:
+        _error(
+            docname,
+            line,
+            f"'::{{{name}}}' opens no block: a block of colons opens with three: "
+            f"write :::{{{name}}}",
+        )
+    regions = _regions(tokens)
+    citations = _citations(text, start, regions, faults)
     for fault in faults:
         _error(docname, fault.line, _fence_message(fault, citations))
+        note_open_fence(env, fault.line, fault.last)
+    for offset, message in _malformed(text, start, regions, faults):
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        note_citation_fault(env)
+        where = f"{env.doc2path(docname)}:{line}:{column}"
+        log(GeoreportWarning.BODY, "%s", message, location=where, error=True)
     # without myst_title_to_header, the text's first "# ..." is the title
     allowed = 0 if _myst_config(env).title_to_header else 1
     headings = [
@@ -305,6 +383,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
             how = "MyST did not read it as text"
             fix = "check the lines above it (a block left open?)"
         message = f"{citation.role()} did not become a footnote: {how}: {fix}"
+        note_citation_fault(env)
         _error(docname, citation.line, message)
 
 

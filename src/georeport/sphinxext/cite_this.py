@@ -1,12 +1,14 @@
-"""The "Cite this report" section at the end of every report, both editions.
+"""How to cite a report, and its downloads: in the facts under its byline.
 
-The formatted citation is ordinary doctree text (so the PDF has it too); the
-download links to the exports written by :mod:`.downloads` are a node only
-the HTML writer renders.
+The formatted citation is ordinary doctree text inside a :class:`report_citation`
+node (so the PDF's "Cite as" line has it too, and no reader of paragraphs
+takes it for the report's first one); the download links to the PDF, the
+EPUB and the exports written by :mod:`.downloads` are made for the HTML page
+only (:func:`downloads`).
 
-When the section is added, the report's citations are known: a cited source
-whose ``url`` may not be a link (:func:`georeport.bib.style.link_target`) is
-said here, once per reading of the report, in both editions.
+When a report is read, its citations are known: a cited source whose ``url``
+may not be a link (:func:`georeport.bib.style.link_target`) is said here,
+once per reading of the report, in both editions.
 """
 
 from __future__ import annotations
@@ -22,40 +24,75 @@ from pybtex.plugin import find_plugin
 
 from ..bib.style import link_target
 from ..exports import EXPORTS, formatted
-from ..model.i18n import words
 from . import epub
 from .context import build_context
-from .front_matter import get_report, node_report
-from .nodes import skip, visitors
+from .front_matter import get_report
+from .nodes import visitors
 from .report_head import cited_entries
-from .report_language import lang_attribute
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.writers.html5 import HTML5Translator
+    from sphinx.writers.latex import LaTeXTranslator
 
     from ..model import Report
 
+#: The id of "How to cite" on the page (the anchor of the former section).
 SECTION_ID = "cite-this-report"
 
 
-class cite_downloads(nodes.General, nodes.Element):  # docutils naming
-    """Links to the PDF edition and to the citation exports."""
+class report_citation(nodes.General, nodes.TextElement):  # docutils naming
+    """The report's own reference in the journal's style; its children are
+    the text, rendered by each writer."""
 
 
-def cite_section(app: Sphinx, report: Report) -> nodes.section:
-    """Heading (in the report's language), the citation in the configured
-    style, the download links."""
-    section = nodes.section(ids=[SECTION_ID], names=["cite this report"])
-    title = words(report.language).gettext("Cite this report")
-    section += nodes.title(title, title)
+def citation_node(app: Sphinx, report: Report) -> report_citation:
+    """The reference as the configured style writes it."""
     text = formatted(report, build_context(app.env).style)
-    paragraph = nodes.paragraph(classes=["georeport-citation"])
-    paragraph += text.render(find_plugin("pybtex.backends", "docutils")())
-    section += paragraph
-    section += cite_downloads(docname=report.docname)
-    return section
+    node = report_citation(classes=["georeport-citation"])
+    node += text.render(find_plugin("pybtex.backends", "docutils")())
+    return node
+
+
+def downloads(builder: Builder, report: Report) -> list[tuple[str, str, str]]:
+    """``(file name, label, class)`` of each file beside the page: the PDF
+    (when the edition has it), the EPUB (when made), the exports. The
+    formats' names are names, in every language."""
+    found = []
+    if build_context(builder.env).has_pdf(report):
+        found.append((report.pdf_name, "PDF", "georeport-pdf"))
+    if epub.enabled(builder):
+        found.append((report.epub_name, "EPUB", "georeport-epub"))
+    found += [
+        (f"{report.slug}.{suffix}", label, "") for suffix, label in EXPORTS.items()
+    ]
+    return found
+
+
+def downloads_html(builder: Builder, report: Report) -> str:
+    """The download links, each relative to the page (a file name is text;
+    in a URL a space or "#" is percent-encoded)."""
+    links = []
+    for href, label, kind in downloads(builder, report):
+        attribute = f' class="{kind}"' if kind else ""
+        url = escape(quote(href))
+        links.append(f'<a{attribute} href="{url}" download>{escape(label)}</a>')
+    return " ".join(links)
+
+
+def visit_citation_html(translator: HTML5Translator, node: report_citation) -> None:
+    translator.body.append(f'<p class="{" ".join(node["classes"])}">')
+
+
+def depart_citation_html(translator: HTML5Translator, node: report_citation) -> None:
+    translator.body.append("</p>\n")
+
+
+def pass_latex(translator: LaTeXTranslator, node: nodes.Element) -> None:
+    """The node's text, where the facts put it (:mod:`.facts`): nothing of
+    its own."""
 
 
 def _url_line(app: Sphinx, key: str) -> str | None:
@@ -93,44 +130,19 @@ def check_links(app: Sphinx, docname: str) -> None:
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
-    """Append the section to a report's top-level section."""
+    """Check the report's cited addresses."""
     report = get_report(app.env, app.env.docname)
-    top = doctree.next_node(nodes.section)
-    if report is not None and top is not None:
-        top += cite_section(app, report)
+    if report is not None:
         check_links(app, report.docname)
 
 
-def visit_cite_downloads_html(
-    translator: HTML5Translator, node: cite_downloads
-) -> None:
-    """``Download: PDF · BibTeX · RIS · CSL-JSON``, all beside the page (the
-    formats' names are names, in every language)."""
-    report = node_report(translator.builder, node)
-    links = []
-    if build_context(translator.builder.env).has_pdf(report):
-        links.append((report.pdf_name, "PDF"))
-    if epub.enabled(translator.builder):
-        links.append((report.epub_name, "EPUB"))
-    links += [(f"{report.slug}.{suffix}", label) for suffix, label in EXPORTS.items()]
-    # a file name is text; in a URL, a space or "#" must be percent-encoded
-    anchors = " · ".join(
-        f'<a href="{escape(quote(href))}" download>{escape(label)}</a>'
-        for href, label in links
-    )
-    said = words(report.language)
-    label = escape(said.gettext("Download:"))
-    lang = lang_attribute(said.language, report.language)
-    label = f"<span{lang}>{label}</span>" if lang else label
-    translator.body.append(f'<p class="georeport-downloads">{label} {anchors}</p>\n')
-    raise nodes.SkipNode
-
-
 def setup(app: Sphinx) -> None:
-    """The "Cite this report" section after each report's text."""
-    # with the masthead's, before Sphinx's collectors (priority 500)
+    """The citation node; the cited addresses checked when a report is read."""
     app.connect("doctree-read", on_doctree_read, priority=400)
     app.add_node(
-        cite_downloads,
-        **visitors(html=(visit_cite_downloads_html, None), latex=(skip, None)),
+        report_citation,
+        **visitors(
+            html=(visit_citation_html, depart_citation_html),
+            latex=(pass_latex, pass_latex),
+        ),
     )

@@ -42,7 +42,8 @@ def derive_defaults(_app: Sphinx, config: Config) -> None:
 
     Canonical links and Open Graph follow ``georeport_base_url`` unless set;
     sphinxext-opengraph's social cards (which need matplotlib, and draw the
-    site's name rather than the report's) are off unless asked for. What
+    site's name rather than the report's) are off unless asked for. Figures
+    and tables are numbered in every edition (``numfig``). What
     :mod:`georeport.project` does not count as a report (``_drafts/``,
     ``.backup.md``) is not read as a page either.
     """
@@ -52,7 +53,25 @@ def derive_defaults(_app: Sphinx, config: Config) -> None:
         config.html_baseurl = config.html_baseurl or config.georeport_base_url
         config.ogp_site_url = config.ogp_site_url or config.georeport_base_url
     config.ogp_site_name = config.ogp_site_name or config.georeport_journal_title
+    _journal_title(config)
     config.ogp_social_cards = {"enable": False, **(config.ogp_social_cards or {})}
+    # figures and tables numbered on the page and in the EPUB as LaTeX
+    # numbers them in the PDF: Fig. 1, 2... through the report, never by
+    # section (its sections have no numbers)
+    config.numfig = True
+    config.numfig_secnum_depth = 0
+
+
+def _journal_title(config: Config) -> None:
+    """The site's title is the journal's, not "<project> documentation"
+    (Sphinx's default ``html_title``), unless conf.py sets its own."""
+    if not config.georeport_journal_title or "html_title" not in config.values:
+        return
+    default = config.values["html_title"].default
+    if callable(default):
+        default = default(config)
+    if config.html_title == default:
+        config.html_title = config.georeport_journal_title
 
 
 def setup(app: Sphinx) -> None:

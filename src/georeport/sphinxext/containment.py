@@ -1,36 +1,64 @@
-"""Nothing outside the project's folder is read into an edition.
+"""Nothing outside the project's folder, and nothing from the network, is
+read into an edition.
 
 A report's cover is checked where it is made (:mod:`.masthead`) and a report
 reached through a symbolic link where it is read (:mod:`.front_matter`); this
 module keeps out what a page's *text* names: an image (``![](../../x.png)``,
-``{figure}``), an ``{include}``, and any other file a directive reads
-(``{literalinclude}``, ``{csv-table}``). Paths resolve with symbolic links
-followed; the BibTeX files ``conf.py`` names are the project's own wherever
-they lie. What lies outside is an error (``georeport.path``) and is withheld
-from the page even when the error is silenced: an image becomes its alt text,
-an included file's text is left out.
+``{figure}``), a ``{download}``, an ``{include}``, and any other file a
+directive reads (``{literalinclude}``, ``{csv-table}``, ``{raw}``). Paths
+resolve with symbolic links followed; the BibTeX files ``conf.py`` names are
+the project's own wherever they lie. An address is never fetched: an image
+at a URL (Sphinx downloads those for the PDF), a ``:url:`` of ``{csv-table}``
+or ``{raw}`` (``file://`` included). What lies outside is an error
+(``georeport.path``) and is withheld from the page even when the error is
+silenced: an image becomes its alt text, a download its text, a directive's
+file is not read, an included file's text is left out.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from docutils.parsers.rst.directives.misc import adapt_path
+from sphinx import addnodes
+from sphinx.directives.patches import CSVTable
 
 from .front_matter import outside_project
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
+    from docutils.parsers.rst import Directive
     from sphinx.application import Sphinx
+
+#: A URI with a scheme (``https:``, ``file:``, ``data:``): not a project file.
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _inside(srcdir: str | Path, path: Path) -> bool:
+    """Does ``path`` (symbolic links followed) lie in the source folder?"""
+    return path.resolve().is_relative_to(Path(srcdir).resolve())
 
 
 def _outside(app: Sphinx, path: Path) -> bool:
-    """Does ``path`` (symbolic links followed) lie outside the source folder?"""
-    resolved = path.resolve()
+    """Does ``path`` lie outside the source folder, and is no BibTeX file?"""
     bibfiles = {Path(app.confdir, b).resolve() for b in app.config.bibtex_bibfiles}
-    return resolved not in bibfiles and not resolved.is_relative_to(
-        Path(app.srcdir).resolve()
+    return path.resolve() not in bibfiles and not _inside(app.srcdir, path)
+
+
+def _fetch_refused(what: str, uri: str, location: Any) -> None:
+    """Say that the address ``uri`` is not read: no build reads the network."""
+    log(
+        GeoreportWarning.PATH,
+        "%s %s is an address, not a file of the project, and no build reads "
+        "the network (nor a file:// or data: address): save the file in the "
+        "project, beside the report, and name it from there",
+        what,
+        uri if len(uri) <= 80 else uri[:79] + "…",
+        location=location,
+        error=True,
     )
 
 
@@ -67,19 +95,88 @@ def _where(app: Sphinx, name: str) -> tuple[str, int | None]:
 
 
 def withhold_images(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``, before Sphinx collects images: an image outside the
-    project becomes its alt text, so it is never copied."""
+    """``doctree-read``, before Sphinx collects images and downloads: an image
+    at an address or outside the project becomes its alt text, a download
+    outside it its text, so that neither is fetched or copied."""
     docname = app.env.docname
     for image in list(doctree.findall(nodes.image)):
         uri = image.get("uri", "")
-        if "://" in uri or uri.startswith("data:"):
-            continue  # not a file of this machine
-        _relative, path = app.env.relfn2path(uri, docname)
-        if not _outside(app, Path(path)):
-            continue
-        _say(app, "the image", Path(path), image)
+        if _SCHEME.match(uri):
+            _fetch_refused("the image", uri, image)
+        else:
+            _relative, path = app.env.relfn2path(uri, docname)
+            if not _outside(app, Path(path)):
+                continue
+            _say(app, "the image", Path(path), image)
         alt = image.get("alt", "")
         image.replace_self(nodes.inline(alt, alt) if alt else nodes.inline())
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = download.get("reftarget", "")
+        if "://" in target:
+            continue  # a link, which Sphinx does not fetch
+        _relative, path = app.env.relfn2path(target, docname)
+        if _outside(app, Path(path)):
+            _say(app, "the download", Path(path), download)
+            text = download.astext()
+            download.replace_self(nodes.inline(text, text))
+
+
+def _directive_location(directive: Directive) -> str:
+    source, line = directive.state_machine.get_source_and_line(directive.lineno)
+    return f"{source}:{line}"
+
+
+def refused_read(directive: Directive) -> bool:
+    """A directive's ``:url:`` (never fetched) or ``:file:`` outside the
+    project (never read), said at its line: True when refused."""
+    options = directive.options
+    location = _directive_location(directive)
+    if "url" in options:
+        _fetch_refused(f"the :url: of {{{directive.name}}}", options["url"], location)
+        return True
+    if "file" not in options:
+        return False
+    settings = directive.state.document.settings
+    current = directive.state.document.current_source or ""
+    path = Path(adapt_path(options["file"], current, settings.root_prefix))
+    if _inside(settings.env.srcdir, path):
+        return False
+    log(
+        GeoreportWarning.PATH,
+        "the :file: of {%s} %s lies outside the project's folder %s, and "
+        "nothing outside it is published: copy the file into the project and "
+        "name it from there",
+        directive.name,
+        path.resolve(),
+        Path(settings.env.srcdir).resolve(),
+        location=location,
+        error=True,
+    )
+    return True
+
+
+class _Withheld(Exception):
+    """A table's data is not read (:class:`CheckedCSVTable`)."""
+
+
+class CheckedCSVTable(CSVTable):
+    """``{csv-table}`` whose ``:file:`` stays in the project and whose
+    ``:url:`` is never fetched (docutils would ``urlopen`` it)."""
+
+    # Sphinx's CSVTable (list[Node]) and docutils' (Sequence[table |
+    # system_message]) type run() differently: no signature satisfies both
+    def run(self) -> list[nodes.Node]:  # type: ignore[override]
+        try:
+            return super().run()
+        except _Withheld:
+            return []
+
+    def get_csv_data(self) -> Any:
+        # called with the options as Sphinx adjusted them (an absolute
+        # :file: taken from the source folder): the path docutils reads
+        if refused_read(self):
+            raise _Withheld
+        return super().get_csv_data()
 
 
 def withhold_include(
@@ -134,3 +231,4 @@ def setup(app: Sphinx) -> None:
     app.connect("doctree-read", check_dependencies, priority=950)
     app.connect("include-read", withhold_include)
     app.connect("html-page-context", withhold_source)
+    app.add_directive("csv-table", CheckedCSVTable, override=True)

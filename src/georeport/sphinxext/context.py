@@ -15,10 +15,9 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.errors import ConfigError
-
 from ..model import Journal, MetadataError
 from .config import journal_settings
+from .warnings_ import in_conf, stop
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -36,7 +35,7 @@ class BuildContext:
     """The facts of this build that are not a report's."""
 
     journal: Journal
-    #: pybtex style of footnotes, References and "Cite this report".
+    #: pybtex style of footnotes, References and "How to cite".
     style: str
     #: The project's language (``conf.py``), the default of every report.
     language: str
@@ -66,12 +65,7 @@ def _journal(app: Sphinx) -> Journal:
         return Journal.from_settings(journal_settings(app.config))
     except MetadataError as err:
         setting = str(err).split(":", 1)[0]  # e.g. "georeport_issn"
-        conf = Path(app.confdir, "conf.py")
-        lines = conf.read_text("utf-8").splitlines() if conf.is_file() else []
-        line = next(
-            (n for n, text in enumerate(lines, 1) if text.startswith(setting)), 1
-        )
-        raise ConfigError(f"{conf}:{line}: {err}") from None
+        stop(f"{in_conf(app, setting)}: {err}")
 
 
 def _pdfs(app: Sphinx) -> tuple[Path | None, frozenset[str]]:

@@ -5,9 +5,9 @@ How it is made, and why so:
 * **From the page Sphinx writes**, in the same run as the HTML edition
   (``html-page-context``): the body Sphinx's HTML translator made of the
   report's doctree already holds everything the book needs, rendered as on
-  the page (the masthead, byline, cover and its credit, the abstract, the
-  text, the footnotes, the References in the house style, "Cite this
-  report"). A separate Sphinx run (Sphinx's own ``epub`` builder makes one
+  the page (the masthead, byline, the facts with "How to cite", cover and
+  its credit, the abstract, the text, the notes, the References in the
+  house style). A separate Sphinx run (Sphinx's own ``epub`` builder makes one
   book of a whole project; a builder of its own per report) would read every
   report a second time; here a book costs a few milliseconds, and only a
   page Sphinx writes again makes its book again (an unchanged report's book
@@ -116,11 +116,22 @@ body { line-height: 1.4; }
 .georeport-masthead p { margin: 0; font-size: 0.9em; }
 .georeport-journal { font-weight: bold; }
 .georeport-byline { font-style: italic; }
+ul.georeport-authors { list-style: none; padding: 0; font-style: normal; }
+.georeport-author { margin: 0 0 0.5em; }
+.georeport-author span, .georeport-author a { display: block; }
+.georeport-author-name { font-weight: bold; }
+.georeport-affiliation, a.georeport-orcid { font-size: 0.85em; }
+dl.georeport-facts { font-size: 0.85em; margin: 1em 0; }
+dl.georeport-facts dt { font-weight: bold; }
+dl.georeport-facts dd { margin: 0 0 0.3em 1em; }
+ul.georeport-keywords { display: inline; margin: 0; padding: 0; }
+ul.georeport-keywords li { display: inline; }
+ul.georeport-keywords li + li::before { content: " · "; }
 .georeport-cover-credit, figcaption { font-size: 0.85em; }
 figure { margin: 1em 0; }
 img { max-width: 100%; }
 .georeport-abstract { margin: 1em 0; }
-.georeport-abstract .topic-title { font-weight: bold; }
+.georeport-abstract-title { font-size: 1em; }
 aside.footnote { font-size: 0.85em; }
 aside.footnote p { margin: 0.2em 0; }
 .fn-bracket { display: none; }
@@ -340,7 +351,8 @@ def identifier(report: Report) -> str:
 def metadata(report: Report) -> package.Metadata:
     """What the package document says of the report: title, authors,
     language, dates, publisher, identifiers (its own, the journal's ISSN),
-    its page, keywords, abstract, rights, the journal as its series."""
+    its page, keywords, abstract, rights and licence, the journal as its
+    series."""
     journal = report.journal
     unique = identifier(report)
     return package.Metadata(
@@ -357,7 +369,8 @@ def metadata(report: Report) -> package.Metadata:
         source=report.page_url if report.page_url != unique else "",
         subjects=report.keywords,
         description=" ".join(report.abstract.split()),
-        rights=report.rights,
+        rights=report.rights_and_licence,
+        licence=report.licence.url if report.licence else "",
         series=journal.title,
     )
 

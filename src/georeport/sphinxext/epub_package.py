@@ -79,6 +79,8 @@ class Metadata:
     subjects: tuple[str, ...] = ()
     description: str = ""
     rights: str = ""
+    #: the licence's address (``dcterms:license``)
+    licence: str = ""
     #: the series the book belongs to (the journal)
     series: str = ""
 
@@ -199,6 +201,8 @@ def _metadata(package: etree._Element, data: Metadata, cover: str) -> None:
             property="role",
             scheme="marc:relators",
         )
+    if data.licence:
+        _meta(metadata, data.licence, property="dcterms:license")
     if data.series:
         _meta(metadata, data.series, property="belongs-to-collection", id="journal")
         _meta(metadata, "series", refines="#journal", property="collection-type")

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 #: Environment attribute: docname -> Report.
 ENV_ATTRIBUTE = "georeport_reports"
+#: Environment attribute: each report refused for its file name -> the
+#: report that has it first (:func:`georeport.project.same_names`).
+SAME_NAME = "georeport_same_name"
 
 
 def _reports(env: BuildEnvironment) -> dict[str, Report]:
@@ -80,24 +83,84 @@ def outside_project(app: Sphinx, docname: str) -> Path | None:
     return None if path.is_relative_to(Path(app.srcdir).resolve()) else path
 
 
+def _link_out(srcdir: Path, path: Path) -> Path:
+    """The symbolic link that leads ``path`` out of ``srcdir``: the report's
+    file itself, or a folder above it (``reports/2023``)."""
+    parts = path.relative_to(srcdir).parts
+    steps = [srcdir.joinpath(*parts[:n]) for n in range(1, len(parts) + 1)]
+    inside = srcdir.resolve()
+    leading_out = (
+        step
+        for step in steps
+        if step.is_symlink() and not step.resolve().is_relative_to(inside)
+    )
+    return next(leading_out, path)
+
+
+def _refuse_outside(app: Sphinx, docname: str) -> None:
+    """Name the link that leads a report out of the project, and what to do."""
+    srcdir = Path(app.srcdir)
+    link = _link_out(srcdir, Path(app.env.doc2path(docname)))
+    log(
+        GeoreportWarning.PATH,
+        "the report is reached through the symbolic link %s, to %s, outside "
+        "the project's folder %s, and nothing outside it is published: put "
+        "the %s itself in the project in place of the link",
+        link.relative_to(srcdir),
+        link.resolve(),
+        srcdir.resolve(),
+        "folder" if link.is_dir() else "file",
+        location=(docname, None),
+        error=True,
+    )
+
+
+def on_env_get_outdated(
+    app: Sphinx,
+    env: BuildEnvironment,
+    added: set[str],
+    changed: set[str],
+    removed: set[str],
+) -> list[str]:
+    """Find the reports whose file name an earlier report has; read again
+    those refused or built before that are not now, and the reverse."""
+    before: dict[str, str] = getattr(env, SAME_NAME, {})
+    now = project.same_names(d for d in env.found_docs if is_report(env, d))
+    setattr(env, SAME_NAME, now)
+    return sorted(set(before).symmetric_difference(now))
+
+
+def same_name_as(env: BuildEnvironment, docname: str) -> str | None:
+    """The report that has ``docname``'s file name first, when one does (its
+    handler of ``env-get-outdated`` runs before journal_pages's)."""
+    twins: dict[str, str] = getattr(env, SAME_NAME, {})
+    return twins.get(docname)
+
+
+def _refuse_same_name(app: Sphinx, docname: str, first: str) -> None:
+    log(
+        GeoreportWarning.NAME,
+        "the report's file name is also that of %s, and a report's PDF and "
+        "EPUB are named by its file name alone: rename one of the two files",
+        app.env.doc2path(first),
+        location=(docname, None),
+        error=True,
+    )
+
+
 def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Read and check a report's front matter; log an error that names the line."""
     if not is_report(app.env, docname):
         return
     reports = _reports(app.env)
     reports.pop(docname, None)
-    target = outside_project(app, docname)
-    if target is not None:
-        log(
-            GeoreportWarning.PATH,
-            "the report is a symbolic link to %s, outside the project's folder "
-            "%s, and nothing outside it is published: put the file itself in "
-            "the project in place of the link",
-            target,
-            Path(app.srcdir).resolve(),
-            location=(docname, None),
-            error=True,
-        )
+    if outside_project(app, docname) is not None:
+        _refuse_outside(app, docname)
+        _withhold(source, docname)
+        return
+    first = same_name_as(app.env, docname)
+    if first is not None:
+        _refuse_same_name(app, docname, first)
         _withhold(source, docname)
         return
     journal = build_context(app.env).journal
@@ -106,8 +169,8 @@ def on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     except MetadataError as err:
         log(
             GeoreportWarning.METADATA,
-            "%s (fix the report's front matter)",
-            err,
+            "%s",
+            err.in_report(),
             location=(docname, err.line),
             error=True,
         )
@@ -139,6 +202,7 @@ def setup(app: Sphinx) -> None:
     environment."""
     # with the context's, before sphinxcontrib-bibtex reads the BibTeX files
     app.connect("builder-inited", on_builder_inited, priority=400)
+    app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("source-read", on_source_read)
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)

@@ -3,11 +3,15 @@
 The directive makes the page's title (the journal's name), its logo
 (``georeport_logo``), "ISSN 2785-2598", the publisher, the description
 (``georeport_description``), then a section "Latest issue" with the newest
-issue and its reports, and the links to the archive and to the "About" page
-(``about.md``, when the project has one). What comes from ``conf.py`` is made
-when the page is read (a change of ``conf.py`` reads every page again); what
-comes from the reports is a list of :mod:`.report_list`, made when the page
-is written and written again when it changes. Nothing on it is written by
+issue's table of contents (each report's cover, title, authors, the opening
+of its abstract, PDF and EPUB), a section "Recent issues" with the issues
+before it (when there are), and the links to the archive and to the "About"
+page (``about.md``, when the project has one). The journal's words are in
+the journal's language (:mod:`georeport.model.i18n`). What comes from
+``conf.py`` is made when the page is read (a change of ``conf.py`` reads
+every page again); what comes from the reports is a list of
+:mod:`.report_list`, made when the page is written and written again when
+it changes. Nothing on it is written by
 hand, and every value is a text node: shown as written.
 """
 
@@ -19,6 +23,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.i18n import words
 from .context import build_context
 from .report_list import placeholder
 from .warnings_ import GeoreportWarning, log
@@ -59,7 +64,9 @@ class FrontPageDirective(SphinxDirective):
         return [nodes.image(uri=uri, alt=alt, classes=["georeport-logo"])]
 
     def run(self) -> list[nodes.Node]:
-        journal = build_context(self.env).journal
+        context = build_context(self.env)
+        journal = context.journal
+        said = words(context.language)
         top = self._section(journal.title, "front-page")
         self.set_source_info(top)
         if journal.logo:
@@ -68,14 +75,17 @@ class FrontPageDirective(SphinxDirective):
         facts += nodes.Text(f"ISSN {journal.issn}")
         if journal.publisher:
             facts += nodes.Text(" · ")
-            facts += nodes.Text(f"Published by {journal.publisher}")
+            published = said.gettext("Published by {publisher}")
+            facts += nodes.Text(published.format(publisher=journal.publisher))
         top += facts
         if journal.description:
             text = journal.description
             top += nodes.paragraph(text, text, classes=["georeport-description"])
-        latest = self._section("Latest issue", "latest-issue")
+        latest = self._section(said.gettext("Latest issue"), "latest-issue")
         latest += placeholder(self.env, "newest")
         top += latest
+        # a section of its own when there are issues before the newest
+        top += placeholder(self.env, "recent")
         top += placeholder(self.env, "links")
         return [top]
 

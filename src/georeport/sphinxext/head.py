@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import feed, journal_pages, report_head, report_language
+from . import feed, journal_pages, report_head, report_language, signposting
 from .context import Page
 from .front_matter import get_report
 
@@ -54,7 +54,10 @@ def open_graph(page: Page) -> list[str]:
 #: The head's tags, in order: each entry a function of the page.
 HEAD: tuple[Callable[[Page], list[str]], ...] = (
     # description, Highwire citation_*, Dublin Core, article:*, JSON-LD, PDF
+    # and JATS alternates
     report_head.tags,
+    # Signposting: cite-as, describedby, item, author, license, type
+    signposting.head_tags,
     # og:locale and its alternates, the translations' hreflang links
     report_language.head_tags,
     # an issue page's or a volume page's JSON-LD

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,10 +47,11 @@ from sphinx.project import Project
 from ..files import write_if_changed
 from ..model import MetadataError, Report, read_report
 from ..model.catalogue import ARCHIVE, ISSUES, VOLUMES, Catalogue, Issue, Volume
-from .context import Page, build_context
-from .front_matter import get_report, is_report, outside_project
+from ..model.i18n import Words, words
+from .context import Page, build_context, meta
+from .front_matter import get_report, is_report, outside_project, same_name_as
 from .json_ld import issue_json, script_json, volume_json
-from .report_list import catalogue_of
+from .report_list import catalogue_of, has_list
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -159,8 +161,8 @@ def _reports(app: Sphinx, env: BuildEnvironment, outdated: set[str]) -> list[Rep
     journal: Journal = build_context(env).journal
     found = []
     for docname in sorted(env.found_docs):
-        if not is_report(env, docname):
-            continue
+        if not is_report(env, docname) or same_name_as(env, docname):
+            continue  # a second report of one file name is refused
         kept = get_report(env, docname)
         if kept is not None and docname not in outdated:
             found.append(kept)
@@ -261,25 +263,94 @@ def on_html_page_context(
         context["sourcename"] = ""
 
 
-def head_tags(page: Page) -> list[str]:
-    """An issue page's or a volume page's JSON-LD (:data:`.head.HEAD`)."""
-    env = page.app.env
-    if not is_page(env, page.name):
-        return []
+def description(env: BuildEnvironment, docname: str) -> str:
+    """What a listing page is, written for it (its ``<meta name=
+    "description">`` and ``og:description``, which sphinxext-opengraph would
+    cut from its text): an issue's table of contents, a volume's issues, the
+    archive's volumes, the front page's journal and newest issue; ``""`` for
+    another page. In the journal's language."""
+    context = build_context(env)
+    journal, said = context.journal, words(context.language)
     catalogue = catalogue_of(env)
-    found = catalogue.page(page.name)
-    journal = build_context(env).journal
+    found = catalogue.page(docname)
+    where = {"journal": journal.title, "issn": journal.issn}
+    # "Geopolitical Report (ISSN 2785-2598), Volume 15 (2022): Issue 1 — ..."
+    contents = said.gettext("{journal} (ISSN {issn}), {part}: {contents}.")
     if isinstance(found, Issue):
-        volume = next(v for v in catalogue.volumes if v.number == found.volume)
-        data = issue_json(journal, found, volume)
-    elif isinstance(found, Volume):
+        reports = "; ".join(f"{r.title} ({r.authors_line})" for r in found.reports)
+        return contents.format(part=_issue(said, found), contents=reports, **where)
+    if isinstance(found, Volume):
+        issues = ", ".join(said.issue(i.number, i.date) for i in found.issues)
+        volume = f"{said.volume(found.number)} ({found.years})"
+        return contents.format(part=volume, contents=issues, **where)
+    if docname == ARCHIVE and is_page(env, docname):
+        volumes = ", ".join(
+            f"{said.volume(v.number)} ({v.years})" for v in reversed(catalogue.volumes)
+        )
+        text = said.gettext(
+            "Every volume and issue of {journal} (ISSN {issn}): {volumes}."
+        )
+        return text.format(volumes=volumes, **where)
+    if has_list(env, docname, "newest"):
+        about = journal.description or said.gettext(
+            "{journal} (ISSN {issn}), published by {publisher}."
+        ).format(publisher=journal.publisher, **where)
+        newest = catalogue.newest_issue
+        if newest is None:
+            return about
+        latest = said.gettext("Latest issue: {issue}.")
+        return f"{about} {latest.format(issue=_issue(said, newest))}"
+    return ""
+
+
+def _issue(said: Words, issue: Issue) -> str:
+    """``Volume 15, Issue 1 — January 2022``, in ``said``'s language."""
+    return f"{said.volume(issue.volume)}, {said.issue(issue.number, issue.date)}"
+
+
+def head_tags(page: Page) -> list[str]:
+    """A listing page's description, and an issue page's or a volume page's
+    JSON-LD (:data:`.head.HEAD`)."""
+    env = page.app.env
+    summary = description(env, page.name) if page.report is None else ""
+    found = [meta("name", "description", summary)] if summary else []
+    if not is_page(env, page.name):
+        return found
+    catalogue = catalogue_of(env)
+    issue_or_volume = catalogue.page(page.name)
+    journal = build_context(env).journal
+    if isinstance(issue_or_volume, Issue):
+        volume = next(
+            v for v in catalogue.volumes if v.number == issue_or_volume.volume
+        )
+        data = issue_json(journal, issue_or_volume, volume)
+    elif isinstance(issue_or_volume, Volume):
         data = {
             "@context": "https://schema.org",
-            **volume_json(journal, found.number, found.docname),
+            **volume_json(journal, issue_or_volume.number, issue_or_volume.docname),
         }
     else:
-        return []
-    return [script_json(data)]
+        return found
+    return [*found, script_json(data)]
+
+
+def open_graph_description(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: Any,
+) -> None:
+    """A listing page's ``og:description``: its description, through the
+    page's fields that :func:`.head.open_graph` hands sphinxext-opengraph
+    (escaped here: it escapes only ``"`` of them)."""
+    if app.builder.format != "html" or get_report(app.env, pagename) is not None:
+        return
+    summary = description(app.env, pagename)
+    if summary:
+        fields = {**(context.get("meta") or {})}  # env.metadata's, not changed
+        fields["og:description"] = escape(summary, quote=False)
+        context["meta"] = fields
 
 
 def setup(app: Sphinx) -> None:
@@ -288,3 +359,5 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", use_journal_project, priority=400)
     app.connect("env-get-outdated", on_env_get_outdated)
     app.connect("html-page-context", on_html_page_context)
+    # before head.py's handler (priority 400), which hands the fields on
+    app.connect("html-page-context", open_graph_description, priority=390)

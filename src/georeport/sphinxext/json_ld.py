@@ -10,7 +10,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Journal, Report
+    from ..model import Author, Funding, Journal, Report
     from ..model.catalogue import Issue, Volume
 
 
@@ -36,15 +36,46 @@ def periodical(journal: Journal) -> dict[str, Any]:
     return found
 
 
+def person(author: Author) -> dict[str, Any]:
+    """An author as a schema.org ``Person``: ORCID iD, affiliation, its ROR ID."""
+    found: dict[str, Any] = {"@type": "Person", "name": author.name}
+    if author.orcid:
+        found["identifier"] = author.orcid_url
+    if author.affiliation:
+        organization: dict[str, Any] = {
+            "@type": "Organization",
+            "name": author.affiliation,
+        }
+        if author.ror:
+            organization["identifier"] = author.ror_url
+        found["affiliation"] = organization
+    return found
+
+
+def grant(funding: Funding) -> dict[str, Any]:
+    """A funder and its award as a schema.org ``Grant``."""
+    funder: dict[str, Any] = {"@type": "Organization", "name": funding.funder}
+    if funding.funder_id:
+        funder["identifier"] = funding.funder_id_url
+    found: dict[str, Any] = {"@type": "Grant", "funder": funder}
+    if funding.award:
+        found["identifier"] = funding.award
+    return found
+
+
 def article(report: Report) -> dict[str, Any]:
     """A report as a schema.org ``ScholarlyArticle``, without its issue."""
     found: dict[str, Any] = {
         "@type": "ScholarlyArticle",
         "headline": report.title,
-        "author": [{"@type": "Person", "name": name} for name in report.authors],
+        "author": [person(author) for author in report.people],
         "datePublished": report.date.iso(),
         "inLanguage": report.language,
     }
+    if report.licence is not None:
+        found["license"] = report.licence.url
+    if report.funding:
+        found["funding"] = [grant(funding) for funding in report.funding]
     if report.page_url:
         found["url"] = report.page_url
     if report.doi:

@@ -18,7 +18,16 @@ class masthead(nodes.General, nodes.Element):  # docutils naming
 
 
 class byline(nodes.General, nodes.Element):
-    """The authors, below the title."""
+    """The authors (with their affiliations and ORCID iDs), below the title."""
+
+
+class abstract(nodes.General, nodes.Element):
+    """The abstract: its heading, then its paragraphs (children)."""
+
+
+class cover_caption(nodes.Part, nodes.TextElement):
+    """The cover's caption and credit: a caption Sphinx does not number (the
+    cover is no figure of the text), in both editions."""
 
 
 def skip(translator: object, node: nodes.Element) -> None:

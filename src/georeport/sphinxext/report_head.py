@@ -20,6 +20,8 @@ from pybtex.richtext import Text
 
 from ..bib.latex_text import decode
 from ..bib.style import link_target
+from ..jats import MEDIA_TYPE
+from ..model.doi import cited
 from .bibtex.domain import bibtex_domain, cited_keys
 from .context import build_context, meta
 from .json_ld import article, script_json, volume_json
@@ -90,8 +92,6 @@ def _person(person: Person) -> str:
 #: Hyphens and dashes between the first and the last page of a range.
 _DASHES = re.compile(r"\s*[-\u2010-\u2015]+\s*")
 #: What may stand before a DOI: its resolver's URL or the ``doi:`` scheme.
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
-_DOI = re.compile(r"10\.\S+/\S+")
 _YEAR = re.compile(r"\s*(\d{4})")
 
 #: Entry types whose ``booktitle`` is a conference's, or a book's.
@@ -105,8 +105,11 @@ _SITE = frozenset({"online", "misc", "electronic", "www", "webpage"})
 
 def _doi(entry: Entry) -> str:
     """The DOI alone (``10.1000/1``), without resolver URL or ``doi:``."""
-    doi = _DOI_PREFIX.sub("", entry.fields.get("doi", "").strip())
-    return doi if _DOI.fullmatch(doi) else ""
+    value = entry.fields.get("doi", "").strip()
+    try:
+        return cited(value) if value else ""
+    except ValueError:  # refused by the checks: never in a build
+        return ""
 
 
 def _year(entry: Entry) -> str:
@@ -184,7 +187,13 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
     """Google Scholar's tags, in the order its inclusion guidelines list them."""
     journal = report.journal
     tags = [("citation_title", report.title)]
-    tags += [("citation_author", author) for author in report.authors]
+    for author in report.people:
+        # each author followed by what Scholar reads of them
+        tags += [
+            ("citation_author", author.name),
+            ("citation_author_institution", author.affiliation),
+            ("citation_author_orcid", author.orcid_url),
+        ]
     tags += [
         ("citation_publication_date", scholar_date(report)),
         ("citation_date", month_date(report)),
@@ -198,15 +207,18 @@ def highwire(report: Report, cited: list[Entry], with_pdf: bool) -> list[str]:
     ]
     if with_pdf and report.pdf_url:
         tags.append(("citation_pdf_url", report.pdf_url))
+    # the article's full text as XML (JATS), beside the page
+    tags.append(("citation_xml_url", report.url_beside(report.jats_name)))
     if report.keywords:
         tags.append(("citation_keywords", "; ".join(report.keywords)))
     tags += [("citation_reference", reference(entry)) for entry in cited]
     return [meta("name", name, value) for name, value in tags if value]
 
 
-#: Dublin Core's namespace, declared for the ``DC.`` prefix (readers such as
-#: Zotero map the prefix through this link).
+#: Dublin Core's namespaces, declared for the ``DC.`` and ``dcterms.``
+#: prefixes (readers such as Zotero map the prefix through this link).
 DC_SCHEMA = '<link rel="schema.DC" href="http://purl.org/dc/elements/1.1/">'
+DCTERMS_SCHEMA = '<link rel="schema.dcterms" href="http://purl.org/dc/terms/">'
 #: The type journal platforms (OJS) give an article: a text of a serial, a
 #: journal (DCMI's "Text" narrowed as OJS narrows it).
 DC_ARTICLE = "Text.Serial.Journal"
@@ -235,7 +247,16 @@ def dublin_core(report: Report) -> list[str]:
         ("DC.Source.Issue", str(report.issue)),
     ]
     tags += [("DC.subject", keyword) for keyword in report.keywords]
-    return [DC_SCHEMA] + [meta("name", name, value) for name, value in tags if value]
+    # the rights statement, and the licence: its address (as OJS writes
+    # DC.rights) and the DCMI term for it, dcterms:license
+    licence = report.licence
+    tags += [
+        ("DC.rights", report.rights),
+        ("DC.rights", licence.url if licence else ""),
+        ("dcterms.license", licence.url if licence else ""),
+    ]
+    found = [meta("name", name, value) for name, value in tags if value]
+    return [DC_SCHEMA, *[DCTERMS_SCHEMA] * bool(licence), *found]
 
 
 def open_graph_article(report: Report) -> list[str]:
@@ -337,6 +358,9 @@ def tags(page: Page) -> list[str]:
     if pdf:
         href = escape(quote(report.pdf_name))  # a file name, as a URL
         found.append(f'<link rel="alternate" type="application/pdf" href="{href}">')
+    # the same article as JATS XML (:mod:`.jats_file`)
+    href = escape(quote(report.jats_name))
+    found.append(f'<link rel="alternate" type="{MEDIA_TYPE}" href="{href}">')
     return found
 
 

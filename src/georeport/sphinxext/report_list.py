@@ -4,15 +4,21 @@ Every list of the site's pages has one placeholder node, :class:`report_list`,
 whose ``kind`` says what it lists:
 
 * ``reports``: every report, newest issue first (``{report-list}``);
-* ``issue``: one issue's reports, with authors and "PDF" (``{issue-reports}``,
-  the issue pages);
-* ``volume``: one volume's issues, each with its reports' titles
+* ``issue``: one issue's table of contents: each report's cover, title,
+  authors, the opening of its abstract, PDF, EPUB and DOI
+  (``{issue-reports}``, the issue pages);
+* ``volume``: one volume's issues, each with its cover, date and reports
   (``{volume-issues}``, the volume pages);
 * ``archive``: every volume with its issues, newest first (``{archive}``, the
   archive page);
-* ``newest``: the newest issue and its reports (the front page,
-  :mod:`.front_page`);
+* ``newest``: the newest issue and its table of contents (the front page,
+  :mod:`.front_page`); ``recent``: the issues before it;
 * ``links``: the links to the archive and the "About" page (the front page).
+
+What each entry shows is :mod:`.listing`'s; each report of a list carries
+its COinS span (:mod:`.coins`) for reference managers. The opening of a
+report without an abstract is the first paragraph of its text, kept when the
+report is read.
 
 A list needs every report's metadata, which exists only once all documents
 are read, so the directives leave the placeholder and :func:`on_doctree_resolved`
@@ -26,17 +32,18 @@ Titles and names are text nodes: whatever they hold is shown as written.
 
 from __future__ import annotations
 
-import posixpath
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..model.catalogue import ARCHIVE, Catalogue, Issue, Volume
+from ..model.i18n import words
+from . import coins, listing
 from .context import build_context
-from .front_matter import all_reports
+from .front_matter import all_reports, get_report
+from .report_head import description
 from .warnings_ import GeoreportWarning, log
 
 if TYPE_CHECKING:
@@ -49,6 +56,9 @@ if TYPE_CHECKING:
 ENV_ATTRIBUTE = "georeport_lists"
 #: Environment attribute: docname -> what its lists showed when last written.
 ENV_SHOWN = "georeport_lists_shown"
+#: Environment attribute: docname -> the first paragraph of a report's text
+#: (what a list shows of a report without an abstract).
+ENV_OPENINGS = "georeport_openings"
 #: The "About" page the front page links to, when the project has it.
 ABOUT = "about"
 
@@ -62,11 +72,32 @@ def catalogue_of(env: BuildEnvironment) -> Catalogue:
     return Catalogue.from_reports(all_reports(env))
 
 
+def _openings(env: BuildEnvironment) -> dict[str, str]:
+    if not hasattr(env, ENV_OPENINGS):
+        setattr(env, ENV_OPENINGS, {})
+    openings: dict[str, str] = getattr(env, ENV_OPENINGS)
+    return openings
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep the opening of a report's text, for the lists."""
+    report = get_report(app.env, app.env.docname)
+    if report is not None and not report.abstract:
+        _openings(app.env)[report.docname] = listing.opening(
+            description(report, doctree)
+        )
+
+
 def _lists(env: BuildEnvironment) -> dict[str, set[str]]:
     if not hasattr(env, ENV_ATTRIBUTE):
         setattr(env, ENV_ATTRIBUTE, {})
     lists: dict[str, set[str]] = getattr(env, ENV_ATTRIBUTE)
     return lists
+
+
+def has_list(env: BuildEnvironment, docname: str, kind: str) -> bool:
+    """Does the page hold a list of ``kind`` (``newest``: the front page)?"""
+    return any(key.split()[0] == kind for key in _lists(env).get(docname, ()))
 
 
 def placeholder(env: BuildEnvironment, kind: str, *numbers: int) -> report_list:
@@ -116,72 +147,42 @@ class ArchiveDirective(_ListDirective):
 # -- Making the lists ------------------------------------------------------------
 
 
-def link(app: Sphinx, fromdoc: str, todoc: str, text: str) -> nodes.reference:
-    """A link from page ``fromdoc`` to page ``todoc``, its text as written."""
-    uri = app.builder.get_relative_uri(fromdoc, todoc)
-    return nodes.reference("", text, internal=True, refuri=uri)
-
-
-def pdf_link(app: Sphinx, fromdoc: str, report: Report) -> nodes.reference | None:
-    """A link to the report's PDF beside its page, if the edition has one."""
-    if not build_context(app.env).has_pdf(report):
-        return None
-    page = app.builder.get_relative_uri(fromdoc, report.docname)
-    uri = posixpath.join(posixpath.dirname(page), quote(report.pdf_name))
-    return nodes.reference("", "PDF", refuri=uri, classes=["georeport-pdf"])
-
-
-def report_item(app: Sphinx, fromdoc: str, report: Report) -> nodes.list_item:
-    """One report: its title (a link), its authors, its PDF."""
-    paragraph = nodes.paragraph()
-    paragraph += nodes.strong("", "", link(app, fromdoc, report.docname, report.title))
-    paragraph += nodes.Text(f" — {report.authors_line}")
-    pdf = pdf_link(app, fromdoc, report)
-    if pdf is not None:
-        paragraph += nodes.Text(" · ")
-        paragraph += pdf
-    return nodes.list_item("", paragraph)
-
-
 def issue_reports(app: Sphinx, fromdoc: str, issue: Issue) -> nodes.bullet_list:
-    """The reports of an issue, in its order."""
+    """The table of contents of an issue, in its order (:mod:`.listing`)."""
     items = nodes.bullet_list(classes=["georeport-issue-reports"])
+    openings = _openings(app.env)
     for report in issue.reports:
-        items += report_item(app, fromdoc, report)
+        text = report.abstract or openings.get(report.docname, "")
+        items += listing.report_entry(app, fromdoc, report, text)
     return items
 
 
-def _titles(app: Sphinx, fromdoc: str, reports: tuple[Report, ...]) -> nodes.Node:
-    items = nodes.bullet_list()
-    for report in reports:
-        paragraph = nodes.paragraph()
-        paragraph += link(app, fromdoc, report.docname, report.title)
-        paragraph += nodes.Text(f" — {report.authors_line}")
-        items += nodes.list_item("", paragraph)
+def issue_list(
+    app: Sphinx, fromdoc: str, issues: list[Issue], *, volumes: bool = False
+) -> nodes.bullet_list:
+    """Issues, each with its cover, name and date, and reports; with
+    ``volumes``, named with their volume (the front page's recent issues)."""
+    items = nodes.bullet_list(classes=["georeport-issue-list"])
+    for issue in issues:
+        name = issue.label if volumes else issue.name
+        items += listing.issue_entry(app, fromdoc, issue, name)
     return items
 
 
 def volume_issues(app: Sphinx, fromdoc: str, volume: Volume) -> nodes.bullet_list:
-    """The issues of a volume, newest first, each with its reports' titles."""
-    items = nodes.bullet_list(classes=["georeport-volume-issues"])
-    for issue in reversed(volume.issues):
-        paragraph = nodes.paragraph()
-        paragraph += link(app, fromdoc, issue.docname, issue.name)
-        items += nodes.list_item("", paragraph, _titles(app, fromdoc, issue.reports))
-    return items
+    """The issues of a volume, newest first."""
+    found = issue_list(app, fromdoc, list(reversed(volume.issues)))
+    found["classes"].append("georeport-volume-issues")
+    return found
 
 
 def archive(app: Sphinx, fromdoc: str, catalogue: Catalogue) -> nodes.bullet_list:
     """Every volume, newest first, with its issues, newest first."""
     items = nodes.bullet_list(classes=["georeport-archive"])
     for volume in reversed(catalogue.volumes):
-        paragraph = nodes.paragraph()
-        paragraph += link(app, fromdoc, volume.docname, volume.label)
-        issues = nodes.bullet_list()
-        for issue in reversed(volume.issues):
-            line = nodes.paragraph()
-            line += link(app, fromdoc, issue.docname, issue.name)
-            issues += nodes.list_item("", line)
+        paragraph = nodes.paragraph(classes=["georeport-volume-name"])
+        paragraph += listing.link(app, fromdoc, volume.docname, volume.label)
+        issues = issue_list(app, fromdoc, list(reversed(volume.issues)))
         items += nodes.list_item("", paragraph, issues)
     return items
 
@@ -192,29 +193,48 @@ def every_report(app: Sphinx, fromdoc: str, catalogue: Catalogue) -> nodes.Node:
     for report in catalogue.newest_first():
         paragraph = nodes.paragraph()
         paragraph += nodes.strong(
-            "", "", link(app, fromdoc, report.docname, report.title)
+            "", "", listing.link(app, fromdoc, report.docname, report.title)
         )
         paragraph += nodes.Text(f" — {report.authors_line}. {report.issue_line}.")
+        paragraph += coins.node(report)
         items += nodes.list_item("", paragraph)
     return items
 
 
 def newest(app: Sphinx, fromdoc: str, catalogue: Catalogue) -> list[nodes.Node]:
-    """The newest issue (a link to its page) and its reports."""
+    """The newest issue (a link to its page) and its table of contents."""
     issue = catalogue.newest_issue
     if issue is None:
         return []
     paragraph = nodes.paragraph(classes=["georeport-newest-issue"])
-    paragraph += link(app, fromdoc, issue.docname, issue.label)
+    paragraph += listing.link(app, fromdoc, issue.docname, issue.label)
     return [paragraph, issue_reports(app, fromdoc, issue)]
+
+
+#: How many issues before the newest the front page shows.
+RECENT = 4
+
+
+def recent(app: Sphinx, fromdoc: str, catalogue: Catalogue) -> list[nodes.Node]:
+    """A section "Recent issues": the issues before the newest, newest first
+    (:data:`RECENT` of them); nothing when there is none."""
+    issues = list(reversed(catalogue.issues[:-1]))[:RECENT]
+    if not issues:
+        return []
+    title = words(build_context(app.env).language).gettext("Recent issues")
+    section = nodes.section(ids=["recent-issues"], classes=["georeport-recent-issues"])
+    section += nodes.title(title, title)
+    section += issue_list(app, fromdoc, issues, volumes=True)
+    return [section]
 
 
 def front_links(app: Sphinx, fromdoc: str, catalogue: Catalogue) -> list[nodes.Node]:
     """The archive and, when the project has one, the "About" page."""
     env = app.env
+    said = words(build_context(env).language)
     targets = []
     if catalogue.volumes:
-        targets.append((ARCHIVE, "Archive: every volume and issue"))
+        targets.append((ARCHIVE, said.gettext("Archive: every volume and issue")))
     if ABOUT in env.all_docs and ABOUT in env.titles:
         targets.append((ABOUT, env.titles[ABOUT].astext()))
     if not targets:
@@ -222,7 +242,7 @@ def front_links(app: Sphinx, fromdoc: str, catalogue: Catalogue) -> list[nodes.N
     items = nodes.bullet_list(classes=["georeport-front-links"])
     for docname, text in targets:
         items += nodes.list_item(
-            "", nodes.paragraph("", "", link(app, fromdoc, docname, text))
+            "", nodes.paragraph("", "", listing.link(app, fromdoc, docname, text))
         )
     return [items]
 
@@ -237,6 +257,8 @@ def _resolve(
         return [archive(app, docname, catalogue)] if catalogue.volumes else []
     if kind == "newest":
         return newest(app, docname, catalogue)
+    if kind == "recent":
+        return recent(app, docname, catalogue)
     if kind == "links":
         return front_links(app, docname, catalogue)
     page = {"issue": "issues/{}-{}", "volume": "volumes/{}"}[kind]
@@ -270,31 +292,27 @@ def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> N
 # -- Keeping the lists current ----------------------------------------------------
 
 
-def _facts(report: Report, with_pdf: bool) -> tuple[Any, ...]:
-    """What a list shows of a report."""
-    return (
-        report.docname,
-        report.title,
-        report.authors,
-        report.volume,
-        report.issue,
-        report.date,
-        report.order,
-        with_pdf,
-    )
+def _facts(report: Report, with_pdf: bool, opening: str) -> tuple[Any, ...]:
+    """What a list shows of a report (the report itself: title, authors,
+    abstract, cover, DOI, dates...), its PDF and its text's opening."""
+    return (report, with_pdf, opening)
 
 
 def shown(env: BuildEnvironment) -> dict[str, tuple[Any, ...]]:
     """What the lists of each page show now (by page)."""
     catalogue = catalogue_of(env)
     context = build_context(env)
-    facts = {r.docname: _facts(r, context.has_pdf(r)) for r in catalogue.reports}
+    openings = _openings(env)
+    facts = {
+        r.docname: _facts(r, context.has_pdf(r), openings.get(r.docname, ""))
+        for r in catalogue.reports
+    }
     everything = tuple(facts.values())
     about = env.titles[ABOUT].astext() if ABOUT in env.titles else None
 
     def of(key: str) -> tuple[Any, ...]:
         kind, *numbers = key.split()
-        if kind in ("reports", "archive", "newest"):
+        if kind in ("reports", "archive", "newest", "recent"):
             return everything
         if kind == "links":
             return (bool(catalogue.volumes), about)
@@ -323,6 +341,7 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 def on_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     """Forget the lists of a page about to be read again or removed."""
     _lists(env).pop(docname, None)
+    _openings(env).pop(docname, None)
 
 
 def on_merge_info(
@@ -331,6 +350,8 @@ def on_merge_info(
     """Take the lists noted by a parallel reader."""
     theirs = _lists(other)
     _lists(env).update({d: theirs[d] for d in docnames if d in theirs})
+    openings = _openings(other)
+    _openings(env).update({d: openings[d] for d in docnames if d in openings})
 
 
 def setup(app: Sphinx) -> None:
@@ -343,4 +364,5 @@ def setup(app: Sphinx) -> None:
     app.connect("env-purge-doc", on_purge_doc)
     app.connect("env-merge-info", on_merge_info)
     app.connect("env-updated", pages_to_rewrite)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("doctree-resolved", on_doctree_resolved)

@@ -40,7 +40,7 @@ import datetime
 import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urldefrag, urljoin
+from urllib.parse import urldefrag, urljoin
 
 import lxml.html
 from lxml import etree
@@ -83,11 +83,12 @@ def first_day(date: PartialDate) -> datetime.date:
 
 
 def url_of(app: Sphinx, pagename: str) -> str:
-    """A page's absolute URL (``""`` without a base URL), percent-encoded."""
+    """A page's absolute URL (``""`` without a base URL), percent-encoded
+    once: by Sphinx's ``get_target_uri``, as every link to the page is."""
     base = build_context(app.env).journal.base_url
     if not base:
         return ""
-    return base + quote(app.builder.get_target_uri(pagename), safe="/")
+    return base + app.builder.get_target_uri(pagename)
 
 
 def editors_own(app: Sphinx, name: str) -> bool:

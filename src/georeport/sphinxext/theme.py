@@ -16,6 +16,11 @@ again; the pages are the same either way. A cache file that cannot be read
 (cut short by a full disk or a crash, or damaged) is compiled again too:
 Jinja's own cache stopped every later build on it
 (:class:`TemplateCache`).
+
+furo wraps each table in a ``<div>`` to which it copies the table's
+attributes, its id too: a numbered table (``numfig``) had its id twice on
+the page, which HTML forbids and EPUBCheck refuses. :class:`OneTableId`
+leaves the id to the table.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from jinja2 import Environment, FileSystemBytecodeCache
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 if TYPE_CHECKING:
     from jinja2.bccache import Bucket
@@ -74,8 +81,21 @@ class TemplateCache(FileSystemBytecodeCache):
             bucket.reset()
 
 
+class OneTableId(SphinxPostTransform):
+    """A table's id on the table, not also on furo's wrapper around it."""
+
+    formats = ("html",)
+    default_priority = 510  # after furo's wrapper (500)
+
+    def run(self, **kwargs: object) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if "table-wrapper" in wrapper["classes"]:
+                wrapper["ids"] = []
+
+
 def setup(app: Sphinx) -> None:
     """The templates and stylesheet, compiled once."""
+    app.add_post_transform(OneTableId)
     app.connect("config-inited", add_paths)
     app.add_css_file(STYLESHEET)
     app.connect("builder-inited", keep_compiled)

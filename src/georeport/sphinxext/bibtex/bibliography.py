@@ -33,6 +33,7 @@ from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
 from ..front_matter import is_report
 from ..warnings_ import GeoreportWarning, log
+from .cite import citation_fault
 from .dependencies import drop_file_dependency
 from .domain import bibtex_domain, cited_keys
 from .filters import cited_here
@@ -100,8 +101,8 @@ def check_cited(app: Sphinx, doctree: docutils.nodes.document) -> None:
     if not is_report(env, env.docname):
         return
     node = next(iter(doctree.findall(bibliography_node)), None)
-    if node is None or cited_keys(env, env.docname):
-        return
+    if node is None or cited_keys(env, env.docname) or citation_fault(env):
+        return  # a citation that failed has said so: this is its consequence
     section = node.parent
     title = section[0] if isinstance(section, docutils.nodes.section) else node
     log(

@@ -12,7 +12,8 @@ additions, both georeport's own code rather than patches of the library:
   sphinxcontrib-bibtex is a version they were checked against.
 
 Every module of georeport that reads citations asks here
-(:func:`bibtex_domain`, :func:`cited_keys`).
+(:func:`bibtex_domain`, :func:`cited_keys`), and reads entries whose
+``crossref`` is resolved (:func:`resolve_crossrefs`).
 """
 
 from __future__ import annotations
@@ -22,19 +23,24 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from ...bib.crossref import Resolved
 from . import speedups
+from .cite import refused
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Sequence
     from pathlib import Path
 
     from pybtex.database import Entry
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
 class ReportsBibtexDomain(BibtexDomain):
-    """The ``cite`` domain, with listed-only entries and the speed-ups."""
+    """The ``cite`` domain, with listed-only entries and the speed-ups; its
+    roles (``{cite:p}``...) refused in reports (:mod:`.cite`)."""
 
+    roles = refused(BibtexDomain.roles)
     _listed: dict[str, None] | None = None
 
     @contextlib.contextmanager
@@ -90,3 +96,16 @@ def cited_keys(env: BuildEnvironment, docname: str) -> list[str]:
         if ref.docname == docname:
             keys.update((target.key, None) for target in ref.targets)
     return list(keys)
+
+
+def resolve_crossrefs(app: Sphinx) -> None:
+    """Every entry read from the domain has its ``crossref`` resolved.
+
+    ``builder-inited``, once sphinxcontrib-bibtex has read the files (or
+    kept its last parse): footnotes, References, head tags, languages and
+    dependencies read the same entries (:class:`~georeport.bib.crossref.Resolved`),
+    and the library formats them without the database pybtex would need.
+    """
+    data = bibtex_domain(app.env).bibdata.data
+    if not isinstance(data.entries, Resolved):
+        data.entries = Resolved(data.entries)

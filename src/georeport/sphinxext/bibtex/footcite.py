@@ -26,6 +26,9 @@ sources a report cites.
 
 from __future__ import annotations
 
+import difflib
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
 import docutils.nodes
@@ -40,9 +43,11 @@ from sphinxcontrib.bibtex.transforms import node_text_transform
 
 from ...citation_role import Target, parse_targets
 from ...model.language import language_classes
+from .. import places
 from ..context import build_context
 from ..report_language import document_language
-from ..warnings_ import BibtexWarning
+from ..warnings_ import BibtexWarning, GeoreportWarning, log
+from .cite import note_citation_fault
 from .domain import bibtex_domain
 
 if TYPE_CHECKING:
@@ -53,6 +58,9 @@ if TYPE_CHECKING:
 #: warning, as with its own roles (``suppress_warnings`` works the same).
 logger = getLogger("sphinxcontrib.bibtex")
 
+#: The class of a ``{footbibliography}``'s container: where the notes stand
+#: (:mod:`georeport.sphinxext.notes`).
+NOTES_PLACE = "georeport-notes-place"
 #: Between two sources of one footnote, as the journal's footnotes write it.
 SEPARATOR = "; "
 #: ``Target.post`` of a part that stands for a key no file holds.
@@ -64,34 +72,38 @@ _NAMES = "georeport_footcite_names"
 class GroupedFootCiteRole(SphinxRole):
     """One new footnote per role, whatever the number of keys it cites."""
 
+    #: this run's place among the footcite roles of its paragraph
+    _index = 0
+
     def run(
         self,
     ) -> tuple[list[docutils.nodes.Node], list[docutils.nodes.system_message]]:
         """Create the footnote and return a reference to it."""
         domain = bibtex_domain(self.env)
         context = build_context(self.env)
+        self._index = places.run_index(self.env, "footcite", self.lineno)
         try:
             targets = parse_targets(self.text)
         except ValueError as error:
+            note_citation_fault(self.env)
             logger.warning(
-                f"{{footcite}}`{self.text}`: {error}: write keys separated by "
-                "commas, a locator in braces after its key (key{p. 3})",
-                location=(self.env.docname, self.lineno),
+                f"{{footcite}}`{self.text}`: {error}",
+                location=self._place(),
                 type="bibtex",
                 subtype=BibtexWarning.FOOTCITE.value,
             )
             return [], []
         parts: list[tuple[Target, Entry | None]] = []
+        entries = domain.bibdata.data.entries
         for target in targets:
             if not target.key:
                 parts.append((target, None))
                 continue
-            entry = domain.bibdata.data.entries.get(target.key)
+            entry = entries.get(target.key)
             if entry is None:
                 logger.warning(
-                    f'could not find bibtex key "{target.key}": add an entry with '
-                    f"this key to {', '.join(context.bibfiles)} or fix the key",
-                    location=(self.env.docname, self.lineno),
+                    unknown_key(target.key, entries, context.bibfiles),
+                    location=self._place(target.key),
                     type="bibtex",
                     subtype=BibtexWarning.KEY_NOT_FOUND.value,
                 )
@@ -99,8 +111,16 @@ class GroupedFootCiteRole(SphinxRole):
                 # keeps the author's numbering: the footnote stays, saying so
                 missing = f"[no source {target.key!r} in {', '.join(context.bibfiles)}]"
                 parts.append((Target("", missing, MISSING), None))
-            else:
-                parts.append((target, entry))
+                continue
+            if entry.key != target.key:
+                log(
+                    GeoreportWarning.KEY_CASE,
+                    f'the key "{target.key}" is written "{entry.key}" in '
+                    f"{', '.join(context.bibfiles)}: write it so (BibTeX warns of a "
+                    "case mismatch, and biber finds no entry)",
+                    location=self._place(target.key),
+                )
+            parts.append((target, entry))
         keyed = [target for target in targets if target.key]
         if keyed:
             # noted even when unknown: the report does cite, only with a typo
@@ -114,6 +134,9 @@ class GroupedFootCiteRole(SphinxRole):
             "docutils.nodes.container",
             temp.setdefault("bibtex_foot_bibliography", docutils.nodes.container()),
         )
+        # where {footbibliography} places it, the page's "Notes" go (notes.py)
+        if NOTES_PLACE not in bibliography["classes"]:
+            bibliography["classes"].append(NOTES_PLACE)
         new_refs = cast("set[str]", temp.setdefault("bibtex_foot_new_refs", set()))
         name = self._name([entry.key for _, entry in parts if entry is not None])
         footnote = docutils.nodes.footnote(auto=1)
@@ -130,6 +153,14 @@ class GroupedFootCiteRole(SphinxRole):
         self.inliner.document.note_autofootnote_ref(refnode)
         self.inliner.document.note_footnote_ref(refnode)
         return [refnode], []
+
+    def _place(self, key: str | None = None) -> str | tuple[str, int]:
+        """Where the role (or ``key`` in it) stands: its line and column in
+        the file, else the line MyST gave it (its paragraph's first)."""
+        found = places.find(self.env, "footcite", self.lineno, self._index, self.text)
+        if found is None:
+            return (self.env.docname, self.lineno)
+        return found.place_of(key) if key else found.place()
 
     def _name(self, keys: list[str]) -> str:
         """``footcite-key`` the first time, ``footcite-key-2`` the second..."""
@@ -196,3 +227,21 @@ class GroupedFootCiteRole(SphinxRole):
 
 def _without_stop(text: Text) -> Text:
     return text[:-1] if text.endswith(".") else text
+
+
+def unknown_key(key: str, keys: Iterable[str], bibfiles: Iterable[str]) -> str:
+    """The message of a key no entry has: with the key it probably is, or
+    the keys it probably joins (``a;b``: keys are separated by commas)."""
+    files = ", ".join(bibfiles)
+    known = {name.lower(): name for name in keys}
+    parts = [part for part in re.split(r"[;\s]+", key) if part]
+    what = f'could not find bibtex key "{key}"'
+    if len(parts) > 1 and all(part.lower() in known for part in parts):
+        return f"{what}: keys are separated by commas: write {','.join(parts)}"
+    close = difflib.get_close_matches(key.lower(), known, n=1)
+    if close:
+        return (
+            f'{what}: did you mean "{known[close[0]]}"? Fix the key, or add an '
+            f"entry with this key to {files}"
+        )
+    return f"{what}: add an entry with this key to {files} or fix the key"
