@@ -128,3 +128,51 @@ def test_random_text_is_read_or_refused_with_a_clear_error(text: str) -> None:
         assert str(error).startswith("r.txt")
     else:
         assert document.notes
+
+
+# -- the forms notes come in (issue 26) --------------------------------------------
+
+from georeport.importer.forms import normalise  # noqa: E402
+
+_HEAD = "A title\n\nAuthor: Ani Mejlumyan\n\n"
+
+
+@pytest.mark.parametrize(
+    ("notes", "markers", "said"),
+    [
+        ("1. A (2020) B.\n2. Ibid.", "One.[1] Two.[2]", "'1.'"),
+        ("1) A (2020) B.\n2) Ibid.", "One.¹ Two,²", "'1)'"),
+        ("1 A (2020) B.\n2 Ibid.", "One.1 Two”2 and 3.5 or 1,000.", "'1'"),
+        ("[1] A (2020) B.\n[2] Ibid.", "One.[1] Two.[2]", "'[1]'"),
+    ],
+)
+def test_notes_and_markers_in_each_exported_form(
+    notes: str, markers: str, said: str
+) -> None:
+    text = f"{_HEAD}{markers}\n\n{notes}\n"
+    document = parse_document(text, "r.txt")
+    assert [note.text for note in document.notes] == ["A (2020) B.", "Ibid."]
+    assert said in document.form
+    assert "3.5 or 1,000" in document.blocks[-1].text or "3.5" not in markers
+    assert len(normalise(text, "r.txt").text.split("\n")) == len(text.split("\n"))
+
+
+def test_a_numbered_list_in_the_text_is_not_the_notes() -> None:
+    text = f"{_HEAD}1. The first demand.\n\nText.¹\n\n1. A (2020) B.\n"
+    document = parse_document(text, "r.txt")
+    assert [note.text for note in document.notes] == ["A (2020) B."]
+    assert document.blocks[0].text == "1. The first demand."
+
+
+@pytest.mark.parametrize(
+    ("markers", "message"),
+    [
+        ("One.1 Two.3", "r.txt:5: the markers read as digits after punctuation (1, 3)"),
+        ("One.¹ Two.1 Three.2", "r.txt:5: the text marks its notes both as"),
+    ],
+)
+def test_ambiguous_markers_are_refused(markers: str, message: str) -> None:
+    text = f"{_HEAD}{markers}\n\n1. A (2020) B.\n2. Ibid.\n"
+    with pytest.raises(ImporterError) as raised:
+        parse_document(text, "r.txt")
+    assert str(raised.value).startswith(message)

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from georeport.importer.footnotes import Source, parse_footnote, split_sources
+from georeport.importer.labelled import FORM_WORDS
 
 URL = "https://cyberleninka.ru/article/n/avtoritarizm"
 
@@ -272,9 +273,18 @@ def test_an_unread_part_keeps_the_read_ones() -> None:
 _SYNTAX = {"vol", "volume", "no", "issue", "pp", "p", "retrieved", "available", "from"}
 
 
+#: and the words the labeller's corpus leaves in no field ("and", "In", "ed"),
+#: as written (importer/data/form-words.txt)
+_FORM_WORDS = set(FORM_WORDS.read_text(encoding="utf-8").split())
+
+
 def _content_words(text: str) -> list[str]:
     words = re.findall(r"[^\W_]+", text)
-    return [w for w in words if w.lower() not in _SYNTAX and w not in {"n", "d"}]
+    return [
+        w
+        for w in words
+        if w.lower() not in _SYNTAX and w not in {"n", "d"} and w not in _FORM_WORDS
+    ]
 
 
 #: pieces of the house style, for random footnotes that look almost right

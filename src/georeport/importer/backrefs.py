@@ -8,7 +8,7 @@ write; no library lists them.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF002
 
 from __future__ import annotations
 
@@ -29,28 +29,46 @@ _CITED = re.compile(
 )
 #: what a locator may say: pages, paragraphs, chapters, notes, folios
 LOCATOR = re.compile(
-    r"^(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol)\.?"
-    r"\s*[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?(?:\s*ff?\.?)?[,;\s]*)+$",
+    r"^(?:(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol)\.?\s*)?"
+    r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?(?:\s*ff?\.?)?[,;\s]*)+$",
     re.I,
 )
+#: a short form (Chicago's "Kendzior, View from Below, 41", MLA's "Hiro 212"):
+#: a surname, maybe a short title, and a page, with no year or publisher
+_SHORT = re.compile(
+    r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:and|&|e|и)\s+[A-ZА-ЯЁ][\w’'-]+)?)"
+    r"(?:,\s*(?P<title>[^,()]{3,80}?))?,?\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\.?$"
+)
+_YEARLIKE = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _QUOTES = "\"'“”‘’«»„"
 
 
-def read_back_reference(text: str) -> tuple[str, str, tuple[str, ...], str] | None:
+def read_back_reference(
+    text: str, *, short: bool = True
+) -> tuple[str, str, tuple[str, ...], str] | None:
     """``(words as written, locator, authors, title)`` of a back-reference.
 
-    ``None`` when ``text`` is not one. Authors and title are those an "op.
+    ``None`` when ``text`` is not one. A short form ("Hiro 212") is given as
+    ``"short"``; ``short=False`` reads it as none, for a short form that
+    points to no earlier source. Authors and title are those an "op.
     cit." names, as written.
     """
     words = " ".join(text.split()).strip()
     match = _ALONE.match(words)
     if match and _is_locator(match["loc"]):
         return _ref(match["ref"]), _loc(match["loc"]), (), ""
+    match = _SHORT.match(words) if short else None
+    if match and not _YEARLIKE.match(match["loc"]):
+        from georeport.importer.names import split_authors
+
+        authors = split_authors(match["who"]) or (match["who"],)
+        title = (match["title"] or "").strip()
+        return "short", match["loc"], authors, title
     match = _CITED.match(words)
     if match and _is_locator(match["loc"]):
         from georeport.importer.names import split_authors
 
-        who, _comma, title = match["who"].partition(",")
+        who, _comma, title = _with_stop(words, match["who"]).partition(",")
         authors = split_authors(who) or (who.strip(),)
         title = title.strip(" ,.").strip(_QUOTES).strip()
         if authors == (who.strip(),) and not _capitalised_words(who):
@@ -59,8 +77,25 @@ def read_back_reference(text: str) -> tuple[str, str, tuple[str, ...], str] | No
     return None
 
 
+def _with_stop(words: str, who: str) -> str:
+    """``who`` with the stop of its last initial ("Юнусов А.С." before "Указ.
+    соч."), which the separator took."""
+    if words[len(who) : len(who) + 1] == "." and re.search(r"(?:^|[\s.])\w$", who):
+        return who + "."
+    return who
+
+
 def _ref(written: str) -> str:
-    return " ".join(written.split())
+    """The words as written; the stop after a whole word ("Ibidem.", "Ivi.")
+    ends the sentence, and is no part of them."""
+    words = " ".join(written.split())
+    if words.rstrip(".").casefold() in _WHOLE_WORDS:
+        return words.rstrip(".")
+    return words
+
+
+#: back-references that are whole words, not abbreviations
+_WHOLE_WORDS = {"ibidem", "idem", "ivi", "ebenda"}
 
 
 def _loc(locator: str | None) -> str:

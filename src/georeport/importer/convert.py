@@ -23,14 +23,13 @@ from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
-from sphinx.search import languages
-from sphinx.util import import_object
 
-from georeport.importer import matching
+from georeport.importer import matching, review
 from georeport.importer.document import parse_document
-from georeport.importer.footnotes import Source, parse_footnote
+from georeport.importer.footnotes import Source, parse_footnote, parse_source
 from georeport.importer.keys import ascii_word, assign_keys
 from georeport.importer.myst import Item, render_report
+from georeport.importer.stopwords import stopwords as _stopwords
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -60,6 +59,10 @@ class Conversion:
     #: keys references.bib already holds that the report cites, in order
     reused: list[str]
     warnings: list[str]
+    #: each footnote's words and what became of its sources, for the editor
+    review: list[review.Reviewed] = field(default_factory=list)
+    #: the forms the footnotes and their markers were read in
+    form: str = ""
 
 
 @dataclass
@@ -85,6 +88,10 @@ class _Import:
     #: the source ("See", a sentence of commentary)
     leads: dict[tuple[int, int], str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: per footnote number, per source: (kind, work index, reason, source read)
+    taken: dict[int, list[tuple[str, int | None, str, Source]]] = field(
+        default_factory=dict
+    )
 
 
 def convert(
@@ -147,7 +154,35 @@ def convert(
         new,
         reused,
         warnings + state.warnings,
+        _review(state, document.notes, keys),
+        document.form,
     )
+
+
+def _review(
+    state: _Import, notes: list[Note], keys: list[str]
+) -> list[review.Reviewed]:
+    """Each footnote's words and what became of its sources."""
+    reviewed = []
+    for note in notes:
+        items = []
+        for kind, index, reason, source in state.taken.get(note.number, []):
+            shown = {} if kind in (review.BACK, review.WORDS) else source.fields()
+            shown = {name: value for name, value in shown.items() if name != "langid"}
+            if source.locator and kind != review.BACK:
+                shown["locator"] = source.locator
+            items.append(
+                review.Item(
+                    kind,
+                    keys[index] if index is not None else "",
+                    shown,
+                    source.unsure if kind in (review.NEW, review.AGAIN) else (),
+                    reason,
+                    source.entry_type if shown else "",
+                )
+            )
+        reviewed.append(review.Reviewed(note.number, note.line, note.text, items))
+    return reviewed
 
 
 def _read_note(state: _Import, note: Note, bib_name: str) -> None:
@@ -156,9 +191,18 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
     found, problems = parse_footnote(note.text)
     state.warnings += [f"{where}: {problem}" for problem in problems]
     cited: list[tuple[int | None, str]] = []
-    for source in found:
-        words = getattr(source, "back_reference", "")
-        locator = getattr(source, "locator", "")
+    for read in found:
+        source = read
+        if (
+            read.back_reference == "short"
+            and _resolve(state, note, read, cited) is None
+        ):
+            # a short form that points to no earlier source: a source of its own
+            source, problem = parse_source(note.text, short=False)
+            state.warnings += [f"{where}: {problem}"] if problem else []
+        words = source.back_reference
+        locator = source.locator
+        taken = state.taken.setdefault(note.number, [])
         if words:
             index = _resolve(state, note, source, cited)
             if index is None:
@@ -168,12 +212,25 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
                     "the footnote's words; write the source there instead"
                 )
                 cited.append((None, literal))
+                taken.append((review.WORDS, None, words, source))
             else:
                 cited.append((index, locator))
+                said = words if words != "short" else "short form"
+                taken.append((review.BACK, index, f"{said} {locator}".strip(), source))
             continue
         if source.lead:
             state.leads[note.number, len(cited)] = source.lead
-        cited.append((_work_of(state, note, source, where, bib_name), locator))
+        known = len(state.works)
+        index = _work_of(state, note, source, where, bib_name)
+        work = state.works[index]
+        if work.source is None:
+            reason = matching.why(matching.Work.of_source("", source), work.found)
+            taken.append((review.REUSED, index, reason, source))
+        elif index < known:
+            taken.append((review.AGAIN, index, f"footnote [{work.first}]", source))
+        else:
+            taken.append((review.NEW, index, "", source))
+        cited.append((index, locator))
     state.notes[note.number] = cited
 
 
@@ -192,8 +249,11 @@ def _resolve(
     so far with one of those authors, and the title it names, if it names one.
     The others (Ibid., Там же): the one source of the footnote before.
     """
-    if source.authors:
-        wanted = set().union(*map(_names, source.authors)) - {""}
+    authors = source.authors
+    if authors and authors[0].rstrip(".").casefold() in _SAME_AUTHOR:
+        authors = _previous_authors(state, note)  # "Id., Title, cit.": as before
+    if authors:
+        wanted = set().union(*map(_names, authors)) - {""}
         noted = [i for items in state.notes.values() for i, _ in items]
         earlier = [i for i in [*noted, *(i for i, _ in cited)] if i is not None]
         candidates = [i for i in reversed(earlier) if _authors(state.works[i]) & wanted]
@@ -212,6 +272,21 @@ def _resolve(
         return None
     before = {i for i, _ in state.notes[max(numbers)]}
     return before.pop() if len(before) == 1 else None
+
+
+#: "Id." / "Idem" / "Ead." for the author of the footnote before
+_SAME_AUTHOR = {"id", "idem", "ead", "eadem"}
+
+
+def _previous_authors(state: _Import, note: Note) -> tuple[str, ...]:
+    """The authors of the work the footnote before cites first."""
+    numbers = [number for number in state.notes if number < note.number]
+    for number in sorted(numbers, reverse=True):
+        for index, _ in state.notes[number]:
+            if index is not None:
+                names = state.works[index].found.fields.get("author", "")
+                return tuple(re.split(r"\s+and\s+", names)) if names else ()
+    return ()
 
 
 def _authors(work: _Work) -> set[str]:
@@ -267,7 +342,7 @@ def _merge(first: Source, later: Source) -> tuple[Source, list[str]]:
     taken: dict[str, Any] = {}
     clashes: list[str] = []
     for part in fields(first):
-        if part.name in ("back_reference", "locator", "lead"):
+        if part.name in ("back_reference", "locator", "lead", "unsure"):
             continue
         ours, theirs = getattr(first, part.name), getattr(later, part.name)
         if theirs and not ours:
@@ -336,12 +411,3 @@ def slug(header: Header, language: str = "en") -> str:
     if header.volume is None or header.issue is None:
         return stem
     return f"{header.volume}-{header.issue}-{stem}"
-
-
-@functools.cache
-def _stopwords(language: str) -> frozenset[str]:
-    """Snowball's stopwords of ``language``, as Sphinx ships them (or none)."""
-    found = languages.get(language)
-    if isinstance(found, str):
-        found = import_object(found)
-    return frozenset(word.casefold() for word in getattr(found, "stopwords", ()))

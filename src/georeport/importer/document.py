@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from georeport.importer.errors import ImporterError
+from georeport.importer.forms import normalise
 from georeport.importer.header import MARKER, Header, parse_header
 
 _NOTE = re.compile(r"^\[(\d+)\]\s*(.*)$")
@@ -50,11 +51,15 @@ class Document:
     blocks: list[Block]
     notes: list[Note]
     warnings: list[str]
+    #: the forms its footnotes and markers were read in ("footnotes numbered
+    #: '1.' (12), markers as superscript digits")
+    form: str = ""
 
 
 def parse_document(text: str, name: str) -> Document:
     """Read the report ``text``; ``name`` (its file) is used in messages."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    forms = normalise(text, name)
+    lines = forms.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     header, warnings = parse_header(lines, name)
     start = next(
         (i for i in range(header.end, len(lines)) if _NOTE.match(lines[i].strip())),
@@ -64,13 +69,13 @@ def parse_document(text: str, name: str) -> Document:
         raise ImporterError(
             name,
             len(lines) if lines[-1] else len(lines) - 1,
-            "no footnotes: no line starts with a marker like [1]",
+            "no footnotes: no line starts with a number like [1], 1., 1) or 1",
             "put the footnotes after the text, one per line, each starting with [n]",
         )
     notes, note_warnings = _notes(lines, start, name)
     _check_markers(lines, header.end, start, notes, name)
     blocks = _headings(_paragraphs(lines, header.end, start))
-    return Document(header, blocks, notes, warnings + note_warnings)
+    return Document(header, blocks, notes, warnings + note_warnings, forms.said)
 
 
 def _paragraphs(lines: list[str], start: int, end: int) -> list[Block]:

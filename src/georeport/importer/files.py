@@ -23,6 +23,7 @@ import yaml
 from pybtex.database import BibliographyData
 
 from georeport.files import write_if_changed
+from georeport.importer import review
 from georeport.importer.bibtex import append_entries, parse_bibliography, render_entry
 from georeport.importer.convert import convert
 from georeport.importer.errors import ImporterError
@@ -55,6 +56,10 @@ class Plan:
     kept: list[str]
     warnings: list[str]
     footnotes: int
+    #: the review of the import: printed, and written as HTML at review_path
+    review_text: str = ""
+    review_html: str = ""
+    review_path: Path | None = None
 
 
 def plan_import(
@@ -110,6 +115,7 @@ def plan_imports(
         taken = {plan.report_path: plan.source for plan in plans}
         target = _target(conversion, docs, slug, force, taken, report)
         added = [render_entry(key, source) for key, source in conversion.new.items()]
+        reviewed = conversion.review
         bib_text = append_entries(bib_text, added)
         bibliography = _with(bibliography, bib_text, str(bib))
         plans.append(
@@ -123,9 +129,25 @@ def plan_imports(
                 conversion.reused,
                 conversion.warnings,
                 conversion.footnotes,
+                review.as_text(str(report), reviewed, conversion.form),
+                review.as_html(str(report), reviewed, conversion.form),
+                review_path(bib, target),
             )
         )
     return plans
+
+
+def review_path(bib: Path, report: Path) -> Path:
+    """Where the review of ``report``'s import is written: beside the build."""
+    return bib.parent / "build" / "import" / f"{report.stem}.html"
+
+
+def write_reviews(plans: Sequence[Plan]) -> None:
+    """Write each plan's review page (``--dry-run`` writes these, nothing else)."""
+    for plan in plans:
+        if plan.review_path is not None:
+            plan.review_path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(plan.review_path, plan.review_html)
 
 
 def _with(old: BibliographyData, text: str, name: str) -> BibliographyData:
@@ -245,11 +267,13 @@ def check_slug(value: str) -> str:
 
 
 def write_plans(plans: Sequence[Plan]) -> None:
-    """Write references.bib once (if anything is added), then each report."""
+    """Write references.bib once (if anything is added), then each report and
+    its review page."""
     if plans and any(plan.added for plan in plans):
         write_atomic(plans[-1].bib_path, plans[-1].bib)
     for plan in plans:
         write_atomic(plan.report_path, plan.report)
+    write_reviews(plans)
 
 
 def write_plan(plan: Plan) -> None:

@@ -25,11 +25,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, replace
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from georeport.importer.backrefs import LOCATOR, read_back_reference
 from georeport.importer.dates import find_date, month_number
-from georeport.importer.identifiers import RETRIEVED, URL, take_identifiers
+from georeport.importer.identifiers import (
+    RETRIEVED,
+    URL,
+    Identifiers,
+    take_identifiers,
+)
+from georeport.importer.labelled import read_labelled
 from georeport.importer.languages import langid as detect_langid
 from georeport.importer.names import (
     is_name,
@@ -38,6 +44,7 @@ from georeport.importer.names import (
     protect,
     split_authors,
 )
+from georeport.importer.plausibility import plausibility
 
 _EDGE = " ,.;:"
 _QUOTES = {"“": "”", '"': '"', "«": "»", "‘": "’", "'": "'", "„": "“", "‹": "›"}
@@ -125,6 +132,8 @@ class Source:
     volume: str = ""
     number: str = ""
     pages: str = ""
+    #: a book's or a report's number of pages ("356 с.")
+    pagetotal: str = ""
     publisher: str = ""
     year: str = ""
     url: str = ""
@@ -145,6 +154,9 @@ class Source:
     #: the footnote's own words before the source ("See", a sentence of
     #: commentary): shown before the citation, never part of the entry
     lead: str = ""
+    #: BibTeX fields the reading is unsure of (the two readers disagree, or
+    #: the labeller doubts): flagged on the review page, never in the entry
+    unsure: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def entry_type(self) -> str:
@@ -166,7 +178,10 @@ class Source:
     def langid(self) -> str:
         """The title's language (:mod:`.languages`): script, then lingua."""
         words = take_identifiers(self.title or self.note).rest
-        return detect_langid(words, self.url)  # a DOI alone has no language
+        context = " ".join(
+            (self.outlet, self.publisher, self.address, self.report_type)
+        )
+        return detect_langid(words, self.url, context)  # a DOI alone has none
 
     def fields(self) -> dict[str, str]:
         """BibTeX fields in the house order, empty ones left out, not escaped."""
@@ -191,6 +206,7 @@ class Source:
             ("type", self.report_type),
             ("number", self.number),
             ("pages", self.pages),
+            ("pagetotal", self.pagetotal),
             ("publisher", publisher),
             ("address", self.address),
             ("year", self.year),
@@ -269,10 +285,121 @@ def _is_whole(part: str) -> bool:
     )
 
 
-def parse_source(text: str) -> tuple[Source, str]:
-    """One source from its words, and a warning (``""`` when all was placed)."""
+#: "Author (2021) Title": the journal's own form, "(Year)" without a stop after
+_HOUSE_FORM = re.compile(
+    r"^[^()]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)\s+[^\s.]"
+)
+#: what the house form adds to the first reading's fit
+HOME = 1.0
+#: what the labeller's doubt costs its reading's fit (times 1 - its lowest
+#: probability of a field)
+UNSURE = 1.0
+#: which reading decides (developers compare them: tools/train_footnotes.py)
+STRATEGY = "auto"
+#: how much better the labeller's reading must fit to be taken
+MARGIN = 0.0
+
+
+def _chosen(ids: Identifiers) -> tuple[Source, list[str]]:
+    """The source as read by position and form, or as the labeller reads it;
+    when the better fit reads too little to be a source, the other one."""
+    (best, best_notes), (other, other_notes) = _ranked(ids)
+    if not _usable(best, ids) and _usable(other, ids, strict=True):
+        return other, other_notes
+    return best, best_notes
+
+
+def _usable(source: Source, ids: Identifiers, *, strict: bool = False) -> bool:
+    """A title, and enough besides to be a source; ``strict``: more than a
+    name beside the title (a year, an identifier, a volume...)."""
+    if not source.title:
+        return False
+    if strict:
+        source = replace(source, authors=(), editors=())
+    return _read_enough(_settle(source, ids.url), ids.online)
+
+
+def _ranked(
+    ids: Identifiers,
+) -> tuple[tuple[Source, list[str]], tuple[Source, list[str]]]:
+    """The two readings, the one that fits better first."""
+    rules, rule_notes = _by_rules(ids)
+    labelled, notes, confidence = _by_labeller(ids)
+    if STRATEGY == "rules":
+        return (rules, rule_notes), (rules, rule_notes)
+    if STRATEGY == "labeller":
+        return (labelled, notes), (labelled, notes)
+    differ = _differences(_settle(rules, ids.url), _settle(labelled, ids.url))
+    rules = replace(rules, unsure=differ)
+    ours = plausibility(_settle(rules, ids.url), rule_notes, ids.rest)
+    if _HOUSE_FORM.match(ids.rest):
+        ours += HOME  # the house form: what the first reader was written for
+    theirs = plausibility(_settle(labelled, ids.url), notes, ids.rest)
+    theirs -= UNSURE * (1 - confidence)
+    doubted = _bibtex_names(labelled, labelled.unsure)
+    labelled = replace(labelled, unsure=tuple(sorted({*differ, *doubted})))
+    if theirs > ours + MARGIN:
+        return (labelled, notes), (rules, rule_notes)
+    return (rules, rule_notes), (labelled, notes)
+
+
+def _differences(one: Source, other: Source) -> tuple[str, ...]:
+    """The BibTeX fields two readings of one footnote give differently."""
+    ours, theirs = one.fields(), other.fields()
+    names = (set(ours) | set(theirs)) - {"langid"}
+    return tuple(sorted(n for n in names if ours.get(n) != theirs.get(n)))
+
+
+def _bibtex_names(source: Source, names: tuple[str, ...]) -> set[str]:
+    """:class:`Source` attribute names as the fields of its entry."""
+    outlet = _OUTLET_FIELD.get(source.entry_type, "organization")
+    if outlet == "publisher":
+        outlet = "publisher"
+    renamed = {"authors": "author", "editors": "editor", "report_type": "type"}
+    return {renamed.get(n, outlet if n == "outlet" else n) for n in names}
+
+
+def _by_rules(ids: Identifiers) -> tuple[Source, list[str]]:
+    reading = _Reading(ids.rest, ids.open_end, ids.online)
+    reading.read()
+    notes = ids.notes + reading.notes
+    source = Source(
+        **reading.values,
+        url=ids.url,
+        urldate=ids.urldate,
+        doi=ids.doi,
+        isbn=ids.isbn,
+        note="; ".join(notes),
+    )
+    return source, notes
+
+
+def _by_labeller(ids: Identifiers) -> tuple[Source, list[str], float]:
+    found = read_labelled(ids)
+    notes = ids.notes + found.notes
+    values: dict[str, Any] = dict(found.values)
+    if notes:
+        values["note"] = "; ".join(
+            n for n in [str(values.get("note", "")), *notes] if n
+        )
+    source = Source(
+        **values,
+        url=ids.url,
+        urldate=ids.urldate,
+        doi=ids.doi,
+        isbn=ids.isbn,
+        unsure=found.unsure,
+    )
+    return source, notes, found.confidence
+
+
+def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
+    """One source from its words, and a warning (``""`` when all was placed).
+
+    ``short=False``: a short form ("Hiro 212") is read as a source of its own.
+    """
     words = " ".join(text.split())
-    back = read_back_reference(words)
+    back = read_back_reference(words, short=short)
     if back is not None:
         ref, locator, authors, title = back
         return Source(authors, title, back_reference=ref, locator=locator), ""
@@ -280,21 +407,10 @@ def parse_source(text: str) -> tuple[Source, str]:
     lead, words = split_lead(words)
     written = words
     ids = take_identifiers(words)
-    reading = _Reading(ids.rest, ids.open_end, ids.online)
-    reading.read()
+    source, notes = _chosen(ids)
     warnings = list(ids.warnings)
-    notes = ids.notes + reading.notes
     if notes:
         warnings.append(f"{'; '.join(notes)!r} not placed: kept in note")
-    values = reading.values
-    source = Source(
-        **values,
-        url=ids.url,
-        urldate=ids.urldate,
-        doi=ids.doi,
-        isbn=ids.isbn,
-        note="; ".join(notes),
-    )
     source = replace(_settle(source, url=ids.url), lead=lead)
     if not source.title or not _read_enough(source, ids.online):
         if not ids.rest.strip(_EDGE) and (ids.doi or ids.url):
@@ -376,7 +492,8 @@ def _read_enough(source: Source, online: bool) -> bool:
     return online or any(
         getattr(source, f.name)
         for f in fields(source)
-        if f.name not in {"title", "note", "kind", "outlet", "lead"}
+        if f.name
+        not in {"title", "note", "kind", "outlet", "lead", "address", "unsure"}
     )
 
 
@@ -674,7 +791,8 @@ class _Reading:
         if _THESIS.search(text) and len(text.split()) <= 5:
             thesis = _THESIS.search(text)
             assert thesis is not None
-            self.values["kind"] = "mastersthesis" if thesis["master"] else "phdthesis"
+            master = any(m["master"] for m in _THESIS.finditer(text))
+            self.values["kind"] = "mastersthesis" if master else "phdthesis"
             return "thesis"
         match = None if first else _SERIES.match(text)
         if match and (match["number"] or "Paper" in text or "Brief" in text):

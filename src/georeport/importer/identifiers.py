@@ -34,7 +34,12 @@ _ACCESS_WORD = (
     r"|consultado\s+el"
 )
 _ACCESS = re.compile(rf"[\[(]?\s*(?:{_ACCESS_WORD})\s*:?\s*", re.I)
-URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»\0]+", re.I)
+URL = re.compile(
+    r"(?:https?://|ftp://|www\.)[^\s<>\"«»\0]+"
+    # MLA's bare "eurasianet.org/kazakhstan-…": a host with a path, no scheme
+    r"|(?<![\w@./])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|info|eu|kz|kg|uz|tj|tm|am|az|ge|ru|ua|it|uk|de|fr|cn|tr|ir|io|news)/[^\s<>\"«»\0]*",
+    re.I,
+)
 _DOI = re.compile(
     r"(?:(?:https?://)?(?:dx\.)?doi\.org/|\bdoi\s*[:.]?\s*)?\b(?P<bare>10\.\d{4,9}/[^\s\"<>]+)",
     re.I,

@@ -2,14 +2,19 @@
 
 A key is the first author's surname (an organisation's first three
 significant words), else the first word of the title,
-transliterated (ICAO Doc 9303 for Cyrillic, accents dropped from Latin),
-lower-cased, kept to ``[a-z0-9]``, with the year appended; a word that leaves
-nothing (Greek, Chinese) gives way to the next word of the title, then of the
-outlet. The second and third source with the same base get ``a``, ``b``, ...;
-a key that references.bib already holds for another source is skipped the same
-way, while one it holds for the same source is reused, so importing a report
-twice changes nothing.
+its stopwords left out ("The", "of", "La": never ``the2016``),
+transliterated (:func:`ascii_word`: ICAO Doc 9303 for Cyrillic, anyascii for
+every other script, accents dropped from Latin), lower-cased, kept to
+``[a-z0-9]``, with the year appended; a word that leaves fewer than two
+letters gives way to the next word of the title, then of the outlet. The
+second and third source with the same base get ``a``, ``b``, ...; a key that
+references.bib already holds for another source is skipped the same way,
+while one it holds for the same source is reused, so importing a report twice
+changes nothing.
 """
+
+# Cyrillic letters and typographic marks in examples, on purpose.
+# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
@@ -20,7 +25,10 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 import iuliia
-from pybtex.database import Person
+from anyascii import anyascii
+
+from georeport.importer.names import family_name
+from georeport.importer.stopwords import any_stopwords
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -30,12 +38,26 @@ if TYPE_CHECKING:
     from georeport.importer.footnotes import Source
 
 _NOT_KEY = re.compile(r"[^a-z0-9]")
+_HAN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+#: the signs of Chinese or Japanese a key takes (most words are two)
+_HAN_WORD = 2
+_EDGE = "\"'“”«»‘’,.;:()[]"
 
 
 def ascii_word(word: str) -> str:
-    """``word`` in lower-case ASCII letters and digits: ``Полиция`` -> ``politsiia``."""
-    latin = unicodedata.normalize("NFKD", iuliia.ICAO_DOC_9303.translate(word))
-    return _NOT_KEY.sub("", latin.lower())
+    """``word`` in lower-case ASCII letters and digits: ``Полиция`` -> ``politsiia``.
+
+    Cyrillic by ICAO Doc 9303 (iuliia), the table of Russian passports, which
+    Russian authors' own Latin names follow; every other script by anyascii,
+    one table for all of Unicode (Chinese in pinyin without tones, Georgian,
+    Armenian, Greek, Arabic by their usual romanisations): a key needs a
+    readable word, not a scholarly transliteration, and a table of each
+    script written here would be incomplete where anyascii is not.
+    """
+    cyrillic = iuliia.ICAO_DOC_9303.translate(word)
+    latin = unicodedata.normalize("NFKD", cyrillic)
+    latin = "".join(c for c in latin if not unicodedata.combining(c))
+    return _NOT_KEY.sub("", anyascii(latin).lower())
 
 
 def base_key(source: Source) -> str:
@@ -51,10 +73,16 @@ def base_key(source: Source) -> str:
         if first.startswith("{") and first.endswith("}"):
             words.append("".join(map(ascii_word, _significant(first[1:-1]))))
         else:
-            person = Person(first)
-            words.append("".join(person.prelast_names + person.last_names))
-    words += f"{source.title} {source.note} {source.outlet}".split()
-    stem = next((ascii for ascii in map(ascii_word, words) if ascii), "ref")
+            # "Сыроежкин К.Л." (GOST's order) as "K.L. Syroezhkin": the surname
+            words.append("".join(family_name(first).split()))
+    words += [
+        word
+        for word in f"{source.title} {source.note} {source.outlet}".split()
+        if word.strip(_EDGE).casefold() not in any_stopwords()
+    ]
+    # Chinese and Japanese are written without spaces: a word is a few signs
+    words = [word[:_HAN_WORD] if _HAN.match(word) else word for word in words]
+    stem = next((ascii for ascii in map(ascii_word, words) if len(ascii) > 1), "ref")
     return stem + (source.year or source.date[:4])
 
 

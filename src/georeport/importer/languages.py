@@ -101,12 +101,14 @@ def script_of(text: str) -> str:
     return max(counts, key=counts.__getitem__) if counts else ""
 
 
-def langid(text: str, url: str = "") -> str:
+def langid(text: str, url: str = "", context: str = "") -> str:
     """The ``langid`` of a source whose title (or words) is ``text``, or ``""``.
 
     A URL that names its page's language (``/en/``, ``?lang=fr``) decides
     between the Latin-script languages lingua finds plausible: a short title
     ("TAP: a European corridor") reads as Spanish as much as English.
+    ``context``, the source's other words, decides where the title alone
+    leaves lingua unsure.
     """
     script = script_of(text)
     if script in {"HIRAGANA", "KATAKANA", "CJK", "HANGUL"}:
@@ -127,6 +129,10 @@ def langid(text: str, url: str = "") -> str:
     ):
         return _known(hinted.name.lower())
     found = detector.detect_language_of(text)
+    if found is None and context.strip():
+        # a short title ("Il Caucaso del Nord") said with the rest of its
+        # source's words: the outlet, the publisher, the place
+        found = detector.detect_language_of(f"{text} {context}")
     if found is None:
         default = {"LATIN": "english", "CYRILLIC": "russian", "ARABIC": "arabic"}
         return _known(default[script])

@@ -15,6 +15,9 @@ entry: what the footnote says that the entry does not (a URL, pages) is a
 warning naming both, for the editor to decide.
 """
 
+# Cyrillic letters and typographic marks in examples, on purpose.
+# ruff: noqa: RUF003
+
 from __future__ import annotations
 
 import re
@@ -27,6 +30,8 @@ from pybtex.database import Person
 from rapidfuzz import fuzz
 
 from georeport.bib.latex_text import decode
+from georeport.importer.keys import ascii_word
+from georeport.importer.names import family_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -103,8 +108,9 @@ class Work:
         first = re.split(r"\s+and\s+", names.strip(), maxsplit=1)[0]
         if not first:
             return ""
-        person = Person(first)
-        return normal(" ".join(person.prelast_names + person.last_names) or first)
+        family = family_name(first) or first  # "Евсеев В.В.": initials after
+        # in Latin letters: "Евсеев В.В." and "V.V. Evseev" are one author
+        return " ".join(ascii_word(word) for word in normal(family).split())
 
     @property
     def outlets(self) -> list[str]:
@@ -120,23 +126,55 @@ def normal(text: str) -> str:
 
 def same_work(one: Work, other: Work) -> bool:
     """Do ``one`` and ``other`` describe the same work? (module docstring)"""
-    ours, theirs = one.outlets, other.outlets
-    if (
-        ours
-        and theirs
-        and not any(fuzz.ratio(a, b) >= SAME_OUTLET for a in ours for b in theirs)
-    ):
-        return False
+    return bool(why(one, other))
+
+
+def why(one: Work, other: Work) -> str:
+    """Why ``one`` and ``other`` are the same work, in words; "" if they are not.
+
+    A DOI or a page's URL decides alone: the same identifier is the same work
+    however the footnote names its journal ("Cent. Asian Surv."). Titles
+    decide with the first author and the year, when no outlet both name
+    differs (an outlet abbreviated is the same outlet).
+    """
     if one.doi and other.doi:
-        return one.doi == other.doi
+        return f"same DOI {one.doi}" if one.doi == other.doi else ""
     if one.page_url and one.page_url == other.page_url:
+        return f"same URL {one.page_url}"
+    ours, theirs = one.outlets, other.outlets
+    if ours and theirs and not any(_same_outlet(a, b) for a in ours for b in theirs):
+        return ""
+    if not (one.title and other.title) or one.year != other.year:
+        return ""
+    if one.first_author != other.first_author:
+        return ""
+    ratio = fuzz.ratio(one.title, other.title)
+    if ratio < SAME_TITLE:
+        return ""
+    author = f"first author {one.first_author!r}" if one.first_author else "no author"
+    title = "same title" if ratio == 100 else f"similar title ({ratio:.0f} %)"
+    return f"{title}, {author}, year {one.year or 'none'}"
+
+
+def _same_outlet(ours: str, theirs: str) -> bool:
+    """One outlet, written whole or abbreviated ("Cent Asian Surv")."""
+    if fuzz.ratio(ours, theirs) >= SAME_OUTLET:
         return True
-    return (
-        bool(one.title and other.title)
-        and fuzz.ratio(one.title, other.title) >= SAME_TITLE
-        and one.year == other.year
-        and one.first_author == other.first_author
+    short, long = sorted((_expanded(ours), _expanded(theirs)), key=len)
+    significant = [w for w in long if len(w) > 3 or w not in _OUTLET_STOPWORDS]
+    return len(short) == len(significant) and all(
+        full.startswith(part) for part, full in zip(short, significant, strict=True)
     )
+
+
+def _expanded(outlet: str) -> list[str]:
+    """An outlet's words, MLA's "UP", "U", "P" (University Press) written out."""
+    return [word for part in outlet.split() for word in _MLA.get(part, [part])]
+
+
+_MLA = {"up": ["university", "press"], "u": ["university"], "p": ["press"]}
+#: the small words an abbreviated outlet leaves out ("Journal of the ...")
+_OUTLET_STOPWORDS = {"of", "the", "and", "for", "in", "on", "a"}
 
 
 def find(work: Work, known: Iterable[Work]) -> Work | None:

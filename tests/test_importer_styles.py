@@ -1,0 +1,94 @@
+"""Field accuracy of the footnote parser, style by style (issue 26).
+
+tests/data/footnotes/styles-dev.yaml and styles-setaside.yaml hold footnotes
+written by hand in the patterns of the citation habits editors receive
+(Chicago notes, APA 7, Harvard, MLA 9, ISO 690, GOST R 7.0.5, the Italian
+humanities habit, the journal's own form), each case with its ``style``, its
+``kind`` of source and the entries it must give. The set-aside part was
+written first, from other sources, and is only scored, never tuned on. The
+issue asks 95 % of fields right for each style; where a style is below it
+today the test is an expected failure (strict: it fails once the style gets
+there, so that the mark goes), and a floor a point under today's score keeps
+it from getting worse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+
+from .test_importer_corpus import load, score
+
+STYLES = ("chicago", "apa", "harvard", "mla", "iso690", "gost", "italian", "house")
+KINDS = (
+    "article", "book", "chapter", "report", "press", "news", "web",
+    "interview", "legal", "un", "thesis", "conference", "dataset", "backref",
+)  # fmt: skip
+THRESHOLD = 0.95
+PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
+#: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
+BELOW = {
+    ("styles-dev.yaml", "italian"): 0.945,
+    ("styles-setaside.yaml", "chicago"): 0.861,
+    ("styles-setaside.yaml", "apa"): 0.845,
+    ("styles-setaside.yaml", "harvard"): 0.924,
+    ("styles-setaside.yaml", "mla"): 0.804,
+    ("styles-setaside.yaml", "iso690"): 0.905,
+    ("styles-setaside.yaml", "gost"): 0.783,
+    ("styles-setaside.yaml", "italian"): 0.882,
+    ("styles-setaside.yaml", "house"): 0.940,
+}
+#: how far under today's score a style may fall before the floor test fails
+SLACK = 0.01
+
+
+def by_style(name: str) -> dict[str, list[dict]]:
+    cases: dict[str, list[dict]] = defaultdict(list)
+    for case in load(name):
+        cases[case["style"]].append(case)
+    return cases
+
+
+def test_the_corpus_covers_every_style_and_kind() -> None:
+    cases = [case for name in PARTS for case in load(name)]
+    assert len(cases) >= 300
+    assert {case["style"] for case in cases} == set(STYLES)
+    assert {case["kind"] for case in cases} == set(KINDS)
+    styles, kinds = (
+        Counter(c["style"] for c in cases),
+        Counter(c["kind"] for c in cases),
+    )
+    assert min(styles.values()) >= 10 and min(kinds.values()) >= 10
+    setaside = Counter(c["style"] for c in load("styles-setaside.yaml"))
+    assert min(setaside[style] for style in STYLES) >= 10
+
+
+def _cases() -> list:
+    return [
+        pytest.param(
+            name,
+            style,
+            id=f"{name.split('.')[0]}-{style}",
+            marks=[pytest.mark.xfail(reason="under 95 % today", strict=True)]
+            if (name, style) in BELOW
+            else [],
+        )
+        for name in PARTS
+        for style in STYLES
+    ]
+
+
+@pytest.mark.parametrize(("name", "style"), _cases())
+def test_field_accuracy_per_style(name: str, style: str) -> None:
+    right, total, errors = score(by_style(name)[style])
+    print(f"\n{name} {style}: field accuracy {right / total:.1%} ({right}/{total})")
+    for error in errors:
+        print("  ", error)
+    assert right / total >= THRESHOLD, "\n".join(errors)
+
+
+@pytest.mark.parametrize(("name", "style"), sorted(BELOW))
+def test_no_style_falls_under_today_s_score(name: str, style: str) -> None:
+    right, total, _errors = score(by_style(name)[style])
+    assert right / total >= BELOW[name, style] - SLACK
