@@ -387,11 +387,20 @@ def doi_batch(
 
 
 def issue_reports(project: Project, volume: int, issue: int) -> list[Report]:
-    """The reports of one issue, in publication order."""
-    return sorted(
+    """The reports of one issue, in publication order; none is an error that
+    says what to check (every deposit is of an issue)."""
+    reports = sorted(
         (r for r in project.reports.values() if (r.volume, r.issue) == (volume, issue)),
         key=publication_key,
     )
+    if not reports:
+        msg = (
+            f"the journal has no report of volume {volume}, issue {issue}: "
+            "check the numbers (each report's front matter gives its volume "
+            "and issue)"
+        )
+        raise DepositError(msg)
+    return reports
 
 
 def deposit(
@@ -401,13 +410,6 @@ def deposit(
     issue with no report or no DOI, or missing settings, is an error that
     says what to do."""
     reports = issue_reports(project, volume, issue)
-    if not reports:
-        msg = (
-            f"the journal has no report of volume {volume}, issue {issue}: "
-            "check the numbers (each report's front matter gives its volume "
-            "and issue)"
-        )
-        raise DepositError(msg)
     with_doi = [report for report in reports if report.doi]
     if not with_doi:
         msg = (

@@ -102,11 +102,4 @@ def records(reports: list[Report]) -> bytes:
 def doaj(project: Project, volume: int, issue: int) -> bytes:
     """The DOAJ XML of issue ``volume``-``issue``: every report of it."""
     reports = issue_reports(project, volume, issue)
-    if not reports:
-        msg = (
-            f"the journal has no report of volume {volume}, issue {issue}: "
-            "check the numbers (each report's front matter gives its volume "
-            "and issue)"
-        )
-        raise DepositError(msg)
     return records(reports)
