@@ -67,6 +67,10 @@ def test_scholar_and_reference_manager_dates(date: str) -> None:
 def test_ris_names_the_journal_and_the_pdf() -> None:
     item = report("2022-01")
     text = exports(item, with_pdf=True)["ris"]
+    # a record starts at its TY line, as the RIS format and Zotero write it
+    # (rispy's own writer put a counter, "1.", before it)
+    assert text.startswith("TY  - JOUR\n"), text
+    assert text.endswith("ER  - \n"), text
     (record,) = rispy.loads(text)
     assert record["secondary_title"] == JOURNAL.title  # T2
     assert record["alternate_title3"] == JOURNAL.title  # JF

@@ -510,7 +510,7 @@ def test_listing_pages_offer_each_report_to_reference_managers(
             assert fields["rft.au"] == list(report.authors)
             assert fields.get("rft.subject", []) == list(report.keywords)
             assert fields["rft.pub"] == [conf["georeport_publisher"]]
-            assert fields["rft.rights"] == [LICENCE_NAME]
+            assert fields["rft.rights"] == [report.rights, LICENCE_NAME]
             ids = [
                 f"info:doi/{report.doi}",
                 f"{conf['georeport_base_url']}{report.docname}.html",

@@ -256,8 +256,19 @@ def to_ris(report: Report, with_pdf: bool = False) -> str:
         "urls": [report.page_url] if report.page_url else [],
         "file_attachments1": report.pdf_url if with_pdf else "",
     }
-    ris: str = rispy.dumps([{k: v for k, v in record.items() if v}])  # untyped
+    ris: str = rispy.dumps(  # untyped
+        [{k: v for k, v in record.items() if v}], implementation=_RisWriter
+    )
     return ris
+
+
+class _RisWriter(rispy.RisWriter):
+    """rispy's writer without the record counter it puts before each record
+    (``1.``): no line of the RIS format, and a file of one record starts
+    with ``TY``, as reference managers write it."""
+
+    def set_header(self, count: int) -> str:
+        return ""
 
 
 def to_csl_json(report: Report) -> str:

@@ -62,6 +62,10 @@ def context_object(report: Report) -> list[tuple[str, str]]:
     abstract = " ".join(report.abstract.split())
     if abstract:
         pairs.append(("rft.description", abstract))
+    # the rights statement, then the licence: Zotero keeps the last one
+    # given, the licence where there is one, and otherwise the statement
+    if report.rights:
+        pairs.append(("rft.rights", report.rights))
     if journal.licence is not None:
         pairs.append(("rft.rights", journal.licence.name))
     if report.doi:
