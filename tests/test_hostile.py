@@ -235,8 +235,12 @@ def test_the_page_shows_the_text(name: str, html_built: Built) -> None:
     assert fold(report.title) in text
     for author in report.authors:
         assert fold(author) in text
-    # the only element in the citation is the link to the page itself
-    assert [a["href"] for a in citation.find_all(True)] == [report.page_url]
+    # the only link in the citation is to the page itself; the only other
+    # element, a run against the paragraph's direction in its own
+    elements = citation.find_all(True)
+    assert [a["href"] for a in elements if a.name == "a"] == [report.page_url]
+    for other in (e for e in elements if e.name != "a"):
+        assert other.name == "span" and set(other.attrs) == {"dir"}, other
 
 
 @each()

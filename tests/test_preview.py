@@ -230,6 +230,13 @@ class Session:
         started = said.count("preview: typesetting the PDFs in the background")
         return started == sum(said.count(ending) for ending in ENDINGS)
 
+    def idle(self) -> bool:
+        """No rebuild under way (each "Rebuilding..." has its "Serving on",
+        after the first build's) and every background run ended."""
+        said = self.said()
+        rebuilding = said.count("Rebuilding...")
+        return rebuilding == self.rebuilds() - 1 and self.settled()
+
     def wait(self, what: str, ready: Callable[[], bool], timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
         while not ready():
@@ -333,7 +340,7 @@ def test_a_preview_session_leaves_the_editions_as_they_were(tmp_path: Path) -> N
         session.wait(
             "PDFs after the fix",
             lambda: (
-                session.settled()
+                session.idle()
                 and any(ln.startswith(ENDINGS[:2]) for ln in session.after(mark))
             ),
         )
