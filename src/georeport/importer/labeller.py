@@ -271,13 +271,65 @@ class Run:
     confidence: float
 
 
+#: the words that make names an editor's ("ed.", "edited by", "a cura di",
+#: "под ред.", "Hrsg."): without one, no name is an editor's
+_EDITOR_CUE = re.compile(
+    r"\b(?:eds?|edd|edited|editors?|edn|hrsg|dir|coord|a\s+cura)\b|\bред\.|редакц",
+    re.I,
+)
+#: labels a run may not take in place of another: numbers keep their own
+_NOT_TITLE = frozenset({"YEAR", "DATE", "VOLUME", "NUMBER", "PAGES", "LOCATOR", "O"})
+
+
+def _runs_of(labels: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, end) of each run of one label."""
+    bounds: list[tuple[int, int]] = []
+    begin = 0
+    for index in range(1, len(labels) + 1):
+        if index == len(labels) or labels[index] != labels[begin]:
+            bounds.append((begin, index))
+            begin = index
+    return bounds
+
+
+def _constrained(tagger: pycrfsuite.Tagger, labels: list[str], text: str) -> list[str]:
+    """What every source is: it has a title, and names are an editor's only
+    where a word says so. A run that breaks this takes the label it is most
+    likely to have instead (the labeller's marginal probabilities)."""
+    labels = list(labels)
+    known = set(tagger.labels())
+
+    def mean(label: str, first: int, end: int) -> float:
+        if label not in known:
+            return 0.0
+        return sum(tagger.marginal(label, i) for i in range(first, end)) / (end - first)
+
+    if "EDITOR" in labels and not _EDITOR_CUE.search(text):
+        for first, end in _runs_of(labels):
+            if labels[first] != "EDITOR":
+                continue
+            others = [k for k in known if k != "EDITOR"]
+            best = max(others, key=lambda k: mean(k, first, end))
+            labels[first:end] = [best] * (end - first)
+    if "TITLE" not in labels:
+        runs = [
+            (first, end)
+            for first, end in _runs_of(labels)
+            if labels[first] not in _NOT_TITLE
+        ]
+        if runs:
+            first, end = max(runs, key=lambda r: mean("TITLE", *r))
+            labels[first:end] = ["TITLE"] * (end - first)
+    return labels
+
+
 def label(text: str) -> list[Run]:
     """The runs of labelled tokens of ``text``, in order (``O`` runs left out)."""
     tokens = tokenize(text)
     if not tokens:
         return []
     tagger = _tagger()
-    labels = tagger.tag(features(text, tokens))
+    labels = _constrained(tagger, tagger.tag(features(text, tokens)), text)
     marginals = [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
     runs: list[Run] = []
     begin = 0
