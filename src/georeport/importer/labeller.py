@@ -389,6 +389,11 @@ _ORDER = (
 )  # fmt: skip
 
 
+#: the fields whose words, written twice, are the later ones: "World Bank,
+#: Title (Washington, DC: World Bank, 2018)" names its author first
+_LAST_FIRST = frozenset({"organization", "institution", "publisher", "school"})
+
+
 def align(text: str, fields: Mapping[str, object]) -> list[str] | None:
     """Each token's label from the fields a footnote gives, or None if one is
     not found in its text (a case the labeller cannot learn from)."""
@@ -422,7 +427,10 @@ def align(text: str, fields: Mapping[str, object]) -> list[str] | None:
                 continue
             if field in ("author", "editor") and one.startswith("{"):
                 one = one[1:-1]
-            if not place(_value_spans(text, field, one), LABELS[field]):
+            spans = _value_spans(text, field, one)
+            if field in _LAST_FIRST:
+                spans.reverse()
+            if not place(spans, LABELS[field]):
                 return None
     return labels
 
