@@ -21,6 +21,7 @@ parameters and rules are chosen by this score, never by the set-aside one.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -87,7 +88,7 @@ def train(
         form_words.update(
             t.text
             for t, label in zip(tokens, labels, strict=True)
-            if label == "O" and t.text.isalpha()
+            if label == "O" and re.sub(r"['\u2019-]", "", t.text).isalpha()
         )
     trainer.set_params(PARAMETERS)
     model.parent.mkdir(exist_ok=True)

@@ -273,6 +273,14 @@ def _iso(words: str, year: str) -> str:
     return f"{year}-{number:02d}-{int(day):02d}"
 
 
+#: the words that say a work is a thesis, read into its entry type: no note
+_KIND_WORD = re.compile(
+    r"PhD|Ph|diss|dissertation|thesis|master['’]?s?|MA|MPhil|MSc|doctoral|"
+    r"tesi|laurea|magistrale|dottorato|thèse|mémoire",
+    re.I,
+)
+
+
 @functools.cache
 def _form_words() -> frozenset[str]:
     if not FORM_WORDS.is_file():
@@ -288,7 +296,7 @@ def _unplaced(text: str, runs: list[Run]) -> list[str]:
         inside = any(start <= token.start < end for start, end in covered)
         if inside or not any(char.isalnum() for char in token.text):
             continue
-        if token.text not in _form_words():
+        if token.text not in _form_words() and not _KIND_WORD.fullmatch(token.text):
             words.append(token.text)
     return [" ".join(words)] if words else []
 
