@@ -432,6 +432,10 @@ _EDITED = re.compile(r"\((?:eds?|edd|hrsg|a cura di|под ред)\.?\)|,\s*edit
 _LABEL_TITLES = frozenset({"personal communication"})
 #: an edition left over: "2nd", "3rd", "Rev."
 _EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th|ª|°|ᵉ)|[Rr]ev\.?(?: ed\.?)?)$")
+#: a report's kind after its title, as GOST writes it: "Title: доклад"
+_TITLE_KIND = re.compile(
+    r"\s*:\s*((?:аналитический\s+|научный\s+)?доклад|аналитическая записка)$"
+)
 #: an edition at a title's end: "Title, 2nd ed."
 _TITLE_EDITION = re.compile(r",\s*(\d+(?:st|nd|rd|th))\s+edn?\.?$")
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
@@ -475,6 +479,17 @@ def _by_kind(source: Source, rest: str) -> Source:
         source = replace(source, address=outlet, **{outlet_field: source.address})
     if source.title.casefold() in _LABEL_TITLES and not source.report_type:
         source = replace(source, report_type=source.title, title="")
+    kind_label = _TITLE_KIND.search(source.title)
+    if kind_label and not source.report_type:
+        # GOST's "Title: доклад": the work's kind after the title
+        source = replace(
+            source,
+            title=source.title[: kind_label.start()],
+            report_type=kind_label[1],
+            kind=source.kind or "report",
+        )
+        if source.publisher and not source.outlet:
+            source = replace(source, outlet=source.publisher, publisher="")
     ending = _TITLE_EDITION.search(source.title)
     if ending and not source.edition:
         source = replace(

@@ -94,6 +94,8 @@ def read_labelled(ids: Identifiers) -> Labelled:
     """The fields of the words left once the identifiers are out (``ids.rest``)."""
     text = ids.rest
     runs = _whole_quotes(text, label(text))
+    if not ids.url:  # on the web, "Place: Organisation" names the site's owner
+        runs = _place_publisher(text, runs)
     values: dict[str, str | tuple[str, ...]] = {}
     unsure: list[str] = []
     notes: list[str] = []
@@ -202,6 +204,25 @@ def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
         inside = [r for r in runs if r is not run and run.start <= r.start < close]
         return [whole if r is run else r for r in runs if r not in inside]
     return runs
+
+
+def _place_publisher(text: str, runs: list[Run]) -> list[Run]:
+    """ "Place: Publisher" in every habit: after a place and a colon, an
+    outlet's words are the publisher's (when no other publisher is read)."""
+    if any(run.label == "PUBLISHER" for run in runs):
+        return runs
+    found = list(runs)
+    for index in range(1, len(found)):
+        before, run = found[index - 1], found[index]
+        between = text[before.end : run.start]
+        if (
+            before.label == "PLACE"
+            and run.label == "CONTAINER"
+            and between.strip() == ":"
+        ):
+            found[index] = Run("PUBLISHER", run.start, run.end, run.confidence)
+            break
+    return found
 
 
 def _family(run: Run) -> str:
