@@ -44,6 +44,7 @@ from georeport.importer.names import (
     is_person_form,
     protect,
     split_authors,
+    starts_as_institution,
 )
 from georeport.importer.plausibility import plausibility
 
@@ -436,6 +437,15 @@ _EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th|ª|°|ᵉ)|[Rr]ev\.?(?: ed\.?)?)$"
 _TITLE_KIND = re.compile(
     r"\s*:\s*((?:аналитический\s+|научный\s+)?доклад|аналитическая записка)$"
 )
+#: the Italian habit's year of a periodical: "a. XII"
+_ANNO = re.compile(r"^a\.\s*([IVXLC]+|\d+)$")
+#: the words before a conference's name: "relazione al convegno", "paper
+#: presented at the"
+_TALK = re.compile(
+    r"^(?:relazione|intervento|comunicazione)\s+(?:presentata\s+)?al\s+convegno\s+"
+    r"|^(?:paper|talk)\s+presented\s+at\s+(?:the\s+)?",
+    re.I,
+)
 #: an edition at a title's end: "Title, 2nd ed."
 _TITLE_EDITION = re.compile(r",\s*(\d+(?:st|nd|rd|th))\s+edn?\.?$")
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
@@ -498,8 +508,10 @@ def _by_kind(source: Source, rest: str) -> Source:
     head, comma, after = source.title.partition(", ")
     words = head.split()
     given = after.split(". ")[0]
-    corporate = bool(_ACRONYM.match(head)) or (
-        len(words) >= 2 and words[-1] in _CORPORATE_END and is_organisation(head)
+    corporate = (
+        bool(_ACRONYM.match(head))
+        or (len(words) >= 2 and starts_as_institution(head))
+        or (len(words) >= 2 and words[-1] in _CORPORATE_END and is_organisation(head))
     )
     if (
         comma
@@ -511,6 +523,13 @@ def _by_kind(source: Source, rest: str) -> Source:
         and not is_person_form(f"{head}, {given}")  # ISO 690's "ROY, Olivier."
     ):
         source = replace(source, authors=(protect(head),), title=after)
+    if _ANNO.match(source.publisher) and not source.volume:
+        # the Italian habit's "a. XII" (anno): the periodical's volume
+        source = replace(source, volume=_ANNO.match(source.publisher)[1], publisher="")
+    if source.kind == "inproceedings" and _TALK.match(source.outlet):
+        source = replace(
+            source, outlet=source.outlet[_TALK.match(source.outlet).end() :]
+        )
     if source.note:
         notes = source.note.split("; ")
         edition = next((n for n in notes if _EDITION.match(n)), "")

@@ -244,6 +244,12 @@ _INSTITUTION_HEADS = frozenset((
 ))  # fmt: skip
 
 
+def starts_as_institution(name: str) -> bool:
+    """ "Ministero delle Imprese", "Council of Europe": an institution's word first."""
+    words = name.strip("{}").split()
+    return bool(words) and words[0].casefold() in _INSTITUTION_HEADS
+
+
 def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     """True when ``name`` names an organisation rather than a person.
 
@@ -251,7 +257,7 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     """
     bare = name.strip("{}")
     words = bare.split()
-    if words and words[0].casefold() in _INSTITUTION_HEADS:
+    if starts_as_institution(bare):
         return True  # "Ministero delle Imprese", "Consiglio di Sicurezza..."
     if "," in bare and is_person_form(bare):
         return False
