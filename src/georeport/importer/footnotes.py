@@ -437,6 +437,8 @@ _EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th|ª|°|ᵉ)|[Rr]ev\.?(?: ed\.?)?)$"
 _TITLE_KIND = re.compile(
     r"\s*:\s*((?:аналитический\s+|научный\s+)?доклад|аналитическая записка)$"
 )
+#: a title that holds APA's journal after its stop: "Title. Journal"
+_APA_ARTICLE = re.compile(r"^(?P<title>.{10,}?[^\s.]{2})\.\s+(?P<journal>[^.]{3,})$")
 #: the Italian habit's year of a periodical: "a. XII"
 _ANNO = re.compile(r"^a\.\s*([IVXLC]+|\d+)$")
 #: the words before a conference's name: "relazione al convegno", "paper
@@ -467,16 +469,41 @@ def _by_kind(source: Source, rest: str) -> Source:
     no editors is a periodical; a UN symbol is the number; a place of
     publication is a place (else it changes place with the publisher); an
     organisation before the title wrote it; a bare "2nd" is the edition."""
-    if source.authors and not source.editors:
+    if source.authors:
         edited = _EDITED.search(rest)
         before = rest[: edited.start()] if edited else ""
-        names = [n.strip("{}") for n in source.authors if n != "others"]
+        names = [
+            n.strip("{}") for n in (*source.authors, *source.editors) if n != "others"
+        ]
         if (
             edited
             and not re.search(r"[“”«»\"‘(]|\b[Ii]n\b", before)
             and all(n in before for n in names)
         ):
-            source = replace(source, editors=source.authors, authors=())
+            editors = tuple(dict.fromkeys((*source.authors, *source.editors)))
+            source = replace(source, editors=editors, authors=())
+    authors = tuple(
+        f"{{{n[1:-2]}}}" if re.search(r"[^\W\d_]{3,}\.\}$", n) else n
+        for n in source.authors
+    )  # "{Asian Development Bank.}": APA's stop after the author
+    source = replace(source, authors=authors)
+    apa = _APA_ARTICLE.match(source.title)
+    issue = apa and re.search(
+        re.escape(apa["journal"]) + r",\s*(\d+)\((\d+)\),\s*(\d+)\s*[–-]\s*(\d+)",
+        rest,
+    )
+    if apa and issue and not source.outlet:
+        # APA's "Title. Journal, 2(43), 52–68." read as one title
+        source = replace(
+            source,
+            title=apa["title"],
+            outlet=apa["journal"],
+            volume=issue[1],
+            number=issue[2],
+            pages=f"{issue[3]}--{issue[4]}",
+            locator="",
+            kind="",
+        )
     if source.kind == "incollection" and not source.editors and source.number:
         source = replace(source, kind="")
     if _UN_SYMBOL.fullmatch(source.outlet) and not source.number:
