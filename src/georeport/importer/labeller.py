@@ -33,7 +33,6 @@ import pycrfsuite
 
 from georeport.importer.dates import DATE, iso_date, month_number
 from georeport.importer.gazetteer import is_place
-from georeport.importer.names import is_given_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -46,14 +45,6 @@ _CLOSING = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"', "'":
 _PUBLISHER_WORD = re.compile(
     r"^(?:press|up|publish\w*|verlag|editore|edizioni|éditions|books|издательство|"
     r"изд|пресс|university|università|université|universität|университет)$",
-    re.I,
-)
-#: the words of periodicals' names: a journal's, a review's, a newspaper's
-_PERIODICAL_WORD = re.compile(
-    r"^(?:journal|review|quarterly|studies|survey|affairs|papers|bulletin|"
-    r"politics|policy|times|post|news|herald|gazette|daily|rivista|quaderni|"
-    r"gazzetta|revue|zeitschrift|вестник|журнал|обозрение|известия|газета|"
-    r"правда|исследования|проблемы)$",
     re.I,
 )
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -150,8 +141,6 @@ def _ends_sentence(tokens: Sequence[Token], index: int, text: str) -> bool:
     return spaced and (len(before) > 2 or before.isdigit()) and before.isalnum()
 
 
-#: what opens a container's part: "in", "In:", "в", "dans"
-_IN_WORDS = frozenset({"in", "в", "dans", "im", "en"})
 #: what separates the parts of a citation: a comma, a stop, a colon, "//", a
 #: parenthesis or a bracket (outside quotes)
 _SEPARATORS = frozenset(",.:;()[]/–—")
@@ -190,10 +179,6 @@ def _segments(tokens: Sequence[Token], text: str) -> list[dict[str, float | bool
                 for t in tokens[first:last]
             ),
         }
-        opening = tokens[first].text.casefold()
-        described["seg:in"] = opening in _IN_WORDS or (
-            first > 0 and tokens[first - 1].text == "/" and "//" in text
-        )
         for index in range(first, last):
             found[index] = {**described, "seg:start": index == first}
     return found
@@ -206,7 +191,6 @@ def _document(text: str) -> dict[str, bool]:
         "docparenyear": bool(re.search(r"\((?:1[5-9]|20)\d\d[a-z]?[),]", text[:80])),
         "docCAPS": bool(re.match(r"^[A-ZА-ЯЁ]{2,}[A-ZА-ЯЁ'\- ]*,", text)),
         "docquote": bool(re.search(r"[“«‘\"]", text)),
-        "docedited": bool(_EDITOR_CUE.search(text)),
         "docplacepub": bool(re.search(r"\([^()]+:[^()]+,\s*(?:1[5-9]|20)\d\d\)", text)),
     }
 
@@ -234,8 +218,6 @@ def features(text: str, tokens: Sequence[Token] | None = None) -> list[dict]:
             "initial": len(word) == 1 and word.isupper(),
             "place": word[:1].isupper() and is_place(word),
             "publisher": bool(_PUBLISHER_WORD.match(word)),
-            "periodical": bool(_PERIODICAL_WORD.match(word)),
-            "given": word[:1].isupper() and is_given_name(word),
             "position": round(4 * index / max(count, 1)),
             "first": index == 0,
             "last": index == count - 1,

@@ -314,11 +314,6 @@ def _fold(text: str) -> str:
     return "".join(c for c in plain if c.isalnum() or c == " ").strip()
 
 
-def is_given_name(word: str) -> bool:
-    """A word mostly used as a first name (probablepeople's name data)."""
-    return _known_given_name(word)
-
-
 def _known_given_name(word: str) -> bool:
     """probablepeople's name data: mostly used as a first name."""
     upper = word.upper()
