@@ -510,10 +510,12 @@ def _by_kind(source: Source, rest: str) -> Source:
         source = replace(
             source, number=source.outlet, outlet="", kind=source.kind or "report"
         )
-    outlet_field = "outlet" if source.outlet else "publisher"
-    outlet = getattr(source, outlet_field)
+    outlet = source.outlet or source.publisher
     if source.address and outlet and not _placed(source.address) and _placed(outlet):
-        source = replace(source, address=outlet, **{outlet_field: source.address})
+        if source.outlet:
+            source = replace(source, address=outlet, outlet=source.address)
+        else:
+            source = replace(source, address=outlet, publisher=source.address)
     if source.title.casefold() in _LABEL_TITLES and not source.report_type:
         source = replace(source, report_type=source.title, title="")
     kind_label = _TITLE_KIND.search(source.title)
@@ -550,13 +552,13 @@ def _by_kind(source: Source, rest: str) -> Source:
         and not is_person_form(f"{head}, {given}")  # ISO 690's "ROY, Olivier."
     ):
         source = replace(source, authors=(protect(head),), title=after)
-    if _ANNO.match(source.publisher) and not source.volume:
+    anno = _ANNO.match(source.publisher)
+    if anno and not source.volume:
         # the Italian habit's "a. XII" (anno): the periodical's volume
-        source = replace(source, volume=_ANNO.match(source.publisher)[1], publisher="")
-    if source.kind == "inproceedings" and _TALK.match(source.outlet):
-        source = replace(
-            source, outlet=source.outlet[_TALK.match(source.outlet).end() :]
-        )
+        source = replace(source, volume=anno[1], publisher="")
+    talk = _TALK.match(source.outlet)
+    if source.kind == "inproceedings" and talk:
+        source = replace(source, outlet=source.outlet[talk.end() :])
     if source.note:
         notes = source.note.split("; ")
         edition = next((n for n in notes if _EDITION.match(n)), "")

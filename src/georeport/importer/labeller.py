@@ -302,7 +302,8 @@ def _constrained(tagger: pycrfsuite.Tagger, labels: list[str], text: str) -> lis
     def mean(label: str, first: int, end: int) -> float:
         if label not in known:
             return 0.0
-        return sum(tagger.marginal(label, i) for i in range(first, end)) / (end - first)
+        total = sum(float(tagger.marginal(label, i)) for i in range(first, end))
+        return total / (end - first)
 
     if "EDITOR" in labels and not _EDITOR_CUE.search(text):
         for first, end in _runs_of(labels):
