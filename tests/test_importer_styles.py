@@ -29,15 +29,14 @@ THRESHOLD = 0.95
 PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
-    ("styles-dev.yaml", "italian"): 0.945,
-    ("styles-setaside.yaml", "chicago"): 0.861,
-    ("styles-setaside.yaml", "apa"): 0.845,
-    ("styles-setaside.yaml", "harvard"): 0.924,
-    ("styles-setaside.yaml", "mla"): 0.804,
-    ("styles-setaside.yaml", "iso690"): 0.905,
-    ("styles-setaside.yaml", "gost"): 0.783,
-    ("styles-setaside.yaml", "italian"): 0.882,
-    ("styles-setaside.yaml", "house"): 0.940,
+    ("styles-dev.yaml", "italian"): 0.944,
+    ("styles-setaside.yaml", "chicago"): 0.925,
+    ("styles-setaside.yaml", "apa"): 0.929,
+    ("styles-setaside.yaml", "mla"): 0.801,
+    ("styles-setaside.yaml", "iso690"): 0.897,
+    ("styles-setaside.yaml", "gost"): 0.839,
+    ("styles-setaside.yaml", "italian"): 0.902,
+    ("styles-setaside.yaml", "house"): 0.939,
 }
 #: how far under today's score a style may fall before the floor test fails
 SLACK = 0.01

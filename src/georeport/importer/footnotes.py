@@ -29,6 +29,7 @@ from typing import Any, TypedDict
 
 from georeport.importer.backrefs import LOCATOR, read_back_reference
 from georeport.importer.dates import find_date, month_number
+from georeport.importer.gazetteer import is_place
 from georeport.importer.identifiers import (
     RETRIEVED,
     URL,
@@ -43,6 +44,7 @@ from georeport.importer.names import (
     is_person_form,
     protect,
     split_authors,
+    starts_as_institution,
 )
 from georeport.importer.plausibility import plausibility
 
@@ -411,8 +413,8 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
     warnings = list(ids.warnings)
     if notes:
         warnings.append(f"{'; '.join(notes)!r} not placed: kept in note")
-    source = replace(_settle(source, url=ids.url), lead=lead)
-    if not source.title or not _read_enough(source, ids.online):
+    source = replace(_by_kind(_settle(source, url=ids.url), ids.rest), lead=lead)
+    if not (source.title or source.report_type) or not _read_enough(source, ids.online):
         if not ids.rest.strip(_EDGE) and (ids.doi or ids.url):
             # a DOI or a URL alone: the identifier is kept, so that the same
             # work cited in full is found again; its words are the title
@@ -422,6 +424,156 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
             f"could not read {whole!r}: kept as @misc titled with its words"
         )
     return source, "; ".join(warnings)
+
+
+#: what says the names before it are the work's editors: "(Eds.)", "(a cura
+#: di)", MLA's ", editors."
+_EDITED = re.compile(r"\((?:eds?|edd|hrsg|a cura di|под ред)\.?\)|,\s*editors?\.", re.I)
+#: a label some habits give in place of a title (APA's personal communication)
+_LABEL_TITLES = frozenset({"personal communication"})
+#: an edition left over: "2nd", "3rd", "Rev."
+_EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th|ª|°|ᵉ)|[Rr]ev\.?(?: ed\.?)?)$")
+#: a report's kind after its title, as GOST writes it: "Title: доклад"
+_TITLE_KIND = re.compile(
+    r"\s*:\s*((?:аналитический\s+|научный\s+)?доклад|аналитическая записка)$"
+)
+#: a title that holds APA's journal after its stop: "Title. Journal"
+_APA_ARTICLE = re.compile(r"^(?P<title>.{10,}?[^\s.]{2})\.\s+(?P<journal>[^.]{3,})$")
+#: the Italian habit's year of a periodical: "a. XII"
+_ANNO = re.compile(r"^a\.\s*([IVXLC]+|\d+)$")
+#: the words before a conference's name: "relazione al convegno", "paper
+#: presented at the"
+_TALK = re.compile(
+    r"^(?:relazione|intervento|comunicazione)\s+(?:presentata\s+)?al\s+convegno\s+"
+    r"|^(?:paper|talk)\s+presented\s+at\s+(?:the\s+)?",
+    re.I,
+)
+#: an edition at a title's end: "Title, 2nd ed."
+_TITLE_EDITION = re.compile(r",\s*(\d+(?:st|nd|rd|th))\s+edn?\.?$")
+#: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
+_UN_SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)*/\d[A-Z0-9.()]*")
+#: an organisation's name in a title's first place ("OECD, Title", "World
+#: Bank, Title"): an acronym, or a name with an institution's word at its end
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{0,2}[A-Z]+(?:/[A-Z]+)?$")
+_CORPORATE_END = frozenset((
+    "Group", "Bank", "Fund", "Watch", "Institute", "Organization", "Organisation",
+    "Council", "Commission", "Agency", "Ministry", "Programme", "Program", "Forum",
+    "Foundation", "Center", "Centre", "Office", "Union", "Service", "Committee",
+    "House", "Secretariat", "Assembly", "Parliament", "Government", "Court"
+))  # fmt: skip
+
+
+def _by_kind(source: Source, rest: str) -> Source:
+    """What holds for every source of its kind, whichever reader read it: the
+    names before "(Eds.)" edit the work; a container with an issue number and
+    no editors is a periodical; a UN symbol is the number; a place of
+    publication is a place (else it changes place with the publisher); an
+    organisation before the title wrote it; a bare "2nd" is the edition."""
+    if source.authors:
+        edited = _EDITED.search(rest)
+        before = rest[: edited.start()] if edited else ""
+        names = [
+            n.strip("{}") for n in (*source.authors, *source.editors) if n != "others"
+        ]
+        if (
+            edited
+            and not re.search(r"[“”«»\"‘(]|\b[Ii]n\b", before)
+            and all(n in before for n in names)
+        ):
+            editors = tuple(dict.fromkeys((*source.authors, *source.editors)))
+            source = replace(source, editors=editors, authors=())
+    authors = tuple(
+        f"{{{n[1:-2]}}}" if re.search(r"[^\W\d_]{3,}\.\}$", n) else n
+        for n in source.authors
+    )  # "{Asian Development Bank.}": APA's stop after the author
+    source = replace(source, authors=authors)
+    apa = _APA_ARTICLE.match(source.title)
+    issue = apa and re.search(
+        re.escape(apa["journal"]) + r",\s*(\d+)\((\d+)\),\s*(\d+)\s*[–-]\s*(\d+)",
+        rest,
+    )
+    if apa and issue and not source.outlet:
+        # APA's "Title. Journal, 2(43), 52–68." read as one title
+        source = replace(
+            source,
+            title=apa["title"],
+            outlet=apa["journal"],
+            volume=issue[1],
+            number=issue[2],
+            pages=f"{issue[3]}--{issue[4]}",
+            locator="",
+            kind="",
+        )
+    if source.kind == "incollection" and not source.editors and source.number:
+        source = replace(source, kind="")
+    if _UN_SYMBOL.fullmatch(source.outlet) and not source.number:
+        source = replace(
+            source, number=source.outlet, outlet="", kind=source.kind or "report"
+        )
+    outlet = source.outlet or source.publisher
+    if source.address and outlet and not _placed(source.address) and _placed(outlet):
+        if source.outlet:
+            source = replace(source, address=outlet, outlet=source.address)
+        else:
+            source = replace(source, address=outlet, publisher=source.address)
+    if source.title.casefold() in _LABEL_TITLES and not source.report_type:
+        source = replace(source, report_type=source.title, title="")
+    kind_label = _TITLE_KIND.search(source.title)
+    if kind_label and not source.report_type:
+        # GOST's "Title: доклад": the work's kind after the title
+        source = replace(
+            source,
+            title=source.title[: kind_label.start()],
+            report_type=kind_label[1],
+            kind=source.kind or "report",
+        )
+        if source.publisher and not source.outlet:
+            source = replace(source, outlet=source.publisher, publisher="")
+    ending = _TITLE_EDITION.search(source.title)
+    if ending and not source.edition:
+        source = replace(
+            source, title=source.title[: ending.start()], edition=ending[1]
+        )
+    head, comma, after = source.title.partition(", ")
+    words = head.split()
+    given = after.split(". ")[0]
+    corporate = (
+        bool(_ACRONYM.match(head))
+        or (len(words) >= 2 and starts_as_institution(head))
+        or (len(words) >= 2 and words[-1] in _CORPORATE_END and is_organisation(head))
+    )
+    if (
+        comma
+        and corporate
+        and not source.authors
+        and not source.editors
+        and len(after.split()) >= 2
+        and not re.search(r"[“”«»\"]", after)
+        and not is_person_form(f"{head}, {given}")  # ISO 690's "ROY, Olivier."
+    ):
+        source = replace(source, authors=(protect(head),), title=after)
+    anno = _ANNO.match(source.publisher)
+    if anno and not source.volume:
+        # the Italian habit's "a. XII" (anno): the periodical's volume
+        source = replace(source, volume=anno[1], publisher="")
+    talk = _TALK.match(source.outlet)
+    if source.kind == "inproceedings" and talk:
+        source = replace(source, outlet=source.outlet[talk.end() :])
+    if source.note:
+        notes = source.note.split("; ")
+        edition = next((n for n in notes if _EDITION.match(n)), "")
+        if edition and not source.edition:
+            notes.remove(edition)
+            source = replace(source, edition=edition, note="; ".join(notes))
+    return source
+
+
+def _placed(words: str) -> bool:
+    """A place of publication: "Roma", "Bishkek/Brussels", "Washington, DC"."""
+    first, *more = re.split(r"\s*,\s*", words)
+    return all(is_place(city) for city in first.split("/")) and all(
+        is_place(p) or len(p) <= 3 for p in more
+    )
 
 
 #: the end of a sentence: a stop after a word, then a capital (or a quote)

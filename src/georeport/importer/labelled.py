@@ -94,6 +94,8 @@ def read_labelled(ids: Identifiers) -> Labelled:
     """The fields of the words left once the identifiers are out (``ids.rest``)."""
     text = ids.rest
     runs = _whole_quotes(text, label(text))
+    if not ids.url:  # on the web, "Place: Organisation" names the site's owner
+        runs = _place_publisher(text, runs)
     values: dict[str, str | tuple[str, ...]] = {}
     unsure: list[str] = []
     notes: list[str] = []
@@ -204,6 +206,25 @@ def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
     return runs
 
 
+def _place_publisher(text: str, runs: list[Run]) -> list[Run]:
+    """ "Place: Publisher" in every habit: after a place and a colon, an
+    outlet's words are the publisher's (when no other publisher is read)."""
+    if any(run.label == "PUBLISHER" for run in runs):
+        return runs
+    found = list(runs)
+    for index in range(1, len(found)):
+        before, run = found[index - 1], found[index]
+        between = text[before.end : run.start]
+        if (
+            before.label == "PLACE"
+            and run.label == "CONTAINER"
+            and between.strip() == ":"
+        ):
+            found[index] = Run("PUBLISHER", run.start, run.end, run.confidence)
+            break
+    return found
+
+
 def _family(run: Run) -> str:
     return "EDITOR" if run.label == "EDITOR" else run.label.replace("ETAL", "AUTHOR")
 
@@ -273,6 +294,14 @@ def _iso(words: str, year: str) -> str:
     return f"{year}-{number:02d}-{int(day):02d}"
 
 
+#: the words that say a work is a thesis, read into its entry type: no note
+_KIND_WORD = re.compile(
+    r"PhD|Ph|diss|dissertation|thesis|master['’]?s?|MA|MPhil|MSc|doctoral|"
+    r"tesi|laurea|magistrale|dottorato|thèse|mémoire",
+    re.I,
+)
+
+
 @functools.cache
 def _form_words() -> frozenset[str]:
     if not FORM_WORDS.is_file():
@@ -288,7 +317,7 @@ def _unplaced(text: str, runs: list[Run]) -> list[str]:
         inside = any(start <= token.start < end for start, end in covered)
         if inside or not any(char.isalnum() for char in token.text):
             continue
-        if token.text not in _form_words():
+        if token.text not in _form_words() and not _KIND_WORD.fullmatch(token.text):
             words.append(token.text)
     return [" ".join(words)] if words else []
 

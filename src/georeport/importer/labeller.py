@@ -271,13 +271,66 @@ class Run:
     confidence: float
 
 
+#: the words that make names an editor's ("ed.", "edited by", "a cura di",
+#: "под ред.", "Hrsg."): without one, no name is an editor's
+_EDITOR_CUE = re.compile(
+    r"\b(?:eds?|edd|edited|editors?|edn|hrsg|dir|coord|a\s+cura)\b|\bред\.|редакц",
+    re.I,
+)
+#: labels a run may not take in place of another: numbers keep their own
+_NOT_TITLE = frozenset({"YEAR", "DATE", "VOLUME", "NUMBER", "PAGES", "LOCATOR", "O"})
+
+
+def _runs_of(labels: Sequence[str]) -> list[tuple[int, int]]:
+    """(first, end) of each run of one label."""
+    bounds: list[tuple[int, int]] = []
+    begin = 0
+    for index in range(1, len(labels) + 1):
+        if index == len(labels) or labels[index] != labels[begin]:
+            bounds.append((begin, index))
+            begin = index
+    return bounds
+
+
+def _constrained(tagger: pycrfsuite.Tagger, labels: list[str], text: str) -> list[str]:
+    """What every source is: it has a title, and names are an editor's only
+    where a word says so. A run that breaks this takes the label it is most
+    likely to have instead (the labeller's marginal probabilities)."""
+    labels = list(labels)
+    known = set(tagger.labels())
+
+    def mean(label: str, first: int, end: int) -> float:
+        if label not in known:
+            return 0.0
+        total = sum(float(tagger.marginal(label, i)) for i in range(first, end))
+        return total / (end - first)
+
+    if "EDITOR" in labels and not _EDITOR_CUE.search(text):
+        for first, end in _runs_of(labels):
+            if labels[first] != "EDITOR":
+                continue
+            others = [k for k in known if k != "EDITOR"]
+            best = max(others, key=lambda k: mean(k, first, end))
+            labels[first:end] = [best] * (end - first)
+    if "TITLE" not in labels:
+        runs = [
+            (first, end)
+            for first, end in _runs_of(labels)
+            if labels[first] not in _NOT_TITLE
+        ]
+        if runs:
+            first, end = max(runs, key=lambda r: mean("TITLE", *r))
+            labels[first:end] = ["TITLE"] * (end - first)
+    return labels
+
+
 def label(text: str) -> list[Run]:
     """The runs of labelled tokens of ``text``, in order (``O`` runs left out)."""
     tokens = tokenize(text)
     if not tokens:
         return []
     tagger = _tagger()
-    labels = tagger.tag(features(text, tokens))
+    labels = _constrained(tagger, tagger.tag(features(text, tokens)), text)
     marginals = [tagger.marginal(lab, i) for i, lab in enumerate(labels)]
     runs: list[Run] = []
     begin = 0
@@ -337,6 +390,11 @@ _ORDER = (
 )  # fmt: skip
 
 
+#: the fields whose words, written twice, are the later ones: "World Bank,
+#: Title (Washington, DC: World Bank, 2018)" names its author first
+_LAST_FIRST = frozenset({"organization", "institution", "publisher", "school"})
+
+
 def align(text: str, fields: Mapping[str, object]) -> list[str] | None:
     """Each token's label from the fields a footnote gives, or None if one is
     not found in its text (a case the labeller cannot learn from)."""
@@ -370,7 +428,10 @@ def align(text: str, fields: Mapping[str, object]) -> list[str] | None:
                 continue
             if field in ("author", "editor") and one.startswith("{"):
                 one = one[1:-1]
-            if not place(_value_spans(text, field, one), LABELS[field]):
+            spans = _value_spans(text, field, one)
+            if field in _LAST_FIRST:
+                spans.reverse()
+            if not place(spans, LABELS[field]):
                 return None
     return labels
 

@@ -221,6 +221,35 @@ def _has_lower_word(name: str) -> bool:
     )
 
 
+#: the first words of institutions' names in the journal's languages, which
+#: no person's name starts with ("Ministero delle Imprese" has a person's form)
+_INSTITUTION_HEADS = frozenset((
+    "ministry", "ministero", "ministère", "ministerio", "ministerium", "министерство",
+    "council", "consiglio", "conseil", "consejo", "совет", "institute", "istituto",
+    "institut", "instituto", "институт", "university", "università", "université",
+    "universidad", "universität", "университет", "bank", "banca", "banque", "banco",
+    "банк", "agency", "agenzia", "agence", "agencia", "агентство", "commission",
+    "commissione", "комиссия", "foundation", "fondazione", "fondation", "fundación",
+    "stiftung", "фонд", "committee", "comitato", "comité", "комитет", "government",
+    "governo", "gouvernement", "gobierno", "правительство", "parliament", "parlamento",
+    "parlement", "парламент", "senate", "senato", "sénat", "assembly", "assemblea",
+    "assemblée", "asamblea", "ассамблея", "organisation", "organization",
+    "organizzazione", "организация", "centre", "center", "centro", "центр",
+    "observatory", "osservatorio", "observatoire", "association", "associazione",
+    "ассоциация", "department", "dipartimento", "département", "departamento",
+    "департамент", "embassy", "ambasciata", "ambassade", "embajada", "посольство",
+    "secretariat", "segretariato", "secrétariat", "секретариат", "presidenza",
+    "présidence", "presidency", "office", "ufficio", "bureau", "бюро", "federazione",
+    "federation", "fédération", "федерация"
+))  # fmt: skip
+
+
+def starts_as_institution(name: str) -> bool:
+    """ "Ministero delle Imprese", "Council of Europe": an institution's word first."""
+    words = name.strip("{}").split()
+    return bool(words) and words[0].casefold() in _INSTITUTION_HEADS
+
+
 def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     """True when ``name`` names an organisation rather than a person.
 
@@ -228,6 +257,8 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     """
     bare = name.strip("{}")
     words = bare.split()
+    if starts_as_institution(bare):
+        return True  # "Ministero delle Imprese", "Consiglio di Sicurezza..."
     if "," in bare and is_person_form(bare):
         return False
     if any(_INITIALS.match(w) for w in words) and is_person_form(bare):

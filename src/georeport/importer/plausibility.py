@@ -81,6 +81,8 @@ _QUOTED = re.compile(r"^[“«\"„‘][^“”«»\"‘’]{3,}[”»\"“’][
 _NAMED = re.compile(r"^(?:[A-Z]{2,}|[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w’'-]+),\s")
 #: two to four Chinese signs: a person's name or an agency's short name
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+#: a year alone in parentheses, where the house form, APA and Harvard put it
+_YEAR_GROUP = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 _BARE_NUMBER = re.compile(r"\s\d+\s*$")
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
@@ -116,6 +118,11 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
         score -= 2  # "习近平 (2013) 弘扬人民友谊…": a Chinese name read as the title
     if is_person_form(title) and not source.authors:
         score -= 2  # "Reeves, Madeleine" read as the title
+    year_group = _YEAR_GROUP.search(text)
+    if year_group and source.authors and title:
+        before = text[: year_group.start()].rstrip(' ,.;:”’"»')
+        if before.endswith(title) and len(before) > len(title):
+            score -= 3  # "Title, More (2012)": a bare year follows names, not a title
     kind = source.entry_type
     if _THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
         score -= 2
