@@ -299,7 +299,10 @@ _PIECES = st.sampled_from([*_PARTS, *_LINKS, *_PUNCTUATION, *_WORDS])
 def test_random_text_never_crashes_and_loses_no_word(text: str) -> None:
     sources, _warnings = parse_footnote(text)
     assert sources
-    kept = " ".join(" ".join([*s.fields().values(), s.locator]) for s in sources)
+    kept = " ".join(
+        " ".join([*s.fields().values(), s.locator, s.back_reference, s.lead])
+        for s in sources
+    )
     for word in _content_words(text):
         assert word in kept
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.labeller import MODEL, Run, label, tokenize
-from georeport.importer.names import split_authors
+from georeport.importer.names import ET_AL, split_authors
 
 if TYPE_CHECKING:
     from georeport.importer.identifiers import Identifiers
@@ -117,7 +117,10 @@ def read_labelled(ids: Identifiers) -> Labelled:
             if names and not (listed and same):
                 late.append(words)  # a name again, after the title: an issuer
             elif run.label == "ETAL":
-                names.append("others")
+                if ET_AL.search(words) or not words.strip(" ,;.&"):
+                    names.append("others")
+                else:  # words the labeller took for "et al.": kept
+                    notes.append(words)
             else:
                 names.extend(n for n in (split_authors(words) or (words,)) if n)
         previous = run
@@ -131,6 +134,8 @@ def read_labelled(ids: Identifiers) -> Labelled:
             found_year = re.search(r"(?:1[5-9]|20)\d\d", value)
             if found_year:
                 values["year"] = found_year.group()
+            else:  # no year ("(00)"): its words are kept, in the note
+                notes.append(value)
         elif name == "DATE":
             year = str(values.get("year", "")) or _year_of(text, by_label)
             date = _iso(value, year)
