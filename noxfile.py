@@ -256,8 +256,9 @@ def _ensure_validators(session: nox.Session) -> None:
 def validate(session: nox.Session) -> None:
     """The editions through real validators: the Nu Html Checker and axe-core
     (headless Chromium) on every page of build/html, of a journal of
-    several volumes (tests/test_journal_pages.py) and of a journal citing
-    every script of the region (tests/test_scripts.py), W3C EPUBCheck on every
+    several volumes (tests/test_journal_pages.py), of a journal citing
+    every script of the region (tests/test_scripts.py) and of the journal's
+    face at 1280 and 375 px (tests/test_journal_face.py), W3C EPUBCheck on every
     book of build/epub, then the PDF checks (qpdf, fonts, text) of
     tests/test_pdf_sound.py. Nothing is downloaded but the pinned npm
     packages; no browser, no JDK."""
@@ -277,12 +278,15 @@ def validate(session: nox.Session) -> None:
     # the PDF checks, and the journal pages of a journal of several volumes
     journal_pages = "tests/test_journal_pages.py::test_the_journal_pages_pass"
     scripts = "tests/test_scripts.py::test_the_pages_pass_the_nu_checker_and_axe"
+    # the journal's face: every page at desktop and phone widths (issue 27)
+    face = "tests/test_journal_face.py::test_the_pages_pass_the_validators"
     session.run(
         *(
             "pytest",
             "tests/test_pdf_sound.py",
             f"{journal_pages}_the_nu_checker_and_axe",
             scripts,
+            f"{face}_at_every_width",
         ),
         *session.posargs,
     )

@@ -63,13 +63,23 @@ def test_the_corpus_covers_every_style_and_kind() -> None:
     assert min(setaside[style] for style in STYLES) >= 10
 
 
+def _below(name: str, style: str) -> str:
+    """Why the style's case is expected to fail, as a reader of the run needs it."""
+    part = "set-aside part" if "setaside" in name else "development part"
+    return (
+        f"issue 26 is open: {style} footnotes of the {part} read "
+        f"{BELOW[name, style]:.1%} of fields right, under the {THRESHOLD:.0%} "
+        "asked (strict: reaching it makes this test fail, and the mark goes)"
+    )
+
+
 def _cases() -> list:
     return [
         pytest.param(
             name,
             style,
             id=f"{name.split('.')[0]}-{style}",
-            marks=[pytest.mark.xfail(reason="under 95 % today", strict=True)]
+            marks=[pytest.mark.xfail(reason=_below(name, style), strict=True)]
             if (name, style) in BELOW
             else [],
         )

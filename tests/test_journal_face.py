@@ -146,9 +146,13 @@ def test_the_authors_with_their_affiliations_and_orcid_ids(face: Project) -> Non
         items = article.select("ul.georeport-byline > li.georeport-author")
         assert len(items) == len(report.contributors)
         for item, author in zip(items, report.contributors, strict=True):
-            assert text(item.select_one(".georeport-author-name")) == author.name
+            name = item.select_one(".georeport-author-name")
+            assert text(name) == author.name
             affiliation = item.select_one(".georeport-affiliation")
             assert (text(affiliation) if affiliation else "") == author.affiliation
+            # each in its own direction (an Arabic or Hebrew name, affiliation)
+            for words in filter(None, (name, affiliation)):
+                assert words.get("dir") == "auto", words
             orcid = item.select("a.georeport-orcid")
             if author.orcid:
                 url = f"https://orcid.org/{author.orcid}"

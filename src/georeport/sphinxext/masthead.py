@@ -214,10 +214,15 @@ def visit_byline_html(translator: HTML5Translator, node: byline) -> None:
         raise nodes.SkipNode
     items = []
     for author in authors:
-        parts = [f'<span class="georeport-author-name">{escape(author.name)}</span>']
+        # dir="auto": a name or affiliation in a right-to-left script is
+        # ordered in its own direction, isolated from the page's (as <bdi>)
+        name = escape(author.name)
+        parts = [f'<span class="georeport-author-name" dir="auto">{name}</span>']
         if author.affiliation:
             affiliation = escape(author.affiliation)
-            parts.append(f'<span class="georeport-affiliation">{affiliation}</span>')
+            parts.append(
+                f'<span class="georeport-affiliation" dir="auto">{affiliation}</span>'
+            )
         if author.orcid:
             parts.append(orcid_html(author.orcid_url))
         items.append(f'<li class="georeport-author">{"".join(parts)}</li>')
