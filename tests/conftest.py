@@ -280,9 +280,14 @@ def sphinx_app(
     return make_app(*args, **kwargs)
 
 
+def plain(text: str) -> str:
+    """``text`` without terminal colour codes (which CI may force on pipes)."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
 def warnings_of(app: SphinxTestApp) -> str:
     """What the build logged as warnings and errors, without colour codes."""
-    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+    return plain(app.warning.getvalue())
 
 
 def built(app: SphinxTestApp) -> Project:

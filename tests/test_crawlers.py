@@ -28,7 +28,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from georeport.model import PartialDate, Report
 
-from .conftest import DATA, ROOTS, SECOND, STRICT, Project, built
+from .conftest import DATA, ROOTS, SECOND, STRICT, Project, built, plain
 
 CRAWLERS = pytest.mark.sphinx("html", testroot="crawlers", confoverrides=STRICT)
 #: A test-base build: no base URL, no LOCKSS statement.
@@ -309,7 +309,7 @@ def read_reports(project: Project) -> list[str]:
     # with its colours on (a setting of the process, left by whichever build
     # ran before), Sphinx starts a progress line by erasing the last one
     # ("\x1b[2K"), not by a new line
-    log = re.sub(r"\x1b\[[0-9;]*m", "", project.log)
+    log = plain(project.log)
     lines = (line.strip() for line in re.split(r"\x1b\[2K|[\r\n]+", log))
     pattern = re.compile(r"reading sources\.\.\. \[[ \d]+%\] (\S+)")
     read = [m.group(1) for line in lines if (m := pattern.fullmatch(line))]

@@ -23,7 +23,7 @@ import pytest
 
 from georeport.editions import lock, preview
 
-from .conftest import REPORT, ROOTS, UNKNOWN_KEY, Fault
+from .conftest import REPORT, ROOTS, UNKNOWN_KEY, Fault, plain
 from .test_bad_input import CASES, Bad, Result, editions, faulty_copy, line_of
 
 
@@ -126,7 +126,7 @@ def preview_build(source: Path, out: Path, temporary: Path) -> Result:
     left = tuple(sorted(p.name for p in temporary.iterdir()))
     # The preview keeps Sphinx's colours for the editor's terminal; CI may
     # force them (FORCE_COLOR) even into a pipe: read the words, not the codes.
-    stderr = re.sub(r"\x1b\[[0-9;]*m", "", completed.stderr)
+    stderr = plain(completed.stderr)
     return Result(completed.returncode, completed.stdout, stderr, out, left=left)
 
 
@@ -186,7 +186,6 @@ ENDINGS = (
     "preview: the PDFs are up to date",
     "preview: the PDFs' log: ",
 )
-_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _sums(build: Path) -> dict[str, str]:
@@ -218,7 +217,7 @@ class Session:
             )
 
     def said(self) -> str:
-        return _COLOUR.sub("", self.terminal.read_text(encoding="utf-8"))
+        return plain(self.terminal.read_text(encoding="utf-8"))
 
     def rebuilds(self) -> int:
         """Builds done: each ends with "Serving on"."""
