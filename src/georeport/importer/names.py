@@ -44,8 +44,8 @@ from georeport.importer.languages import english_likeness
 
 #: "et al." and its equivalents closing a list of authors: BibTeX ``others``
 ET_AL = re.compile(
-    r"[,;]?\s*(?:et\s*al(?:ii|\.)?|и\s+др\.?|e\s+altri|et\s+autres|u\.\s*a\.|"
-    r"і\s+ін\.?|та\s+ін\.?)\.?\s*$",
+    r"[,;]?\s*\[?(?:et\s*al(?:ii|\.)?|и\s+др\.?|e\s+altri|et\s+autres|u\.\s*a\.|"
+    r"і\s+ін\.?|та\s+ін\.?)\.?\]?\.?\s*$",
     re.I,
 )
 #: what separates names, and the words that join the last two
@@ -64,6 +64,22 @@ _PATRONYMIC = re.compile(
 _CORPORATE = ("Corporation", "ShortForm")
 #: a person's name has at most this many words besides particles
 _LONGEST_NAME = 4
+#: surnames' endings in the region's naming traditions (Russian, Ukrainian,
+#: Kazakh, Kyrgyz, Uzbek, Azerbaijani, Turkish, Persian, Armenian, Georgian),
+#: in Latin letters: "Shaikhutdinov", "Nazarbayeva", "Tokayev", "Aliyev",
+#: "Kuchma"'s "-enko" kin, "Pashinyan", "Mikeladze", "Saakashvili", "Zadeh"
+_REGIONAL_SURNAME = re.compile(
+    r"(?:[^\W\d_]{2}(?:ov|ova|ev|eva|yev|yeva|ovich|evich|ovna|evna|sky|skiy|"
+    r"skaya|enko|yan|dze|shvili|uly|kyzy|oglu|oğlu|zade|zadeh|bekov|bayev))$"
+)
+#: scripts without capital letters (Georgian, Armenian's are rare in
+#: footnotes, Arabic, Hebrew, CJK): the form of a name cannot be read there
+_CASELESS = re.compile(r"^[\u10a0-\u10ff\u0600-\u06ff\u0590-\u05ff\u3400-\u9fff\s]+$")
+#: a person's surname in Georgian (-ძე, -შვილი, -ია, -ავა, -ანი, -ური, -ელი),
+#: and a Chinese name's two or three signs without an organisation's word
+_GEORGIAN_SURNAME = re.compile(r"(?:ძე|შვილი|ია|ავა|ანი|ური|ული|ელი)$")
+_CHINESE_NAME = re.compile(r"^[\u3400-\u9fff]{2,3}$")
+_CHINESE_BODY = re.compile(r"[社部院会局署厅委所报台网司行府盟处]$|中心|大学|组织|银行")
 
 
 def split_authors(text: str) -> tuple[str, ...]:
@@ -193,7 +209,27 @@ def is_person_form(name: str) -> bool:
         return False
     if len(full) > _LONGEST_NAME or (len(words) == len(full) and len(words) < 2):
         return False
-    return all(_capitalised(w) and not _is_acronym(w) for w in full)
+    if all(_capitalised(w) and not _is_acronym(w) for w in full):
+        return True
+    return _capital_surname(full)
+
+
+def _capital_surname(full: list[str]) -> bool:
+    """ISO 690's "Abel POLESE": the surname in capitals after given names
+    written as names (an acronym leads a body's name: "NATO Summit")."""
+    capitals = [w for w in full if _is_acronym(w)]
+    if len(capitals) != 1 or len(full) < 2 or len(capitals[0].strip(".")) < 3:
+        return False
+    if capitals[0] != full[-1]:
+        return False
+    return all(_capitalised(w) for w in full) and not _known_acronym(capitals[0])
+
+
+def _known_acronym(word: str) -> bool:
+    """A word in capitals that no surname has: vowels missing or too few."""
+    letters = word.strip(".")
+    vowels = sum(c in "AEIOUYАЕЁИОУЫЭЮЯÄÖÜÉÈ" for c in letters.upper())
+    return vowels == 0 or (len(letters) <= 3 and vowels < 2)
 
 
 def _capitalised(word: str) -> bool:
@@ -263,6 +299,8 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
         return False
     if any(_INITIALS.match(w) for w in words) and is_person_form(bare):
         return False
+    if _CASELESS.match(bare):
+        return not _caseless_person(words)
     if len(words) < 2 or not is_person_form(bare):
         return True  # one word, an acronym, "of", digits, five words and more
     if _named_again(bare, context, url):
@@ -274,12 +312,22 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
         # Российской Федерации")
         full = [w for w in words if not _INITIALS.match(w)]
         return len(full) >= 3 and not any(_PATRONYMIC.search(w) for w in full)
-    if _known_given_name(words[0]):
+    if _known_given_name(words[0]) or _REGIONAL_SURNAME.search(words[-1]):
         return False
     english = english_likeness(bare)
     if _corporate_probability(bare) >= _CORPORATE_LEAD and english >= _ENGLISH:
         return True
     return len(words) >= 3 and english >= _VERY_ENGLISH
+
+
+def _caseless_person(words: list[str]) -> bool:
+    """A person's name in a script without capitals: a Georgian given name and
+    surname, a Chinese name of two or three signs that names no body."""
+    if len(words) == 1:
+        return bool(_CHINESE_NAME.match(words[0])) and not _CHINESE_BODY.search(
+            words[0]
+        )
+    return 2 <= len(words) <= 3 and bool(_GEORGIAN_SURNAME.search(words[-1]))
 
 
 #: probablepeople's CRF calls "World Bank" 0.86 corporate, but also "Sergey
