@@ -16,21 +16,24 @@ import re
 
 #: a back-reference standing alone, "Ibid." and its equivalents
 _ALONE = re.compile(
-    r"^(?P<ref>ibid(?:em)?\.?|ivi\.?|id\.|idem\.?|ebd\.|ebenda\.?|там\s+же\.?)"
-    r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
+    r"^(?P<ref>ibid(?:em)?\.?|ivi\.?|id\.|idem\.?|ead\.|eadem\.?|ebd\.|ebenda\.?|"
+    r"там\s+же\.?|там\s+само\.?)"
+    r"(?:\s*[,.:]?\s*[–—]?\s*(?P<loc>.*?))?[\s.]*$",
     re.I,
 )
 #: "op. cit." after an author (and maybe a title)
 _CITED = re.compile(
     r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|cit\.|"
-    r"указ\.\s*соч\.?|цит\.\s*соч\.?)"
+    r"указ\.\s*соч\.?|цит\.\s*соч\.?|зазнач\.\s*праця\.?|цит\.\s*праця\.?)"
     r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
     re.I,
 )
 #: what a locator may say: pages, paragraphs, chapters, notes, folios
 LOCATOR = re.compile(
-    r"^(?:(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol)\.?\s*)?"
-    r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?(?:\s*ff?\.?)?[,;\s]*)+$",
+    r"^(?:(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol|б|"
+    r"nota|note|fn)\.?\s*)?"
+    r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?"
+    r"(?:\s*(?:ff?|sgg|segg|ss|e\s+ss|e\s+sgg|et\s+seq|passim)\.?)?[,;\s]*)+$",
     re.I,
 )
 #: a short form (Chicago's "Kendzior, View from Below, 41", MLA's "Hiro 212"):
@@ -56,7 +59,7 @@ def read_back_reference(
     words = " ".join(text.split()).strip()
     match = _ALONE.match(words)
     if match and _is_locator(match["loc"]):
-        return _ref(match["ref"]), _loc(match["loc"]), (), ""
+        return _ref(match["ref"]), _loc(_stopped(words, match["loc"])), (), ""
     match = _SHORT.match(words) if short else None
     if match and not _YEARLIKE.match(match["loc"]):
         from georeport.importer.names import split_authors
@@ -73,7 +76,7 @@ def read_back_reference(
         title = title.strip(" ,.").strip(_QUOTES).strip()
         if authors == (who.strip(),) and not _capitalised_words(who):
             return None
-        return _ref(match["ref"]), _loc(match["loc"]), authors, title
+        return _ref(match["ref"]), _loc(_stopped(words, match["loc"])), authors, title
     return None
 
 
@@ -98,8 +101,19 @@ def _ref(written: str) -> str:
 _WHOLE_WORDS = {"ibidem", "idem", "ivi", "ebenda"}
 
 
+def _stopped(words: str, locator: str | None) -> str:
+    """The locator with the stop that ends the footnote after it."""
+    if locator and words.endswith(f"{locator}."):
+        return f"{locator}."
+    return locator or ""
+
+
 def _loc(locator: str | None) -> str:
-    return (locator or "").strip(" ,;.") if locator else ""
+    """The locator as written, its abbreviation's stop kept ("p. 73 e ss.")."""
+    words = (locator or "").strip(" ,;")
+    if re.search(r"\b(?:ss|sgg|segg|ff|seq)\.$", words):
+        return words
+    return words.strip(" ,;.")
 
 
 def _is_locator(text: str | None) -> bool:

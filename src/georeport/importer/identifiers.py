@@ -28,8 +28,13 @@ _LABEL = (
 #: "Retrieved from:" and the like, with the colon, as a phrase of its own
 RETRIEVED = re.compile(rf"(?<![\w/])(?:{_LABEL})(?!\w)\s*:?", re.I)
 _ACCESS_WORD = (
-    r"(?:last\s+)?(?:accessed|retrieved|consulted|viewed|visited)(?:\s+on)?"
-    r"|дата\s+обращения|дата\s+доступу|consultato\s+(?:il|in\s+data)"
+    r"(?:last\s+)?(?:accessed|retrieved|consulted|viewed|visited|cited)(?:\s+on)?"
+    r"|дата\s+обращения|дата\s+доступу|дата\s+звернення|дата\s+посещения"
+    r"|қаралған\s+күні|erişim(?:\s+tarihi)?|ultimo\s+accesso|data\s+di\s+accesso"
+    r"|ultima\s+consultazione|data\s+di\s+consultazione|visitato\s+il|accesso(?=\s*:)"
+    r"|дата\s+доступа|date\s+of\s+access|murojaat\s+sanasi|кирүү\s+датасы"
+    r"|переглянуто|cit\.(?=\s*\d{4}-\d\d)"
+    r"|consultato\s+(?:il|in\s+data)"
     r"|consulté\s+le|abgerufen\s+am|zugriff\s+am|zuletzt\s+abgerufen(?:\s+am)?"
     r"|consultado\s+el"
 )
