@@ -69,7 +69,7 @@ def as_text(name: str, notes: list[Reviewed], form: str = "") -> str:
             lines.append(head)
             lines += [
                 f"      {'?' if n in item.unsure else ' '} {n}: {v}"
-                for n, v in item.fields.items()
+                for n, v in _shown(item).items()
             ]
     unsure = sum(bool(i.unsure) for n in notes for i in n.items)
     lines.append(f"{len(notes)} footnotes; {unsure} sources with fields to check (?)")
@@ -120,6 +120,15 @@ def _row(note: Reviewed) -> str:
 
 
 _UNSURE = ' class="unsure"'
+#: what an unsure field that this reading left empty shows: the other
+#: reading found words there, the editor looks for them in the footnote
+NOT_READ = "(none read)"
+
+
+def _shown(item: Item) -> dict[str, str]:
+    """The fields read, then the unsure ones left empty."""
+    missing = {name: NOT_READ for name in item.unsure if name not in item.fields}
+    return {**item.fields, **missing}
 
 
 def _item(item: Item) -> str:
@@ -133,7 +142,7 @@ def _item(item: Item) -> str:
     pairs = "".join(
         f"<dt>{html.escape(name)}</dt>"
         f"<dd{_UNSURE if name in item.unsure else ''}>{html.escape(value)}</dd>"
-        for name, value in item.fields.items()
+        for name, value in _shown(item).items()
     )
     listing = f"<dl>{pairs}</dl>" if pairs else ""
     return f'<div class="{html.escape(item.kind)}">{head}{listing}</div>'
