@@ -11,7 +11,7 @@ is dropped.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001, RUF002
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -73,7 +73,7 @@ _REPORT_TYPE = re.compile(
 )
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 #: what stands between two names of a list
-_NAME_GAP = re.compile(r"^[\s,;&]*(?:\b(?:and|e|и|und|et)\b)?[\s,;&]*$")
+_NAME_GAP = re.compile(r"^[\s,;&]*(?:\b(?:and|e|и|und|et)\b)?[\s,;&\[]*$")
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
 
 
@@ -96,6 +96,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
     runs = _whole_quotes(text, label(text))
     if not ids.url:  # on the web, "Place: Organisation" names the site's owner
         runs = _place_publisher(text, runs)
+    runs = _et_al_after_names(text, _dated_name(text, runs))
     values: dict[str, str | tuple[str, ...]] = {}
     unsure: list[str] = []
     notes: list[str] = []
@@ -168,7 +169,9 @@ def read_labelled(ids: Identifiers) -> Labelled:
     notes += _unplaced(text, runs)
     _by_form(values, notes)
     values["kind"] = _kind(values, text)
-    if values["kind"] == "report" and "outlet" not in values and "publisher" in values:
+    schooled = values["kind"] in ("report", "phdthesis", "mastersthesis")
+    if schooled and "outlet" not in values and "publisher" in values:
+        # a report's or a thesis's body is its institution or school
         values["outlet"] = values.pop("publisher")
     elif _publisher_by_place(values) and not ids.url:
         # "Roma, Sandro Teti Editore, 2019": beside the place, a publisher
@@ -211,6 +214,49 @@ def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
     return runs
 
 
+#: "Закон … от 20.07.2000", "Конвенция … от 12 августа 2018 г.": the date of
+#: an act after "от" (Ukrainian "від", Kazakh has it before) is in its name
+_OF_DATE = re.compile(r"^\s+(?:от|від)\s+$")
+
+
+def _dated_name(text: str, runs: list[Run]) -> list[Run]:
+    """A title, "от", a date: the date is the title's last words."""
+    found: list[Run] = []
+    for run in runs:
+        before = found[-1] if found else None
+        if (
+            before is not None
+            and before.label == "TITLE"
+            and run.label in ("DATE", "YEAR")
+            and _OF_DATE.match(text[before.end : run.start])
+        ):
+            end = run.end
+            if text[end:].startswith((" г.", " г")):
+                end += 3 if text[end:].startswith(" г.") else 2
+            found[-1] = Run("TITLE", before.start, end, before.confidence)
+            continue
+        found.append(run)
+    return found
+
+
+def _et_al_after_names(text: str, runs: list[Run]) -> list[Run]:
+    """ "[и др.]", "et al." right after names end the list, whatever label
+    the labeller gave their words."""
+    found = list(runs)
+    for index in range(1, len(found)):
+        before, run = found[index - 1], found[index]
+        words = text[run.start : run.end]
+        if (
+            before.label in ("AUTHOR", "EDITOR")
+            and run.label not in ("ETAL", "AUTHOR", "EDITOR")
+            and _NAME_GAP.match(text[before.end : run.start])
+            and ET_AL.fullmatch(" " + words.strip(" ,;[]"))
+        ):
+            label = "EDITOR" if before.label == "EDITOR" else "ETAL"
+            found[index] = Run(label, run.start, run.end, run.confidence)
+    return found
+
+
 def _place_publisher(text: str, runs: list[Run]) -> list[Run]:
     """ "Place: Publisher" in every habit: after a place and a colon, an
     outlet's words are the publisher's (when no other publisher is read)."""
@@ -234,9 +280,18 @@ def _family(run: Run) -> str:
     return "EDITOR" if run.label == "EDITOR" else run.label.replace("ETAL", "AUTHOR")
 
 
+#: GOST's and the French habit's "/ под ред.", "/ sous la dir. de" at a
+#: title's end: the editors' names follow, the words only announce them
+_RESPONSIBILITY = re.compile(
+    r"\s*/\s*(?:под\s+(?:общ\.\s*)?ред|отв\.\s*ред|упоряд|за\s+ред|"
+    r"sous\s+la\s+dir(?:\.|ection)?(?:\s+de)?|ed\.\s+by|edited\s+by)\.?$",
+    re.I,
+)
+
+
 def _trim(words: str) -> str:
     """A run's words without the punctuation and unmatched quotes around them."""
-    words = words.strip(" ,;:/–—-")
+    words = _RESPONSIBILITY.sub("", words).strip(" ,;:/–—-")
     changed = True
     while changed and words:
         changed = False
@@ -269,7 +324,24 @@ def _joined(text: str, runs: list[Run]) -> tuple[str, list[str]]:
             notes.append(_trim(text[run.start : run.end]))
     if text[first.start : end].count("(") > text[first.start : end].count(")"):
         end += text[end:].startswith(")")  # "5 (32)": the parenthesis it opened
-    return _trim(text[first.start : end]), [n for n in notes if n]
+    return _trim(_quoted_whole(text, first.start, end)), [n for n in notes if n]
+
+
+def _quoted_whole(text: str, start: int, end: int) -> str:
+    """A run's words with the quotation mark it holds one half of: the title
+    «Мягкая сила» Турции read from its second word, a law's «О свободе
+    совести» read to its last word but one."""
+    words = text[start:end]
+    for opening, closing in (("«", "»"), ("“", "”"), ("„", "“")):
+        if words.count(closing) > words.count(opening) and text[:start].endswith(
+            opening
+        ):
+            start -= 1
+        elif words.count(opening) > words.count(closing) and text[end:].startswith(
+            closing
+        ):
+            end += 1
+    return text[start:end]
 
 
 def _year_of(text: str, by_label: dict[str, list[Run]]) -> str:
@@ -341,6 +413,17 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         if series and not values.get("report_type"):
             values["report_type"] = note
             notes.remove(note)
+    title, comma, tail = str(values.get("title", "")).rpartition(", ")
+    words = tail.split()
+    if (
+        comma
+        and values.get("number")
+        and not values.get("report_type")
+        and len(words) <= _SERIES_WORDS + 2
+        and words
+        and _REPORT_TYPE.fullmatch(words[-1])
+    ):  # "Title, Europe and Central Asia Briefing" no. 93: the series
+        values["title"], values["report_type"] = title, tail
 
 
 #: a report's series is a few words ("Policy Paper", "Europe Report")

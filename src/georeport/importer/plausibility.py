@@ -137,11 +137,15 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
     if _BARE_NUMBER.search(source.outlet):
         score -= 2  # "Central Asian Survey 24": the volume glued to the journal
     for name in (*source.authors, *source.editors):
+        if name == "others":
+            continue  # BibTeX's "et al.", no name
         if is_place(name.strip("{}")):
             score -= 2  # "Казахстан" is a place, not who wrote or edited
         elif name.strip("{}")[:1].islower():
-            score -= 2  # "war of gas": names, of people or bodies, are capitalised
-        elif name != "others" and not name.startswith("{") and not _name_like(name):
+            # "war of gas": names, of people or bodies, are capitalised; a
+            # reading that says otherwise is wrong, whatever else it fits
+            score -= 8
+        elif not name.startswith("{") and not _name_like(name):
             score -= 2
     if source.address:
         # a city first ("Innsbruck, Austria", "Bishkek/Brussels", "Washington, DC")
