@@ -446,6 +446,7 @@ def test_organisations_are_told_from_people(name: str) -> None:
         "Aigerim Toleukhanova",
         "V.V. Evseev",
         "Bifolchi, G.",
+        "Al-Khalidi, S.",  # a particle joined to the surname
         "Владимир Евсеев",
         "Kate Mallinson",
         "Abel POLESE",  # ISO 690's surname in capitals

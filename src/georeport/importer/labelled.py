@@ -413,6 +413,14 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         if series and not values.get("report_type"):
             values["report_type"] = note
             notes.remove(note)
+    days = _DAYS_BEFORE.match(str(values.get("title", "")))
+    if days and values.get("year"):
+        # APA's "(2022, November 10–13). Title": the days closed the year's
+        # parenthesis; one day is the date, a span only says the year
+        values["title"] = str(values["title"])[days.end() :]
+        number = month_number(days["month"])
+        if number and not days["last"] and "date" not in values:
+            values["date"] = f"{values['year']}-{number:02d}-{int(days['day']):02d}"
     title, comma, tail = str(values.get("title", "")).rpartition(", ")
     words = tail.split()
     if (
@@ -426,6 +434,10 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         values["title"], values["report_type"] = title, tail
 
 
+#: a month and its days before a title, the rest of APA's date group
+_DAYS_BEFORE = re.compile(
+    r"^(?P<month>[^\W\d_]{3,9})\.?\s+(?P<day>\d{1,2})(?:\s*[–-]\s*(?P<last>\d{1,2}))?\)\.?\s+"
+)
 #: a report's series is a few words ("Policy Paper", "Europe Report")
 _SERIES_WORDS = 4
 

@@ -156,8 +156,14 @@ def _join_organisations(pieces: list[str], separators: list[str]) -> list[str]:
 
 def _surname_like(piece: str) -> bool:
     words = piece.split()
-    full = [w for w in words if not _particle(w)]
+    full = [w for w in words if not _particle(w) or _joined_particle(w)]
     return len(full) == 1 and _capitalised(full[0]) and not _INITIALS.match(full[0])
+
+
+def _joined_particle(word: str) -> bool:
+    """ "Al-Khalidi", "El-Said": a particle joined to the surname it begins."""
+    _head, dash, rest = word.partition("-")
+    return bool(dash) and rest[:1].isupper() and len(rest) > 1
 
 
 def _double_surname(piece: str) -> bool:
