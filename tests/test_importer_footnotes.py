@@ -450,6 +450,7 @@ def test_organisations_are_told_from_people(name: str) -> None:
         "Владимир Евсеев",
         "Kate Mallinson",
         "Abel POLESE",  # ISO 690's surname in capitals
+        "P. SANTORO",
         "Paul KUBICEK",
         "Marat Shaikhutdinov",  # the region's surname endings
         "Nigar Aliyeva",
@@ -723,6 +724,8 @@ def test_a_back_reference_after_the_footnote_s_own_words() -> None:
     assert (source.lead, source.back_reference, source.locator) == (
         "Cfr.", "ivi", "p. 54",
     )  # fmt: skip
+    (source,), warnings = parse_footnote("Cfr. Zvyagelskaya, art. cit., p. 9.")
+    assert (source.lead, source.authors) == ("Cfr.", ("Zvyagelskaya",))
     assert warnings == []
 
 

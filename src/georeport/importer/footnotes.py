@@ -421,7 +421,8 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
     words = " ".join(text.split())
     whole = words
     lead, words = split_lead(words)
-    for said, written in (("", whole), (lead, words)):  # "Cfr. ivi, p. 54"
+    readings = ((lead, words), ("", whole)) if lead else (("", whole),)
+    for said, written in readings:  # "Cfr. ivi, p. 54", "Cfr. Rossi, cit."
         back = read_back_reference(written, short=short)
         if back is not None:
             ref, locator, authors, title = back

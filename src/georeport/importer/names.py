@@ -217,14 +217,14 @@ def is_person_form(name: str) -> bool:
         return False
     if all(_capitalised(w) and not _is_acronym(w) for w in full):
         return True
-    return _capital_surname(full)
+    return len(words) >= 2 and _capital_surname(full)
 
 
 def _capital_surname(full: list[str]) -> bool:
-    """ISO 690's "Abel POLESE": the surname in capitals after given names
-    written as names (an acronym leads a body's name: "NATO Summit")."""
+    """ISO 690's "Abel POLESE", "P. SANTORO": the surname in capitals after
+    given names or initials (an acronym leads a body's name: "NATO Summit")."""
     capitals = [w for w in full if _is_acronym(w)]
-    if len(capitals) != 1 or len(full) < 2 or len(capitals[0].strip(".")) < 3:
+    if len(capitals) != 1 or len(capitals[0].strip(".")) < 3:
         return False
     if capitals[0] != full[-1]:
         return False
