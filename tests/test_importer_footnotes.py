@@ -597,6 +597,87 @@ def test_books_reports_chapters_and_theses() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "report_type", "number"),
+    [
+        (  # ISO 690: the series' code after its word, the number apart
+            "PIRANI, Simon. Central Asian Gas: Prospects for the 2020s [online]. "
+            "Oxford: Oxford Institute for Energy Studies, 2019. OIES Paper NG 155 "
+            "[viewed 3 May 2024]. Available from: https://www.oxfordenergy.org/ng-155/",
+            "OIES Paper NG",
+            "155",
+        ),
+        (  # the house form: a named series with no number ends the title
+            "Timofei Bordachev et al. (2021) Central Asia: Potential for "
+            "Cooperation, Valdai Discussion Club Report, Moscow, March 2021. "
+            "Retrieved from: https://valdaiclub.com/a/reports/central-asia/",
+            "Valdai Discussion Club Report",
+            "",
+        ),
+    ],
+)
+def test_a_report_series_is_the_report_s_type(
+    text: str, report_type: str, number: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.entry_type == "report"
+    assert (source.report_type, source.number, source.volume) == (
+        report_type,
+        number,
+        "",
+    )
+    assert "Report" not in source.title and "Paper" not in source.title
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "World Bank (2023) Kazakhstan Economic Update, Washington, DC.",
+            "Washington, DC",
+        ),
+        (
+            "Ibid.; see also Cornell, S. E. (2011) Azerbaijan since Independence. "
+            "Armonk, NY: M.E. Sharpe.",
+            "Armonk, NY",
+        ),
+        # off the web, a city last is where it was made or said, not an outlet
+        (
+            "Kyrgyz Republic (2021) Constitution of the Kyrgyz Republic, No. 59, "
+            "Bishkek.",
+            "Bishkek",
+        ),
+        (
+            "Rashad Shirinov (2023) Interview with the author, Baku, 21 March 2023.",
+            "Baku",
+        ),
+    ],
+)
+def test_a_place_is_kept_whole_and_apart(text: str, address: str) -> None:
+    *_, source = parse_footnote(text)[0]
+    assert source.address == address
+    fields = source.fields()
+    assert not {"organization", "journal", "publisher"} & {
+        name for name, value in fields.items() if value in address.split(", ")
+    }
+
+
+def test_an_acronym_last_is_a_publisher_not_a_city() -> None:
+    (source,), _ = parse_footnote(
+        "Anna Rossi e Luca Bianchi (2020) La Russia, l'Italia e il gas, Limes "
+        "Vol.3(2), pp. 45–60, GEDI. Retrieved from: https://www.limesonline.com/rb"
+    )
+    assert (source.address, source.publisher) == ("", "GEDI")  # not Gedi, Kenya
+
+
+def test_pages_written_pp_without_a_stop() -> None:
+    (source,), _ = parse_footnote(
+        "Rustam Burnashev (2023) Hedging in Central Asia: the Uzbek case, Asian "
+        "Affairs Vol.54 Issue 1, pp 120-139."
+    )
+    assert (source.volume, source.number, source.pages) == ("54", "1", "120--139")
+
+
+@pytest.mark.parametrize(
     "written",
     [
         "DOI: 10.1080/02634937.2019.1575948",
@@ -681,6 +762,9 @@ def test_dates_in_the_journals_languages(written: str, iso: str) -> None:
         ("Қазақстан Республикасының сыртқы саясаты", "kazakh"),
         ("Полиция Алма-Аты", "russian"),
         ("Kazakhstan", "english"),
+        # names read English to lingua; "e" and "il" say Italian
+        ("Turkmenistan e il gas cinese", "italian"),
+        ("Russia and the Caspian", "english"),
     ],
 )
 def test_each_source_in_its_language(title: str, language: str) -> None:

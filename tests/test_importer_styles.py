@@ -30,7 +30,6 @@ PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
     ("styles-dev.yaml", "apa"): 0.948,
-    ("styles-dev.yaml", "harvard"): 0.939,
     ("styles-dev.yaml", "mla"): 0.949,
     ("styles-dev.yaml", "gost"): 0.935,
     ("styles-dev.yaml", "italian"): 0.922,

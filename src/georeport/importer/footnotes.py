@@ -29,7 +29,7 @@ from typing import Any, TypedDict
 
 from georeport.importer.backrefs import LOCATOR, read_back_reference
 from georeport.importer.dates import find_date, month_number
-from georeport.importer.gazetteer import is_place
+from georeport.importer.gazetteer import is_city, is_place
 from georeport.importer.identifiers import (
     RETRIEVED,
     URL,
@@ -67,7 +67,7 @@ _NUMBER = re.compile(
     r"^(?:No\.?|no\.|Issue|Iss\.|n\.|№|Nr\.?|Heft|Вып\.)\s*(?P<number>\d+(?:[-/–]\d+)?)$"
 )
 _PAGES = re.compile(
-    r"^(?P<label>pp?|P|S|С|с|стр|ss?|pag)\.\s*(?P<first>[\divxlc]+)"
+    r"^(?:(?P<label>pp?|P|S|С|с|стр|ss?|pag)\.\s*|pp\s+)(?P<first>[\divxlc]+)"
     r"(?:\s*[-–—]+\s*(?P<last>[\divxlc]+))?$"
 )
 _BARE_PAGES = re.compile(r"^(?P<first>\d+)\s*[-–—]+\s*(?P<last>\d+)$")
@@ -97,6 +97,8 @@ _SERIES = re.compile(
     r"(?:Papers?|Briefs?|Briefing|Reports?|Notes?|Series))\s*"
     r"(?:No\.?|N°|n\.|#|№|Nr\.?)?\s*(?P<number>[\w./-]*\d[\w./-]*)?$"
 )
+#: a US state's or district's code after a city ("Armonk, NY")
+_STATE = re.compile(r"[A-Z]{2}|D\.\s?C\.")
 _IN = re.compile(r"^(?:In|in|In:|in:|Dans|dans|In:\s)\s*:?\s+(?P<rest>.+)$")
 _EDITORS = re.compile(
     r"^(?P<names>.+?)\s*\((?:eds?|Hrsg|a\s+cura\s+di|под\s+ред|ред|dir)\.?\)\s*,?\s*(?P<book>.*)$",
@@ -613,9 +615,12 @@ _TAIL_TRANSLATOR = re.compile(
     re.I,
 )
 _TAIL_SERIES = re.compile(
-    r",\s*(?P<type>(?:[\w-]+\s+){0,4}?[\w-]*(?:Studie|Study|Studies|Paper|Papers|"
+    r"(?:,|\.(?=\s+[A-Z]))\s*(?P<type>(?:[\w-]+\s+){0,4}?[\w-]*(?:Studie|Study|Studies|Paper|Papers|"
     r"Report|Brief|Briefing|Commentary|Comment|Analysis|Dossier|Series))"
     r"\s+(?:No\.?\s*|N°\s*|n\.\s*)?(?P<number>\d[\w/.-]*)$"
+    # or, without a number, a named series: ", Valdai Discussion Club Report"
+    r"|,\s*(?P<named>(?:[A-Z][\w-]*\s+){1,4}(?:Report|Paper|Brief|Briefing|"
+    r"Commentary|Analysis|Dossier))$"
 )
 
 
@@ -643,8 +648,8 @@ def _title_tail(source: Source) -> Source:
         source = replace(
             source,
             title=source.title[: series.start()],
-            report_type=series["type"],
-            number=series["number"],
+            report_type=series["type"] or series["named"],
+            number=series["number"] or "",
             kind=source.kind or "report",
             outlet=source.outlet or source.publisher,
             publisher="" if not source.outlet else source.publisher,
@@ -879,6 +884,8 @@ class _Reading:
         parts = _editors_together(text, _split_parts(text))
         for index, part in enumerate(parts):
             part.kind = self._classify(part, first=index == 0 and not title_known)
+            if part.kind == "publisher" and index:
+                self._state_after_city(parts[index - 1])
         texts = [p for p in parts if p.kind == "text"]
         if title_known and self.title:
             title = self.title
@@ -903,6 +910,22 @@ class _Reading:
                 "date": self.date,
             }
         )
+
+    def _state_after_city(self, before: _Part) -> None:
+        """ "Title. Armonk, NY: M.E. Sharpe": the city, in the part before the
+        state's, is the place's first words."""
+        state = self.values.get("address", "")
+        city = re.split(r"\.\s+", before.text.strip(_EDGE + " "))[-1]
+        if (
+            before.kind != "text"
+            or not _STATE.fullmatch(state)
+            or not _place_like(city)
+        ):
+            return
+        self.values["address"] = f"{city}, {state}"
+        kept = before.text.rstrip(_EDGE + " ")[: -len(city)].rstrip(_EDGE + " ")
+        before.text, before.end = kept, before.start + len(kept)
+        before.kind = "text" if kept else "place"
 
     def _title_parts(
         self, text: str, parts: list[_Part], texts: list[_Part]
@@ -1079,6 +1102,16 @@ class _Reading:
             )
             place = _place_like(text)
             if place and "publisher" in self.values and "address" not in self.values:
+                self.values["address"] = text
+            elif (
+                part is texts[-1]
+                and not self.online  # on the web, "Fergana" is the news site
+                and is_city(text)
+                and not text.isupper()  # "GEDI" is a publisher, not Gedi, Kenya
+                and "address" not in self.values
+            ):
+                # "Constitution ..., No. 59, Bishkek": off the web, a city last
+                # is where it was made or said, not an outlet
                 self.values["address"] = text
             elif (
                 "outlet" not in self.values

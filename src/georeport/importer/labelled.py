@@ -96,7 +96,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
     runs = _whole_quotes(text, label(text))
     if not ids.url:  # on the web, "Place: Organisation" names the site's owner
         runs = _place_publisher(text, runs)
-    runs = _et_al_after_names(text, _dated_name(text, runs))
+    runs = _et_al_after_names(text, _dated_name(text, _state_after_city(text, runs)))
     values: dict[str, str | tuple[str, ...]] = {}
     unsure: list[str] = []
     notes: list[str] = []
@@ -212,6 +212,30 @@ def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
         inside = [r for r in runs if r is not run and run.start <= r.start < close]
         return [whole if r is run else r for r in runs if r not in inside]
     return runs
+
+
+#: a US state or district after its city: "Washington, DC", "Cambridge, MA"
+_STATE = re.compile(r",\s*(?:[A-Z]{2}|D\.\s?C\.|N\.\s?Y\.)(?=\W|$)")
+
+
+def _state_after_city(text: str, runs: list[Run]) -> list[Run]:
+    """A place's state, which the labeller read as the next field, is the
+    place's: "Washington, DC" is one place, not a city and a publisher."""
+    found: list[Run] = []
+    for run in runs:
+        before = found[-1] if found else None
+        state = _STATE.match(text, before.end) if before else None
+        if (
+            before is not None
+            and state is not None
+            and before.label == "PLACE"
+            and run.start <= state.end()
+            and run.end <= state.end() + 1
+        ):
+            found[-1] = Run("PLACE", before.start, state.end(), before.confidence)
+            continue
+        found.append(run)
+    return found
 
 
 #: "Закон … от 20.07.2000", "Конвенция … от 12 августа 2018 г.": the date of
@@ -408,11 +432,17 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         if value and _SYMBOL.fullmatch(value) and not values.get("number"):
             values["number"] = values.pop(field)
     for note in list(notes):
-        words = note.split()
-        series = _REPORT_TYPE.fullmatch(words[-1]) and len(words) <= _SERIES_WORDS
-        if series and not values.get("report_type"):
+        if _series(note) and not values.get("report_type"):
             values["report_type"] = note
             notes.remove(note)
+            volume = str(values.get("volume", ""))
+            if (
+                volume.isdigit()
+                and not values.get("number")
+                and not values.get("pages")
+            ):
+                # "OIES Paper NG 155": the series' number, not a volume
+                values["number"] = values.pop("volume")
     days = _DAYS_BEFORE.match(str(values.get("title", "")))
     if days and values.get("year"):
         # APA's "(2022, November 10–13). Title": the days closed the year's
@@ -440,6 +470,23 @@ _DAYS_BEFORE = re.compile(
 )
 #: a report's series is a few words ("Policy Paper", "Europe Report")
 _SERIES_WORDS = 4
+#: a series' letters after its word: "OIES Paper NG", "CSIS Brief EU"
+_SERIES_CODE = re.compile(r"[A-Z]{1,4}")
+
+
+def _series(words: str) -> bool:
+    """Whether the words name a report's series: a few words ending in a
+    series word ("Europe Report"), or in its code ("OIES Paper NG")."""
+    split = words.split()
+    if not split or len(split) > _SERIES_WORDS:
+        return False
+    if _REPORT_TYPE.fullmatch(split[-1]):
+        return True
+    return (
+        len(split) >= 2
+        and _SERIES_CODE.fullmatch(split[-1]) is not None
+        and _REPORT_TYPE.fullmatch(split[-2]) is not None
+    )
 
 
 def _publisher_by_place(values: dict[str, str | tuple[str, ...]]) -> bool:

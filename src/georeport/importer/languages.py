@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from lingua import Language, LanguageDetectorBuilder
 
+from georeport.importer.stopwords import stopwords
 from georeport.model.language import LANGUAGES
 
 if TYPE_CHECKING:
@@ -129,6 +130,8 @@ def langid(text: str, url: str = "", context: str = "") -> str:
     ):
         return _known(hinted.name.lower())
     found = detector.detect_language_of(text)
+    if script == "LATIN":
+        found = _by_stopwords(text, found)
     if found is None and context.strip():
         # a short title ("Il Caucaso del Nord") said with the rest of its
         # source's words: the outlet, the publisher, the place
@@ -139,6 +142,30 @@ def langid(text: str, url: str = "", context: str = "") -> str:
     return _known(found.name.lower())
 
 
+def _by_stopwords(text: str, found: Language | None) -> Language | None:
+    """The language whose stopwords the title holds, where lingua's choice
+    holds none of its own: "Turkmenistan e il gas cinese" reads English to
+    lingua for its names, but "e" and "il" are Italian."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    hits = {
+        language: sum(
+            word in stopwords(language.iso_code_639_1.name.lower()) for word in words
+        )
+        for language in _LATIN
+    }
+    best = max(hits, key=hits.__getitem__)
+    runner_up = max(count for language, count in hits.items() if language is not best)
+    if (
+        hits[best] >= _STOPWORDS
+        and hits[best] > runner_up
+        and (found is None or hits[found] == 0)
+    ):
+        return best
+    return found
+
+
+#: how many of a language's stopwords make a title that language
+_STOPWORDS = 2
 #: lingua's confidence above which the URL's language is taken
 _PLAUSIBLE = 0.15
 #: a language code as a URL's path segment or query value

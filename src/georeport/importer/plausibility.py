@@ -84,6 +84,15 @@ _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 #: a year alone in parentheses, where the house form, APA and Harvard put it
 _YEAR_GROUP = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 _BARE_NUMBER = re.compile(r"\s\d+\s*$")
+#: a sentence of the title that is "Place: Publisher" (or "Place, ST: ...")
+_PLACE_PUBLISHER = re.compile(
+    r"[.,]\s+(?P<place>[A-ZА-ЯЁ][^\W\d_]+(?:[ -][A-ZА-ЯЁ][^\W\d_]+){0,2})"
+    r"(?:,\s*[A-Z]{2}|\s+D\.?C\.?)?:\s+\S"
+)
+#: a bracketed descriptor with the title's words going on after it
+_INNER_LABEL = re.compile(r"\[[^\]]+\][.,]\s+\S")
+#: a US state's or district's code ("NY", "D.C.")
+_STATE = re.compile(r"[A-Z]{2}|D\.\s?C\.")
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
 
@@ -132,6 +141,11 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
         and not source.editors
     ):
         score -= 1.5  # "in Limes, n. 3": a journal's issue, not a book
+    place_publisher = _PLACE_PUBLISHER.search(title)
+    if place_publisher and is_place(place_publisher["place"]):
+        score -= 3  # "Title. Berlin: Publisher": the imprint kept in the title
+    if _INNER_LABEL.search(title):
+        score -= 2  # "Title [Data set]. Berlin": a descriptor inside the title
     if title.count(",") and is_place(title.rsplit(",", 1)[1]):
         score -= 2  # "Title, Berlin": the place of publication kept in the title
     if _BARE_NUMBER.search(source.outlet):
@@ -147,6 +161,8 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
             score -= 8
         elif not name.startswith("{") and not _name_like(name):
             score -= 2
+    if source.address and _STATE.fullmatch(source.address):
+        score -= 2  # "NY" alone: the state of a city read elsewhere
     if source.address:
         # a city first ("Innsbruck, Austria", "Bishkek/Brussels", "Washington, DC")
         first, *more = re.split(r"\s*[,]\s*", source.address)
