@@ -661,6 +661,68 @@ def test_a_place_is_kept_whole_and_apart(text: str, address: str) -> None:
     }
 
 
+def test_chapters_and_papers_in_the_journal_s_languages() -> None:
+    (chapter,), _ = parse_footnote(
+        "С.Г. Лузянин (2018) Россия и Китай в Центральной Азии, в кн.: И.Д. "
+        "Звягельская (ред.) Россия в Евразии, Аспект Пресс, Москва, С. 45-67."
+    )
+    assert chapter.entry_type == "incollection"
+    assert (chapter.outlet, chapter.editors) == (
+        "Россия в Евразии",
+        ("И.Д. Звягельская",),
+    )
+    (proceedings,), _ = parse_footnote(
+        "Е.М. Кузьмина (2020) Энергетика Каспия, в сб.: Материалы Международной "
+        "научной конференции «Россия и Каспий», ИМЭМО РАН, Москва, С. 112-118."
+    )
+    assert proceedings.entry_type == "inproceedings"
+    assert proceedings.fields()["publisher"] == "ИМЭМО РАН"
+    (talk,), _ = parse_footnote(
+        "Azad Garibov (2019) Azerbaijan’s foreign policy in the Caspian region, "
+        "paper presented at the 20th CESS Annual Conference, Indiana University, "
+        "Bloomington, 10 October 2019."
+    )
+    fields = talk.fields()
+    assert talk.entry_type == "inproceedings"
+    assert talk.title == "Azerbaijan’s foreign policy in the Caspian region"
+    # a talk's host is its organization: nobody published it
+    assert (fields["booktitle"], fields["organization"]) == (
+        "20th CESS Annual Conference",
+        "Indiana University",
+    )
+    assert "publisher" not in fields
+    (thesis,), _ = parse_footnote(
+        "Lena Hoffmann (2017) Energiesicherheit im Kaspischen Raum, Masterarbeit, "
+        "Freie Universität Berlin, Berlin."
+    )
+    assert thesis.entry_type == "mastersthesis"
+
+
+def test_names_joined_by_the_region_s_and() -> None:
+    (source,), _ = parse_footnote(
+        "Mitat Çelikpala ve Cavid Veliyev (2020) Türkiye-Azerbaycan ilişkileri, "
+        "Uluslararası İlişkiler Vol.17(68), pp. 91-110."
+    )
+    assert source.authors == ("Mitat Çelikpala", "Cavid Veliyev")
+
+
+def test_a_title_ending_in_an_abbreviation_keeps_its_stop() -> None:
+    (source,), _ = parse_footnote(
+        "Айгерим Шайхутдинова (2018) Миграционная политика Республики Казахстан "
+        "в 1991-2016 гг., диссертация доктора PhD, КазНУ, Алматы."
+    )
+    assert source.title.endswith("1991-2016 гг.")
+
+
+def test_a_conference_s_days_are_no_note() -> None:
+    (source,), _ = parse_footnote(
+        "Tutumlu, A. (2019, June 27–30). Migration regimes in Central Asia "
+        "[Paper presentation]. ESCAS Biennial Conference, Bishkek, Kyrgyzstan."
+    )
+    assert (source.year, source.note) == ("2019", "")
+    assert source.entry_type == "inproceedings"
+
+
 def test_an_acronym_last_is_a_publisher_not_a_city() -> None:
     (source,), _ = parse_footnote(
         "Anna Rossi e Luca Bianchi (2020) La Russia, l'Italia e il gas, Limes "

@@ -82,6 +82,13 @@ GOLDEN = {
         "Jane Doe (2019) Water Rights, in Richard Roe (ed.) Proceedings of the"
         " Caspian Forum, pp. 33-40, OSCE, https://doi.org/10.5555/cf.2019.33.",
     ),
+    "inproceedings-talk": (
+        r"""@inproceedings{k, author = {Garibov, Azad}, title = {The Caspian},
+          booktitle = {20th CESS Annual Conference}, organization = {Indiana
+          University}, address = {Bloomington}, date = {2019-10-10}}""",
+        "Azad Garibov (2019) The Caspian, in 20th CESS Annual Conference, Indiana"
+        " University, Bloomington, 10 October 2019.",
+    ),
     "techreport-number-institution": (
         r"""@techreport{k, author = {Smith, John}, year = 2019,
           title = {Water in the Fergana Valley}, institution = {World Bank},

@@ -86,7 +86,8 @@ _PUBLISHER = re.compile(
 _THESIS = re.compile(
     r"\b(?P<phd>Ph\.?\s?D\.?|doctoral|doctorate|dottorato|doctorat|"
     r"кандидатская|докторская|Dissertation)\b"
-    r"|\b(?P<master>master'?s|M\.?A\.?|M\.?Sc\.?|MPhil|laurea|magistrale)\b"
+    r"|\b(?P<master>master'?s|M\.?A\.?|M\.?Sc\.?|MPhil|laurea|magistrale|"
+    r"Masterarbeit|Magisterarbeit|yüksek\s+lisans)\b"
     r"|(?P<any>\bthesis\b|\bdissertation\b|\btesi\b|\bthèse\b|диссертация)",
     re.I,
 )
@@ -99,7 +100,21 @@ _SERIES = re.compile(
 )
 #: a US state's or district's code after a city ("Armonk, NY")
 _STATE = re.compile(r"[A-Z]{2}|D\.\s?C\.")
-_IN = re.compile(r"^(?:In|in|In:|in:|Dans|dans|In:\s)\s*:?\s+(?P<rest>.+)$")
+_IN = re.compile(
+    r"^(?:In|in|Dans|dans|[ВвУу]\s+(?:кн|сб|зб)\.|İçinde|içinde)\s*:?\s+(?P<rest>.+)$"
+)
+#: a paper given at a conference, named after these words
+_PRESENTED = re.compile(
+    r"^(?:(?:a\s+)?paper\s+presented\s+at|presented\s+at|доклад\s+на)\s+"
+    r"(?:the\s+)?(?P<rest>.+)$",
+    re.I,
+)
+#: a book that is a conference's proceedings
+_PROCEEDINGS = re.compile(
+    r"^(?:the\s+)?(?:proceedings|atti\b|actes\b|tagungsband|материалы|труды|"
+    r"сборник\s+(?:тезисов|докладов|материалов))",
+    re.I,
+)
 _EDITORS = re.compile(
     r"^(?P<names>.+?)\s*\((?:eds?|Hrsg|a\s+cura\s+di|под\s+ред|ред|dir)\.?\)\s*,?\s*(?P<book>.*)$",
     re.I,
@@ -211,6 +226,11 @@ class Source:
             )
             if outlet == "publisher":
                 outlet = ""
+        host = ""
+        if kind == "inproceedings" and not self.pages:
+            # a talk, not a paper in printed proceedings: the body that hosted
+            # the conference is its organization, nobody published it
+            host, publisher = publisher, ""
         pairs = [
             ("author", " and ".join(self.authors)),
             ("editor", " and ".join(self.editors)),
@@ -224,6 +244,7 @@ class Source:
             ("pages", self.pages),
             ("pagetotal", self.pagetotal),
             ("publisher", publisher),
+            ("organization", host),
             ("address", self.address),
             ("year", self.year),
             ("date", self.date),
@@ -953,8 +974,10 @@ class _Reading:
                 first = _Part(title_text, first.start, first.start + len(title_text))
                 rest = [p for p in texts if p is not texts[0]]
                 return title_text, [outlet, *rest]
-        title = text[title_parts[0].start : title_parts[-1].end]
-        return title.strip(_EDGE + " "), [p for p in texts if p not in title_parts]
+        title = text[title_parts[0].start : title_parts[-1].end].strip(" ,;:")
+        if not _keeps_stop(title):
+            title = title.strip(_EDGE)
+        return title, [p for p in texts if p not in title_parts]
 
     def _volume_follows(self, part: _Part, parts: list[_Part]) -> bool:
         index = parts.index(part)
@@ -1043,6 +1066,11 @@ class _Reading:
         match = _IN.match(text)
         if match:
             return self._in_book(match["rest"])
+        match = _PRESENTED.match(text)
+        if match:  # "paper presented at the 20th CESS Annual Conference"
+            self.values["kind"] = "inproceedings"
+            self.values["outlet"] = match["rest"].strip(_EDGE)
+            return "in"
         match = _EDITED_BY.match(text)
         if match:
             self.editors = split_authors(match["names"]) or (match["names"],)
@@ -1073,8 +1101,10 @@ class _Reading:
         return "text"
 
     def _in_book(self, rest: str) -> str:
-        """ "In: A. Cooley (ed.), Book" or "in Book": a chapter of a book."""
-        self.values["kind"] = "incollection"
+        """ "In: A. Cooley (ed.), Book" or "in Book": a chapter of a book, or a
+        paper in a conference's proceedings."""
+        proceedings = _PROCEEDINGS.search(rest)
+        self.values["kind"] = "inproceedings" if proceedings else "incollection"
         match = _EDITORS.match(rest)
         if match:
             self.editors = split_authors(match["names"]) or (match["names"].strip(),)
@@ -1265,13 +1295,18 @@ def _part(text: str, start: int, end: int) -> _Part:
 
 
 def _keeps_stop(text: str) -> bool:
-    """A final full stop that belongs to the words: an initial, "Vol.", "n.d."."""
+    """A final full stop that belongs to the words: an initial, "Vol.", "n.d.",
+    "1991-2016 гг."."""
     last = text.split()[-1] if text.split() else ""
-    return (
+    return last.casefold() in _ABBREVIATIONS or (
         bool(re.fullmatch(r"(?:[^\W\d_]{1,3}\.)+", last))
         and len(text.split()) > 1
         and (last.count(".") > 1 or len(last) <= 2)
     )
+
+
+#: abbreviations that end a title with their stop ("в 1991-2016 гг.")
+_ABBREVIATIONS = frozenset({"гг.", "вв.", "etc.", "ecc.", "usw."})
 
 
 def _opens(text: str, index: int) -> bool:

@@ -410,9 +410,21 @@ def _form_words() -> frozenset[str]:
     return frozenset(FORM_WORDS.read_text(encoding="utf-8").split())
 
 
+#: days from one to another, with their months: "June 27–30", "31 March–2 April"
+_DAY_RANGE = re.compile(
+    r"(?:[^\W\d_]{3,9}\.?\s+)?\d{1,2}(?:\s+[^\W\d_]{3,9}\.?)?\s*[–-]\s*"
+    r"(?:[^\W\d_]{3,9}\.?\s+)?\d{1,2}\b(?:\s+[^\W\d_]{3,9}\b)?"
+)
+
+
 def _unplaced(text: str, runs: list[Run]) -> list[str]:
     """Words outside every run that are not the form words of citations."""
     covered = [(run.start, run.end) for run in runs]
+    covered += [  # "June 27–30": a conference's days, which only the year keeps
+        match.span()
+        for match in _DAY_RANGE.finditer(text)
+        if any(month_number(word) for word in re.findall(r"[^\W\d_]+", match[0]))
+    ]
     words: list[str] = []
     for token in tokenize(text):
         inside = any(start <= token.start < end for start, end in covered)
@@ -432,6 +444,13 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         if value and _SYMBOL.fullmatch(value) and not values.get("number"):
             values["number"] = values.pop(field)
     for note in list(notes):
+        numbered = _NUMBERED.fullmatch(note)
+        if numbered and _series(numbered["series"]) and not values.get("number"):
+            # "OIES Paper NG 155" left whole: the series and its number
+            values["report_type"] = numbered["series"]
+            values["number"] = numbered["number"]
+            notes.remove(note)
+            continue
         if _series(note) and not values.get("report_type"):
             values["report_type"] = note
             notes.remove(note)
@@ -470,6 +489,10 @@ _DAYS_BEFORE = re.compile(
 )
 #: a report's series is a few words ("Policy Paper", "Europe Report")
 _SERIES_WORDS = 4
+#: words, then a number: a series and its number ("Policy Brief No. 12")
+_NUMBERED = re.compile(
+    r"(?P<series>.+?)\s+(?:No\.?\s*|N°\s*|n\.\s*|№\s*|Nr\.?\s*)?(?P<number>\d[\w/.-]*)"
+)
 #: a series' letters after its word: "OIES Paper NG", "CSIS Brief EU"
 _SERIES_CODE = re.compile(r"[A-Z]{1,4}")
 

@@ -102,7 +102,7 @@ def split_authors(text: str) -> tuple[str, ...]:
 
 
 #: a separator between names, kept by ``split``
-_TOKENS = re.compile(r"(\s*[,&]\s*|\s+(?:and|e|и|et|und|y|і|та|және)\s+)")
+_TOKENS = re.compile(r"(\s*[,&]\s*|\s+(?:and|e|и|et|und|y|і|та|және|ve|ile)\s+)")
 
 
 def _pair_surname_first(
