@@ -698,6 +698,28 @@ def test_chapters_and_papers_in_the_journal_s_languages() -> None:
     assert thesis.entry_type == "mastersthesis"
 
 
+def test_a_book_with_place_and_publisher_holds_a_chapter() -> None:
+    (source,), _ = parse_footnote(
+        "A. Graziosi, «L’Ucraina e il Novecento», in Storia d’Europa e del "
+        "Mediterraneo, vol. XIV, Roma, Salerno Editrice, 2017, pp. 411-440."
+    )
+    assert source.entry_type == "incollection"
+    assert source.fields()["booktitle"] == "Storia d’Europa e del Mediterraneo"
+
+
+def test_editors_et_al() -> None:
+    (source,), _ = parse_footnote(
+        "S. Peyrouse, «The Security Sector and Central Asian Regimes», in M. "
+        "Laruelle et al. (eds.), Central Asia in the Era of Sovereignty, Lanham, "
+        "Lexington Books, 2018, pp. 153-174."
+    )
+    assert (source.authors, source.editors) == (
+        ("S. Peyrouse",),
+        ("M. Laruelle", "others"),
+    )
+    assert source.note == ""
+
+
 def test_names_joined_by_the_region_s_and() -> None:
     (source,), _ = parse_footnote(
         "Mitat Çelikpala ve Cavid Veliyev (2020) Türkiye-Azerbaycan ilişkileri, "

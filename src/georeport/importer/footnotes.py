@@ -194,6 +194,10 @@ class Source:
         """The BibTeX type the footnote's words point to."""
         if self.kind:
             return self.kind
+        if self.outlet and self.publisher and self.address and not self.number:
+            # "in Storia d'Europa, vol. XIV, Roma, Salerno Editrice": a book
+            # has a place and a publisher, a journal neither
+            return "incollection"
         if self.outlet and (self.volume or self.number or self.doi):
             return "article"
         if (

@@ -122,6 +122,8 @@ def read_labelled(ids: Identifiers) -> Labelled:
                     names.append("others")
                 else:  # words the labeller took for "et al.": kept
                     notes.append(words)
+            elif ET_AL.fullmatch(" " + words.strip(" ,;[]")):
+                names.append("others")  # an editor's "et al."
             else:
                 names.extend(n for n in (split_authors(words) or (words,)) if n)
         previous = run
@@ -272,7 +274,8 @@ def _et_al_after_names(text: str, runs: list[Run]) -> list[Run]:
         words = text[run.start : run.end]
         if (
             before.label in ("AUTHOR", "EDITOR")
-            and run.label not in ("ETAL", "AUTHOR", "EDITOR")
+            and run.label not in ("AUTHOR", "EDITOR")
+            and (run.label != "ETAL" or before.label == "EDITOR")
             and _NAME_GAP.match(text[before.end : run.start])
             and ET_AL.fullmatch(" " + words.strip(" ,;[]"))
         ):
