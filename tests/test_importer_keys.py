@@ -110,3 +110,12 @@ def test_two_organisations_with_one_stem_do_not_collide() -> None:
         Source(("{World Bank Group}",), "Other", year="2021"),
     ]
     assert assign_keys(sources, {}) == ["worldbank2021", "worldbankgroup2021"]
+
+
+def test_an_undated_act_is_keyed_by_the_year_in_its_name() -> None:
+    law = Source(
+        title="Закон Туркменистана от 20.08.2022 № 512-VI «Об углеводородных ресурсах»"
+    )
+    assert base_key(law) == "zakon2022"
+    # a symbol's digits are no year: not "sres22542254"
+    assert base_key(Source(title="S/RES/2254")) == "sres2254"

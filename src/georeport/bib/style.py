@@ -35,8 +35,9 @@ parentheses as the only separator after the lead::
   - book, periodical: "{edition}", "Vol.{volume}", "{series} No.{number}",
     "{publisher}", "{full date}"
   - incollection, inproceedings: "in {editors (eds.)} {booktitle}",
-    "{organization}" (inproceedings: a talk's host), "{edition}", "Vol.{volume}", "{series} No.{number}", "pp. {pages}",
-    "{publisher}", "{full date}"
+    "{organization}" (inproceedings: a talk's host), "{edition}",
+    "Vol.{volume}", "{series} No.{number}", "pp. {pages}", "{publisher}",
+    "{full date}"
   - report, techreport: "{institution}", "{type, else Report} {number}" (the
     type alone without a number), "pp. {pages}", "{publisher}", "{full date}"
   - phdthesis, mastersthesis, thesis: "{type, else PhD thesis or Master's

@@ -19,7 +19,7 @@ readable title becomes a ``@misc`` titled with its own words, with a warning.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 

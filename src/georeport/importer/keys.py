@@ -83,7 +83,18 @@ def base_key(source: Source) -> str:
     # Chinese and Japanese are written without spaces: a word is a few signs
     words = [word[:_HAN_WORD] if _HAN.match(word) else word for word in words]
     stem = next((ascii for ascii in map(ascii_word, words) if len(ascii) > 1), "ref")
-    return stem + (source.year or source.date[:4])
+    return stem + (source.year or source.date[:4] or _year_in_title(source.title))
+
+
+def _year_in_title(title: str) -> str:
+    """The year an act's name holds ("Закон … от 20.08.2022 № 512-VI"), so
+    that an undated law is not keyed by a word alone."""
+    found = _TITLE_YEAR.search(title)
+    return found[1] if found else ""
+
+
+#: a year in a title: alone or ending a date ("20.08.2022", "5 aprile 2022")
+_TITLE_YEAR = re.compile(r"(?<![\d/-])((?:1[89]|20)\d\d)(?![\d/-])")
 
 
 #: an organisation's key is made of at most this many of its words
