@@ -93,6 +93,23 @@ def test_back_references_cite_the_key_they_point_to() -> None:
     assert not [w for w in conversion.warnings if "footnote" in w]
 
 
+def test_an_author_date_short_form_cites_that_author_s_work_of_that_year() -> None:
+    notes = [
+        BIFOLCHI,
+        "Giuliano Bifolchi (2023) Kazakhstan after January, Geopolitical Report "
+        "Vol.30(2), SpecialEurasia.",
+        "Bifolchi (2021, p. 4).",
+        "See Bifolchi (2023), p. 9; Bifolchi (2021).",
+    ]
+    conversion = convert(_report(notes), "r.txt", {})
+    assert list(conversion.new) == ["bifolchi2021", "bifolchi2023"]
+    assert _roles(conversion.report)[2:] == [
+        [Target("bifolchi2021", post="p. 4")],
+        [Target("bifolchi2023", pre="See", post="p. 9"), Target("bifolchi2021")],
+    ]
+    assert not [w for w in conversion.warnings if "footnote" in w]
+
+
 @pytest.mark.parametrize(
     ("notes", "number"),
     [

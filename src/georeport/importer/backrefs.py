@@ -80,6 +80,30 @@ def read_back_reference(
     return None
 
 
+#: an author-date short form: "Kulyk (2016, p. 597)", "Tsygankov (2012), p. 6",
+#: "Gerber and Zavisca (2016, p. 84)", "Frye et al. (2017)"
+_DATED = re.compile(
+    r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:and|&|e|и|ve)\s+[A-ZА-ЯЁ][\w’'-]+)?"
+    r"(?:\s+et\s+al\.)?)\s+\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
+    r"(?:,\s*(?P<inside>(?:pp?|S|С|с)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\)"
+    r"(?:,\s*(?P<after>(?:pp?|S|С|с)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\.?$"
+)
+
+
+def read_dated_short(text: str) -> tuple[tuple[str, ...], str, str] | None:
+    """``(authors, year, locator)`` of an author-date short form ("Kulyk
+    (2016, p. 597)"), which names an earlier source by its author and year;
+    ``None`` for anything else."""
+    match = _DATED.match(" ".join(text.split()).strip())
+    if match is None:
+        return None
+    from georeport.importer.names import split_authors
+
+    who = match["who"]
+    authors = split_authors(who) or (who,)
+    return authors, match["year"], match["inside"] or match["after"] or ""
+
+
 def _with_stop(words: str, who: str) -> str:
     """``who`` with the stop of its last initial ("Юнусов А.С." before "Указ.
     соч."), which the separator took."""

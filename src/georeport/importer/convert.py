@@ -214,6 +214,8 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
                 cited.append((None, literal))
                 taken.append((review.WORDS, None, words, source))
             else:
+                if source.lead:  # "Cfr. ivi, p. 54": the author's words stay
+                    state.leads[note.number, len(cited)] = source.lead
                 cited.append((index, locator))
                 said = words if words != "short" else "short form"
                 taken.append((review.BACK, index, f"{said} {locator}".strip(), source))
@@ -265,7 +267,12 @@ def _resolve(
             and matching.fuzz.partial_ratio(title, state.works[i].found.title)
             >= matching.SAME_TITLE
         ]
-        found = titled or candidates
+        dated = [  # "Kulyk (2016, p. 597)": that author's work of that year
+            i
+            for i in candidates
+            if source.year and state.works[i].found.fields.get("year") == source.year
+        ]
+        found = titled or dated or candidates
         return found[0] if found else None
     numbers = [number for number in state.notes if number < note.number]
     if not numbers:

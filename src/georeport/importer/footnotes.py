@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypedDict
 
-from georeport.importer.backrefs import LOCATOR, read_back_reference
+from georeport.importer.backrefs import LOCATOR, read_back_reference, read_dated_short
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place
 from georeport.importer.identifiers import (
@@ -277,6 +277,8 @@ _OUTLET_FIELD = {
 _SCHOOLS = {"phdthesis", "mastersthesis", "report"}
 #: types whose pages are the work's own extent; elsewhere a page is a pinpoint
 _HAS_PAGES = {"article", "incollection", "inproceedings"}
+#: the types whose pages in a note are a pinpoint: the work is the whole
+_WHOLE = {"book", "report", "phdthesis", "mastersthesis"}
 
 
 def parse_footnote(text: str) -> tuple[list[Source], list[str]]:
@@ -454,6 +456,11 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
         if back is not None:
             ref, locator, authors, title = back
             source = Source(authors, title, back_reference=ref, locator=locator)
+            return replace(source, lead=said), ""
+        dated = read_dated_short(written) if short else None
+        if dated is not None:  # "Kulyk (2016, p. 597)": the work cited before
+            authors, year, locator = dated
+            source = Source(authors, year=year, back_reference="short", locator=locator)
             return replace(source, lead=said), ""
     written = words
     ids = take_identifiers(words)
@@ -641,11 +648,11 @@ _TAIL_TRANSLATOR = re.compile(
 )
 _TAIL_SERIES = re.compile(
     r"(?:,|\.(?=\s+[A-Z]))\s*(?P<type>(?:[\w-]+\s+){0,4}?[\w-]*(?:Studie|Study|Studies|Paper|Papers|"
-    r"Report|Brief|Briefing|Commentary|Comment|Analysis|Dossier|Series))"
+    r"Report|Brief|Briefing|Commentary|Comment|Analysis|Dossier|Series|Memo|Cable))"
     r"\s+(?:No\.?\s*|N°\s*|n\.\s*)?(?P<number>\d[\w/.-]*)$"
     # or, without a number, a named series: ", Valdai Discussion Club Report"
     r"|,\s*(?P<named>(?:[A-Z][\w-]*\s+){1,4}(?:Report|Paper|Brief|Briefing|"
-    r"Commentary|Analysis|Dossier))$"
+    r"Commentary|Analysis|Dossier|Memo|Cable))$"
 )
 
 
@@ -779,8 +786,11 @@ def _settle(source: Source, url: str) -> Source:
         for name in source.editors
     )
     source = replace(source, authors=authors, editors=editors)
-    if source.pages and source.entry_type not in _HAS_PAGES:
-        source = replace(source, pages="")
+    if source.pages and source.entry_type in _WHOLE:
+        # a book's "p. 45" is where the note points, not its extent
+        source = replace(source, pages="", locator=source.locator or source.pages)
+    elif source.pages and source.entry_type not in _HAS_PAGES:
+        source = replace(source, locator="")  # a newspaper's page: its extent
     elif source.pages:
         source = replace(source, locator="")
     return source

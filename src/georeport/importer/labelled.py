@@ -66,7 +66,7 @@ _CONFERENCE = re.compile(
 )
 #: the words of a report's series in the journal's languages
 _REPORT_TYPE = re.compile(
-    r"\b(?:reports?|papers?|briefs?|briefing|dossier|memorandum|studies|update|"
+    r"\b(?:reports?|papers?|briefs?|briefing|dossier|memo(?:randum)?|cable|studies|update|"
     r"series|note|analysis|analisi|rapporto|quaderni?|studi|focus|informe|"
     r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
     re.I,
@@ -134,7 +134,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
         notes += extra
         field = _FIELD.get(name, "")
         if name == "YEAR":
-            found_year = re.search(r"(?:1[5-9]|20)\d\d", value)
+            found_year = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)", value)
             if found_year:
                 values["year"] = found_year.group()
             else:  # no year ("(00)"): its words are kept, in the note

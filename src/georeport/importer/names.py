@@ -101,8 +101,9 @@ def split_authors(text: str) -> tuple[str, ...]:
     return (*names, "others") if others else tuple(names)
 
 
-#: a separator between names, kept by ``split``
-_TOKENS = re.compile(r"(\s*[,&]\s*|\s+(?:and|e|и|et|und|y|і|та|және|ve|ile)\s+)")
+#: a separator between names, kept by ``split`` (not Turkish "ve": titles
+#: hold it far more often than pairs of authors do)
+_TOKENS = re.compile(r"(\s*[,&]\s*|\s+(?:and|e|и|et|und|y|і|та|және)\s+)")
 
 
 def _pair_surname_first(

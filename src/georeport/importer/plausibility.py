@@ -86,7 +86,8 @@ _YEAR_GROUP = re.compile(r"\((?:1[5-9]|20)\d\d[a-z]?\)")
 _BARE_NUMBER = re.compile(r"\s\d+\s*$")
 #: a sentence of the title that is "Place: Publisher" (or "Place, ST: ...")
 _PLACE_PUBLISHER = re.compile(
-    r"[.,]\s+(?P<place>[A-ZА-ЯЁ][^\W\d_]+(?:[ -][A-ZА-ЯЁ][^\W\d_]+){0,2})"
+    r"[.,]\s+(?P<place>[A-ZА-ЯЁ][^\W\d_]+(?:(?:[ -]|\s+and\s+|\s*[&/]\s*)"
+    r"[A-ZА-ЯЁ][^\W\d_]+){0,3})"
     r"(?:,\s*[A-Z]{2}|\s+D\.?C\.?)?:\s+\S"
 )
 #: a bracketed descriptor with the title's words going on after it
@@ -141,9 +142,13 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
         and not source.editors
     ):
         score -= 1.5  # "in Limes, n. 3": a journal's issue, not a book
-    place_publisher = _PLACE_PUBLISHER.search(title)
-    if place_publisher and is_place(place_publisher["place"]):
-        score -= 3  # "Title. Berlin: Publisher": the imprint kept in the title
+    for value in (title, source.outlet, source.publisher):
+        place_publisher = _PLACE_PUBLISHER.search(value)
+        if place_publisher and all(
+            is_place(place)
+            for place in re.split(r"\s+and\s+|\s*[&/]\s*", place_publisher["place"])
+        ):
+            score -= 3  # "Title. Berlin: Publisher": the imprint kept in a field
     if _INNER_LABEL.search(title):
         score -= 2  # "Title [Data set]. Berlin": a descriptor inside the title
     if title.count(",") and is_place(title.rsplit(",", 1)[1]):
