@@ -725,6 +725,14 @@ def test_editors_et_al() -> None:
     assert source.note == ""
 
 
+def test_gost_s_heading_is_the_author_and_a_book_s_page_the_pinpoint() -> None:
+    (source,), _ = parse_footnote(
+        "Иванов И.И. Центральная Азия. М.: Наука, 2019. С. 45–47."
+    )
+    assert (source.authors, source.title) == (("Иванов И.И.",), "Центральная Азия")
+    assert (source.entry_type, source.pages, source.locator) == ("book", "", "С. 45–47")
+
+
 def test_a_turkish_title_with_ve_is_no_pair_of_names() -> None:
     (source,), _ = parse_footnote(
         "Türkiye'nin Orta Asya Politikası ve Türk Dünyası (2021), Uluslararası "

@@ -616,6 +616,14 @@ def _by_kind(source: Source, rest: str) -> Source:
         and not is_person_form(f"{head}, {given}")  # ISO 690's "ROY, Olivier."
     ):
         source = replace(source, authors=(protect(head),), title=after)
+    initialled = _GOST_NAME.match(source.title)
+    if initialled and not source.authors and not source.editors:
+        # GOST's "Иванов И.И. Центральная Азия": the author, then the title
+        source = replace(
+            source,
+            authors=(initialled["name"],),
+            title=source.title[initialled.end() :],
+        )
     anno = _ANNO.match(source.publisher)
     if anno and not source.volume:
         # the Italian habit's "a. XII" (anno): the periodical's volume
@@ -632,6 +640,11 @@ def _by_kind(source: Source, rest: str) -> Source:
     return source
 
 
+#: GOST's heading: a surname, its initials, then the title ("Иванов И.И. Title")
+_GOST_NAME = re.compile(
+    r"^(?P<name>[A-ZА-ЯЁ][a-zа-яё’'-]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\s+"
+    r"[A-ZА-ЯЁ]\.\s?(?:[A-ZА-ЯЁ]\.)?)\s+(?=[^\W\d_])"
+)
 #: a number and nothing else: "No. 153-VII", "№ 83-II", "n. 125"
 _NUMBER_ONLY = re.compile(r"(?:No\.?|N°|№|n\.|Nr\.?)\s*(\d[\w/.-]*)")
 #: what a title's last words after a comma may say of the work instead
@@ -788,7 +801,8 @@ def _settle(source: Source, url: str) -> Source:
     source = replace(source, authors=authors, editors=editors)
     if source.pages and source.entry_type in _WHOLE:
         # a book's "p. 45" is where the note points, not its extent
-        source = replace(source, pages="", locator=source.locator or source.pages)
+        pinpoint = source.pages.replace("--", "–")
+        source = replace(source, pages="", locator=source.locator or pinpoint)
     elif source.pages and source.entry_type not in _HAS_PAGES:
         source = replace(source, locator="")  # a newspaper's page: its extent
     elif source.pages:
