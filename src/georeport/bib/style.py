@@ -35,7 +35,7 @@ parentheses as the only separator after the lead::
   - book, periodical: "{edition}", "Vol.{volume}", "{series} No.{number}",
     "{publisher}", "{full date}"
   - incollection, inproceedings: "in {editors (eds.)} {booktitle}",
-    "{organization}" (inproceedings: a talk's host), "{edition}",
+    "{organization}" (a talk's host), "{edition}",
     "Vol.{volume}", "{series} No.{number}", "pp. {pages}", "{publisher}",
     "{full date}"
   - report, techreport: "{institution}", "{type, else Report} {number}" (the
@@ -505,20 +505,8 @@ class HouseStyle(BaseStyle):
     get_periodical_template = get_book_template
 
     def get_incollection_template(self, e: Entry) -> Node:
-        details = [
-            optional[words["in", optional[editors], field("booktitle")]],
-            edition,
-            book_volume,
-            series,
-            pages,
-            publisher,
-            optional[full_date],
-            *closing,
-        ]
-        return self.format_reference(e, details, editors_lead=False)
-
-    def get_inproceedings_template(self, e: Entry) -> Node:
-        """A chapter's details; a talk's host (``organization``) before them."""
+        """A chapter's details; a talk's host (``organization``) after the
+        conference it was given at."""
         details = [
             optional[words["in", optional[editors], field("booktitle")]],
             optional_field("organization"),
@@ -531,6 +519,8 @@ class HouseStyle(BaseStyle):
             *closing,
         ]
         return self.format_reference(e, details, editors_lead=False)
+
+    get_inproceedings_template = get_incollection_template
 
     def get_report_template(self, e: Entry) -> Node:
         number = words[first_of[optional_field("type"), "Report"], field("number")]
