@@ -1,10 +1,11 @@
-"""Back-references: "Ibid.", "Ibidem", "Id.", "Ivi", "Там же", "Bifolchi, op. cit.".
+"""Back-references: "Ibid.", "Ibidem", "Id.", "Ivi", "Там же", "Сонда",
+"Bifolchi, op. cit.", "Kut, a.g.e.".
 
 A back-reference cites a source an earlier footnote gave; it is never a new
 entry. This module only recognises one, with its locator ("Ibid., p. 3"):
 :mod:`georeport.importer.convert` resolves it to the earlier source's key.
-The patterns are the Latin, Italian, German and Russian abbreviations scholars
-write; no library lists them.
+The patterns are the Latin, Italian, German, Russian, Ukrainian, Kazakh and
+Turkish abbreviations scholars write; no library lists them.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
@@ -17,14 +18,15 @@ import re
 #: a back-reference standing alone, "Ibid." and its equivalents
 _ALONE = re.compile(
     r"^(?P<ref>ibid(?:em)?\.?|ivi\.?|id\.|idem\.?|ead\.|eadem\.?|ebd\.|ebenda\.?|"
-    r"там\s+же\.?|там\s+само\.?)"
+    r"там\s+же\.?|там\s+само\.?|сонда\.?)"
     r"(?:\s*[,.:]?\s*[–—]?\s*(?P<loc>.*?))?[\s.]*$",
     re.I,
 )
 #: "op. cit." after an author (and maybe a title)
 _CITED = re.compile(
     r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|cit\.|"
-    r"указ\.\s*соч\.?|цит\.\s*соч\.?|зазнач\.\s*праця\.?|цит\.\s*праця\.?)"
+    r"указ\.\s*соч\.?|цит\.\s*соч\.?|зазнач\.\s*праця\.?|цит\.\s*праця\.?|"
+    r"a\.\s?g\.\s?[em]\.?)"
     r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
     re.I,
 )
