@@ -61,7 +61,7 @@ def test_each_reused_entry_says_why() -> None:
     assert second.reason == "same title, first author 'cooley', year 2012"
     assert review[2].items[0].key == "cooley2012"
     new = list(_conversion().new)  # one entry for the new source, no second one
-    assert len(new) == 1 and new[0].startswith("scriptalert1script")
+    assert len(new) == 1 and new[0].startswith("scriptalert")
 
 
 def test_the_text_shows_each_footnote_and_its_fields() -> None:
