@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -230,6 +231,29 @@ def test_several_sources_in_one_footnote() -> None:
     ]
     assert sources[1].url == "https://x.org/a"
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [  # a back-reference or a short form first, after its lead, then a source
+        (
+            "See Menga (2018, p. 77); Abdullaev, I., & Rakhmatullaev, S. (2015). "
+            "Transformation of water management in Central Asia. Environmental "
+            "Earth Sciences, 73(2), 849–861.",
+            Source(("Menga",), year="2018", back_reference="short", locator="p. 77"),
+        ),
+        (
+            "Cfr. ivi, p. 120; F. Indeo, «L’acqua in Asia centrale», in «Limes», "
+            "n. 5, 2023, pp. 87-95.",
+            Source(back_reference="ivi", locator="p. 120"),
+        ),
+    ],
+)
+def test_a_back_reference_then_a_source_are_two(text: str, first: Source) -> None:
+    back, source = parse_footnote(text)[0]
+    assert replace(back, lead="") == first
+    assert back.lead in {"See", "Cfr."}
+    assert source.year in {"2015", "2023"} and source.pages and not source.note
 
 
 def test_a_semicolon_inside_a_title_does_not_split() -> None:

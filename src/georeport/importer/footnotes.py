@@ -318,13 +318,20 @@ def split_sources(text: str) -> list[str]:
 
 def _is_whole(part: str) -> bool:
     part = part.strip()
+    said = split_lead(part)[1]  # "Cfr. ivi, p. 120", "See Menga (2018, p. 77)"
     return bool(
         read_back_reference(part)
+        or read_back_reference(said)
+        or read_dated_short(said)
         or any(_year_in(m["inner"]) for m in _PAREN.finditer(part))
         or RETRIEVED.search(part)
         or URL.search(part)
         or _VOLUME.search(part)
         or re.search(r",\s*(?:1[5-9]|20)\d\d\.?$", part)
+        # the Italian habit's "in «Limes», n. 5, 2023, pp. 87-95."
+        or re.search(
+            r"(?:1[5-9]|20)\d\d,\s*(?:pp?|S|С|с)\.\s*\d+(?:\s*[-–]\s*\d+)?\.?$", part
+        )
         # GOST's and ISO 690's book: "М.: Наука, 2010. 480 с.", "2001. 476 p."
         or re.search(r"(?:1[5-9]|20)\d\d\.?\s*[–—-]?\s*\d+\s*(?:с|p|S|s|б|Б)\.?$", part)
     )
