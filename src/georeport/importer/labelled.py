@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from georeport.importer.dates import find_date, month_number
+from georeport.importer.gazetteer import STATE
 from georeport.importer.labeller import MODEL, Run, label, tokenize
 from georeport.importer.names import ET_AL, split_authors
 
@@ -217,7 +218,7 @@ def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
 
 
 #: a US state or district after its city: "Washington, DC", "Cambridge, MA"
-_STATE = re.compile(r",\s*(?:[A-Z]{2}|D\.\s?C\.|N\.\s?Y\.)(?=\W|$)")
+_STATE = re.compile(rf",\s*{STATE}(?=\W|$)")
 
 
 def _state_after_city(text: str, runs: list[Run]) -> list[Run]:

@@ -19,7 +19,7 @@ import re
 from typing import Protocol
 
 from georeport.importer.dates import find_date, month_number
-from georeport.importer.gazetteer import is_city, is_place
+from georeport.importer.gazetteer import is_city, is_place, is_state
 from georeport.importer.names import is_name, is_person_form
 
 
@@ -92,8 +92,6 @@ _PLACE_PUBLISHER = re.compile(
 )
 #: a bracketed descriptor with the title's words going on after it
 _INNER_LABEL = re.compile(r"\[[^\]]+\][.,]\s+\S")
-#: a US state's or district's code ("NY", "D.C.")
-_STATE = re.compile(r"[A-Z]{2}|D\.\s?C\.")
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
 
@@ -166,7 +164,7 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
             score -= 8
         elif not name.startswith("{") and not _name_like(name):
             score -= 2
-    if source.address and _STATE.fullmatch(source.address):
+    if source.address and is_state(source.address):
         score -= 2  # "NY" alone: the state of a city read elsewhere
     if source.address:
         # a city first ("Innsbruck, Austria", "Bishkek/Brussels", "Washington, DC")
