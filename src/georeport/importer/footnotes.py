@@ -296,6 +296,8 @@ def parse_footnote(text: str) -> tuple[list[Source], list[str]]:
 
 
 _SOURCE_BREAK = re.compile(r";(?=\s|$)")
+#: a book's imprint in parentheses: "(London: Routledge, 2015)"
+_IMPRINT = re.compile(r"\([^():;]{2,60}:[^():;]{2,120},\s*(?:1[5-9]|20)\d\d\)")
 
 
 def split_sources(text: str) -> list[str]:
@@ -322,6 +324,8 @@ def _is_whole(part: str) -> bool:
         or read_back_reference(said)
         or read_dated_short(said)
         or any(_year_in(m["inner"]) for m in _PAREN.finditer(part))
+        # Chicago's book: "Title (London: Routledge, 2015), 45"
+        or _IMPRINT.search(part)
         or RETRIEVED.search(part)
         or URL.search(part)
         or _VOLUME.search(part)
