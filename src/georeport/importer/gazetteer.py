@@ -58,6 +58,17 @@ def is_place(words: str) -> bool:
     return is_city(words) or words.casefold() in _countries()
 
 
+#: what joins the cities of a book published in several: "New Haven and
+#: London", "London & New York", "Bishkek/Brussels", "Москва и Санкт-Петербург"
+_JOINED = re.compile(r"\s*[/&]\s*|\s+(?:and|und|e|et|и|ve)\s+")
+
+
+def are_cities(words: str) -> bool:
+    """``words`` name a city or several joined ("New Haven and London"; not
+    "Russia and China", which a title names more often than an imprint)."""
+    return all(is_city(city) for city in _JOINED.split(words.strip(" ,;:")))
+
+
 def is_city(words: str) -> bool:
     """``words`` name a city, where books are published ("Oxford", "М.")."""
     words = " ".join(words.split()).strip(" ,;:")

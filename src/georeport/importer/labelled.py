@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from georeport.importer.dates import find_date, month_number
-from georeport.importer.gazetteer import STATE
+from georeport.importer.gazetteer import STATE, are_cities
 from georeport.importer.labeller import MODEL, Run, label, tokenize
 from georeport.importer.names import ET_AL, split_authors
 
@@ -96,7 +96,7 @@ def read_labelled(ids: Identifiers) -> Labelled:
     text = ids.rest
     runs = _whole_quotes(text, label(text))
     if not ids.url:  # on the web, "Place: Organisation" names the site's owner
-        runs = _place_publisher(text, runs)
+        runs = _place_publisher(text, _cities_before_publisher(text, runs))
     runs = _et_al_after_names(text, _dated_name(text, _state_after_city(text, runs)))
     values: dict[str, str | tuple[str, ...]] = {}
     unsure: list[str] = []
@@ -301,6 +301,32 @@ def _place_publisher(text: str, runs: list[Run]) -> list[Run]:
         ):
             found[index] = Run("PUBLISHER", run.start, run.end, run.confidence)
             break
+    return found
+
+
+def _cities_before_publisher(text: str, runs: list[Run]) -> list[Run]:
+    """ "(New Haven and London: Yale University Press": cities joined, then a
+    colon and the publisher, end the run before them (a title, most often),
+    and are its place."""
+    found = list(runs)
+    for index in range(1, len(found)):
+        before, run = found[index - 1], found[index]
+        if before.label == "PLACE" or text[before.end : run.start].strip() != ":":
+            continue
+        if run.label != "PUBLISHER":
+            continue
+        head = re.search(r"[(.,]\s*([^(.,]+)$", text[before.start : before.end])
+        if head is None or not are_cities(head[1]):
+            continue
+        start = before.start + head.start(1)
+        cut = before.start + head.start()
+        if cut <= before.start:
+            continue
+        found[index - 1 : index] = [
+            Run(before.label, before.start, cut, before.confidence),
+            Run("PLACE", start, before.end, before.confidence),
+        ]
+        break
     return found
 
 
