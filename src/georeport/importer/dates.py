@@ -1,8 +1,8 @@
 """Dates as footnotes write them, read into ISO 8601 (``2022-01-12``).
 
 "12 January 2022", "January 12, 2022", "12 Jan. 2022", "12.01.2022",
-"2022-01-12", "12 января 2022", "12 gennaio 2022", and a month alone
-("January 2022" -> ``2022-01``). Month names come from babel's locale data
+"2022-01-12", "12 января 2022", "1° dicembre 2024", "8 берез. 2024", and a
+month alone ("January 2022" -> ``2022-01``). Month names come from babel's locale data
 (format and stand-alone forms, wide and abbreviated) for the languages the
 journal cites, so no month table is written here.
 """
@@ -20,7 +20,7 @@ _MONTH = r"[^\W\d_]+\.?"
 DATE = re.compile(
     r"(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
     r"|(?P<dotted>(?P<dd>\d{1,2})[./](?P<dm>\d{1,2})[./](?P<dy>\d{4}))"
-    rf"|(?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?P<m1>{_MONTH})\s+(?P<y1>\d{{4}}))"
+    rf"|(?P<dmy>(?P<d1>\d{{1,2}})(?:st|nd|rd|th|er|\.|°|º)?\s+(?P<m1>{_MONTH})\s+(?P<y1>\d{{4}}))"
     rf"|(?P<mdy>(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}))"
     rf"|(?P<my>(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}}))"
 )
@@ -40,9 +40,29 @@ def _months() -> dict[str, int]:
     return months
 
 
+@functools.cache
+def _abbreviations() -> dict[str, int]:
+    """Every cut of a month's full name (three letters or more) that only one
+    month begins with, in the journal's languages: GOST's "берез.", "листоп.",
+    "верес." (ДСТУ 3582 cuts more than CLDR does), "Sept.", "Febr."."""
+    starts: dict[str, set[int]] = {}
+    for locale in _LOCALES:
+        for context in ("format", "stand-alone"):
+            for number, name in get_month_names("wide", context, locale).items():
+                name = name.casefold()
+                for end in range(3, len(name)):
+                    starts.setdefault(name[:end], set()).add(number)
+    return {cut: next(iter(found)) for cut, found in starts.items() if len(found) == 1}
+
+
 def month_number(name: str) -> int | None:
-    """1..12 for a month's name in any of the journal's languages."""
-    return _months().get(name.casefold().rstrip("."))
+    """1..12 for a month's name in any of the journal's languages, or its cut
+    with a stop ("берез.")."""
+    key = name.casefold()
+    number = _months().get(key.rstrip("."))
+    if number is None and key.endswith("."):
+        number = _abbreviations().get(key.rstrip("."))
+    return number
 
 
 def iso_date(match: re.Match[str]) -> str:

@@ -412,13 +412,14 @@ def _iso(words: str, year: str) -> str:
     if found is not None and len(found[1]) >= 7:
         return found[1]
     match = re.search(
-        r"(?:((?:1[5-9]|20)\d\d)\.?\s+)?(?:(\d{1,2})\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))",
+        r"(?:((?:1[5-9]|20)\d\d)\.?\s+)?"
+        r"(?:(\d{1,2})[°º]?\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))",
         words,
     )
     if match is None:
         return found[1] if found else ""
     day, month = (match[2], match[3]) if match[2] else (match[5], match[4])
-    number = month_number(month)
+    number = month_number(f"{month}.")  # or its cut, "берез"
     year = match[1] or year
     if not number or not year or not 1 <= int(day) <= 31:
         return ""

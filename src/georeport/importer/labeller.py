@@ -458,12 +458,12 @@ def _day_and_month(text: str, value: str) -> list[tuple[int, int]]:
     """ "November 29" or "8 February" whose year is written apart ("(2023, ...")."""
     spans = []
     pattern = (
-        r"(?<!\w)(?:(\d{1,2})\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))"
+        r"(?<!\w)(?:(\d{1,2})[°º]?\s+([^\W\d_]+)|([^\W\d_]+)\.?\s+(\d{1,2}))"
         r"(?![\w,]*\s*\d{4})"
     )
     for match in re.finditer(pattern, text):
         day, month = (match[1], match[2]) if match[1] else (match[4], match[3])
-        number = month_number(month)
+        number = month_number(f"{month}.")  # or its cut, "берез"
         if number and value[5:] == f"{number:02d}-{int(day):02d}":
             spans.append((match.start(), match.end()))
     return spans
@@ -475,7 +475,7 @@ def _russian_dates(text: str, value: str) -> list[tuple[int, int]]:
     for match in re.finditer(
         r"((?:1[5-9]|20)\d\d)\.\s+(\d{1,2})\s+([^\W\d_]+)\.?", text
     ):
-        month = month_number(match[3])
+        month = month_number(f"{match[3]}.")
         if month and f"{match[1]}-{month:02d}-{int(match[2]):02d}" == value:
             spans.append((match.start(), match.end()))
     return spans
