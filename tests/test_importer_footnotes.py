@@ -431,7 +431,7 @@ def test_the_house_style_reads_back(
 # --- the forms editors write, family by family (issue 14) -------------------
 
 from georeport.importer.backrefs import read_back_reference  # noqa: E402
-from georeport.importer.dates import find_date  # noqa: E402
+from georeport.importer.dates import find_date, month_number  # noqa: E402
 from georeport.importer.identifiers import take_identifiers  # noqa: E402
 from georeport.importer.languages import langid  # noqa: E402
 from georeport.importer.names import (  # noqa: E402
@@ -547,20 +547,10 @@ def test_family_name_for_op_cit_matching() -> None:
 
 
 #: why "Names, Title, Outlet, Year" is read wrongly today (issue 26)
-_TITLE_RUNS_ON = (
-    "issue 26 is open: with no year in parentheses and no quotes, the "
-    "labeller (retrained on 2,675 footnotes) reads 'Title, Outlet' as one "
-    "title, unsure of it; the first reader reads it right, but outside the "
-    "house form the labeller's reading is kept (cross-validation chose that, "
-    "and a house form widened to this shape read 8 fields fewer)"
-)
 YEAR_POSITIONS = {
     "after the authors": "Giuliano Bifolchi (2021) Russia in the Caucasus, Limes.",
     "after the title": "Russia in the Caucasus (2021) Limes.",
-    "at the end": pytest.param(
-        "Giuliano Bifolchi, Russia in the Caucasus, Limes, 2021.",
-        marks=pytest.mark.xfail(reason=_TITLE_RUNS_ON, strict=True),
-    ),
+    "at the end": "Giuliano Bifolchi, Russia in the Caucasus, Limes, 2021.",
     "APA, with a full stop": "Bifolchi, G. (2021). Russia in the Caucasus. Limes.",
 }
 
@@ -920,12 +910,22 @@ def test_urls_and_access_dates(written: str, url: str, urldate: str) -> None:
         ("12 gennaio 2022", "2022-01-12"),
         ("12 janvier 2022", "2022-01-12"),
         ("January 2022", "2022-01"),
+        ("1° dicembre 2024", "2024-12-01"),  # the Italian first of the month
+        ("8 берез. 2024", "2024-03-08"),  # ДСТУ 3582's cut, not CLDR's "бер."
+        ("15 листоп. 2023", "2023-11-15"),
+        ("3 Sept. 2021", "2021-09-03"),
     ],
 )
 def test_dates_in_the_journals_languages(written: str, iso: str) -> None:
     found = find_date(written, whole=True)
     assert found is not None
     assert found[1] == iso
+
+
+@pytest.mark.parametrize("word", ["Marc", "jui.", "Art.", "Ser."])
+def test_a_cut_is_a_month_only_with_its_stop_and_only_one_month(word: str) -> None:
+    """ "Marc" is a name; "jui." begins juin and juillet; "Art." no month."""
+    assert month_number(word) is None
 
 
 @pytest.mark.parametrize(

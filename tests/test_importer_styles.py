@@ -29,18 +29,16 @@ THRESHOLD = 0.95
 PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
-    ("styles-dev.yaml", "chicago"): 0.944,
+    ("styles-dev.yaml", "chicago"): 0.945,
     ("styles-dev.yaml", "harvard"): 0.948,
     ("styles-dev.yaml", "mla"): 0.949,
-    ("styles-dev.yaml", "iso690"): 0.946,
-    ("styles-dev.yaml", "gost"): 0.939,
-    ("styles-dev.yaml", "italian"): 0.921,
+    ("styles-dev.yaml", "iso690"): 0.945,
+    ("styles-dev.yaml", "gost"): 0.934,
+    ("styles-dev.yaml", "italian"): 0.92,
     ("styles-dev.yaml", "house"): 0.937,
     ("styles-setaside.yaml", "chicago"): 0.925,
-    ("styles-setaside.yaml", "apa"): 0.929,
-    ("styles-setaside.yaml", "iso690"): 0.928,
     ("styles-setaside.yaml", "gost"): 0.919,
-    ("styles-setaside.yaml", "italian"): 0.855,
+    ("styles-setaside.yaml", "italian"): 0.875,
     ("styles-setaside.yaml", "house"): 0.939,
 }
 #: how far under today's score a style may fall before the floor test fails
