@@ -93,6 +93,17 @@ def test_back_references_cite_the_key_they_point_to() -> None:
     assert not [w for w in conversion.warnings if "footnote" in w]
 
 
+def test_ibid_after_a_source_in_the_same_footnote_cites_that_source() -> None:
+    """ "Boltuc, …; ibid., p. 4": the source just before, not the last note's."""
+    notes = [BIFOLCHI, f"{BOLTUC}; Ibid., p. 4."]
+    conversion = convert(_report(notes), "r.txt", {})
+    assert _roles(conversion.report)[1] == [
+        Target("boltuc2021"),
+        Target("boltuc2021", post="p. 4"),
+    ]
+    assert not [w for w in conversion.warnings if "footnote" in w]
+
+
 def test_an_author_date_short_form_cites_that_author_s_work_of_that_year() -> None:
     notes = [
         BIFOLCHI,

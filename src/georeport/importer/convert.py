@@ -249,7 +249,9 @@ def _resolve(
 
     One that names authors (op. cit., "указ. соч."): the latest source cited
     so far with one of those authors, and the title it names, if it names one.
-    The others (Ibid., Там же): the one source of the footnote before.
+    The others (Ibid., Там же): the source cited just before in the same
+    footnote ("Rashid, Jihad, 34; ibid., 56"), or else the one source of the
+    footnote before.
     """
     authors = source.authors
     if authors and authors[0].rstrip(".").casefold() in _SAME_AUTHOR:
@@ -274,6 +276,8 @@ def _resolve(
         ]
         found = titled or dated or candidates
         return found[0] if found else None
+    if cited and cited[-1][0] is not None:
+        return cited[-1][0]
     numbers = [number for number in state.notes if number < note.number]
     if not numbers:
         return None
