@@ -972,6 +972,23 @@ def test_each_source_in_its_language(title: str, language: str) -> None:
             "G. Bifolchi, Russia in the Caucasus, op. cit., p. 4",
             ("op. cit.", "p. 4", ("G. Bifolchi",), "Russia in the Caucasus"),
         ),
+        ("Bifolchi, op. cit., 45.", ("op. cit.", "45", ("Bifolchi",), "")),
+        (
+            "Carrère d’Encausse, op. cit., p. 45.",
+            ("op. cit.", "p. 45", ("Carrère d’Encausse",), ""),
+        ),
+        (
+            "Гриневич В.А. Вказ. праця. С. 130.",
+            ("Вказ. праця.", "С. 130", ("Гриневич В.А.",), ""),
+        ),
+        ("Ivi, pp. 114 sg.", ("Ivi", "pp. 114 sg.", (), "")),
+        ("Ivi, cap. III.", ("Ivi", "cap. III", (), "")),
+        ("Ibid., pag. 17.", ("Ibid.", "pag. 17", (), "")),
+        ("Ivi, pp. 18-19 e passim.", ("Ivi", "pp. 18-19 e passim", (), "")),
+        (
+            "K. Brandt, Il lungo inverno russo, cit., passim.",
+            ("cit.", "passim", ("K. Brandt",), "Il lungo inverno russo"),
+        ),
     ],
 )
 def test_back_references_are_recognised(
@@ -982,6 +999,88 @@ def test_back_references_are_recognised(
     written, locator, authors, title = expected
     assert source == Source(authors, title, back_reference=written, locator=locator)
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hiro 212.", ("212", ("Hiro",), "")),
+        ("Kendzior, View from Below, 41.", ("41", ("Kendzior",), "View from Below")),
+        ("VAN HERPEN, Putin’s Wars, p. 98.",
+         ("p. 98", ("VAN HERPEN",), "Putin’s Wars")),
+        ("O’Loughlin et al. 760.", ("760", ("O’Loughlin", "others"), "")),
+        ("Van der Leeuw, Azerbaijan, 87.", ("87", ("Van der Leeuw",), "Azerbaijan")),
+        (
+            "Suslov, “‘Russian World’ Concept,” 335.",
+            ("335", ("Suslov",), "‘Russian World’ Concept"),
+        ),
+        (
+            "Pop-Eleches and Robertson, “Identity and Political Preferences,” 110.",
+            ("110", ("Pop-Eleches", "Robertson"), "Identity and Political Preferences"),
+        ),
+        (
+            "Роган Ю. Падение Османской империи. С. 312.",
+            ("С. 312", ("Роган Ю.",), "Падение Османской империи"),
+        ),
+    ],
+)  # fmt: skip
+def test_shortened_notes_are_back_references(
+    text: str, expected: tuple[str, tuple[str, ...], str]
+) -> None:
+    """Chicago's, ISO 690's and GOST's shortened note: names, a short title,
+    a page, and nothing a full source has (a year, an address)."""
+    assert read_back_reference(text) == ("short", *expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hiro 1998.",  # a year, not a page
+        "Giuliano Bifolchi, Russia in the Caucasus, Limes, 12.",  # title, outlet
+        "Interview with the author, Almaty, 12.",
+        "Bifolchi, Russia in the Caucasus, Limes, 2021, 12.",
+    ],
+)
+def test_full_sources_are_no_shortened_notes(text: str) -> None:
+    assert read_back_reference(text) is None
+
+
+@pytest.mark.parametrize(
+    ("report_type", "volume", "report"),
+    [
+        ("Approfondimento", "", True),  # a numbered series: a report
+        ("IAI Commentaries", "", True),
+        ("comunicato stampa", "", False),  # a numbered press release
+        ("Federal Law", "", False),
+        ("Approfondimento", "5", False),  # a volume: a periodical
+    ],
+)
+def test_a_numbered_series_makes_a_report(
+    report_type: str, volume: str, report: bool
+) -> None:
+    source = Source(
+        title="L’Asia centrale", outlet="Senato della Repubblica",
+        report_type=report_type, number="182", volume=volume,
+    )  # fmt: skip
+    assert (source.entry_type == "report") == report
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("I. Aliyev, intervista di M. Bianco, in «Corriere della Sera», "
+         "14 marzo 2024, p. 13.", "misc"),
+        ("Interview with Kassym-Jomart Tokayev, Financial Times, 12 March 2023.",
+         "misc"),
+        ("Interview with Kassym-Jomart Tokayev, Financial Times, 12 March 2023, "
+         "https://www.ft.com/content/abc.", "online"),
+    ],
+)  # fmt: skip
+def test_an_interview_in_print_is_misc_and_online_on_the_web(
+    text: str, entry: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.entry_type == entry
 
 
 def test_a_back_reference_after_the_footnote_s_own_words() -> None:
@@ -1002,6 +1101,19 @@ def test_a_back_reference_after_the_footnote_s_own_words() -> None:
         ("Sul punto, v. D. Sorokin (2023) Hedging, Limes.", "Sul punto, v."),
         ("Цит. по: Иванов И.И. (2020) Заголовок, Полис.", "Цит. по:"),
         ("Quoted in Bifolchi, G. (2022) Title, Limes.", "Quoted in"),
+        ("Per una prospettiva tedesca si veda S. Meister (2023) Georgien, "
+         "Osteuropa.", "Per una prospettiva tedesca si veda"),
+        ("Sulla reazione dell’Assemblea v. L. Broers (2021) Diaspora, Limes.",
+         "Sulla reazione dell’Assemblea v."),
+        ("Si veda in proposito H. Yılmaz (2022) Orta Koridor, Bilig.",
+         "Si veda in proposito"),
+        ("Fonte: elaborazione dell’autore su dati World Bank (2023) WDI, "
+         "Washington.", "Fonte: elaborazione dell’autore su dati"),
+        ("Own calculations based on World Bank (2023) WDI, Washington.",
+         "Own calculations based on"),
+        ("Source: World Bank (2023) WDI, Washington.", "Source:"),
+        ("Рассчитано автором по: Росстат (2023) Регионы России, Москва.",
+         "Рассчитано автором по:"),
     ],
 )  # fmt: skip
 def test_the_footnote_s_own_words_before_a_source(text: str, lead: str) -> None:

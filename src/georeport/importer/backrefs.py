@@ -9,7 +9,7 @@ Turkish abbreviations scholars write; no library lists them.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001, RUF002
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -25,26 +25,19 @@ _ALONE = re.compile(
 #: "op. cit." after an author (and maybe a title)
 _CITED = re.compile(
     r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|cit\.|"
-    r"указ\.\s*соч\.?|цит\.\s*соч\.?|зазнач\.\s*праця\.?|цит\.\s*праця\.?|"
+    r"указ\.\s*соч\.?|цит\.\s*соч\.?|(?:зазнач|вказ|цит)\.\s*праця\.?|"
     r"a\.\s?g\.\s?[em]\.?)"
     r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
     re.I,
 )
 #: what a locator may say: pages, paragraphs, chapters, notes, folios
 LOCATOR = re.compile(
-    r"^(?:(?:(?:pp?|para|paras|ch|chap|fol|ff?|n|nn|sec|s|ss|art|с|стр|гл|vol|б|"
-    r"nota|note|fn)\.?\s*)?"
+    r"^(?:passim|(?:(?:(?:pp?|pag|para|paras|ch|chap|cap|fol|ff?|n|nn|sec|s|ss|art|с|"
+    r"стр|гл|vol|б|nota|note|fn)\.?\s*)?"
     r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?"
-    r"(?:\s*(?:ff?|sgg|segg|ss|e\s+ss|e\s+sgg|et\s+seq|passim)\.?)?[,;\s]*)+$",
+    r"(?:\s*(?:ff?|sgg?|segg|ss|e\s+ss|e\s+sgg|et\s+seq|(?:e\s+)?passim)\.?)?[,;\s]*)+)$",
     re.I,
 )
-#: a short form (Chicago's "Kendzior, View from Below, 41", MLA's "Hiro 212"):
-#: a surname, maybe a short title, and a page, with no year or publisher
-_SHORT = re.compile(
-    r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:and|&|e|и)\s+[A-ZА-ЯЁ][\w’'-]+)?)"
-    r"(?:,\s*(?P<title>[^,()]{3,80}?))?,?\s+(?P<loc>\d+(?:\s*[-–—]\s*\d+)?)\.?$"
-)
-_YEARLIKE = re.compile(r"^(?:1[5-9]|20)\d\d$")
 _QUOTES = "\"'“”‘’«»„"
 
 
@@ -62,13 +55,6 @@ def read_back_reference(
     match = _ALONE.match(words)
     if match and _is_locator(match["loc"]):
         return _ref(match["ref"]), _loc(_stopped(words, match["loc"])), (), ""
-    match = _SHORT.match(words) if short else None
-    if match and not _YEARLIKE.match(match["loc"]):
-        from georeport.importer.names import split_authors
-
-        authors = split_authors(match["who"]) or (match["who"],)
-        title = (match["title"] or "").strip()
-        return "short", match["loc"], authors, title
     match = _CITED.match(words)
     if match and _is_locator(match["loc"]):
         from georeport.importer.names import split_authors
@@ -79,7 +65,63 @@ def read_back_reference(
         if authors == (who.strip(),) and not _capitalised_words(who):
             return None
         return _ref(match["ref"]), _loc(_stopped(words, match["loc"])), authors, title
+    shortened = _shortened(words) if short else None
+    if shortened is not None:
+        return ("short", *shortened)
     return None
+
+
+#: Chicago's and ISO 690's shortened note, "Suslov, “‘Russian World’
+#: Concept,” 335", "VAN HERPEN, Putin’s Wars, p. 98", "O’Loughlin et al.
+#: 760", and GOST's "Роган Ю. Падение Османской империи. С. 312": names, a
+#: short title maybe, a page; no year, no publisher
+_SHORTENED = re.compile(
+    r"^(?P<who>[^,“”«»\"]{2,60}?)(?:,\s*(?P<title>[^()]{2,120}?))?,?\s+"
+    r"(?P<loc>(?:(?:pp?|pag|S|С|с)\.\s*)?\d+(?:\s*[-–—]\s*\d+)?)\.?$"
+)
+_GOST_SHORTENED = re.compile(
+    r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+\s+(?:[A-ZА-ЯЁ]\.\s?){1,2})\s*"
+    r"(?P<title>[^.]{3,120}?)\.\s*(?P<loc>[СS]\.\s*\d+(?:\s*[-–]\s*\d+)?)\.?$"
+)
+_ET_AL = re.compile(r"\s+(?:et\s+al\.?|и\s+др\.?)$")
+_YEAR_IN = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _shortened(words: str) -> tuple[str, tuple[str, ...], str] | None:
+    """``(locator, authors, title)`` of a shortened note, or None."""
+    from georeport.importer.names import split_authors
+
+    if _YEAR_IN.search(words) or "http" in words:
+        return None  # a full source names its year (or its address)
+    match = _GOST_SHORTENED.match(words) or _SHORTENED.match(words)
+    if match is None:
+        return None
+    who = match["who"].strip()
+    others = _ET_AL.search(who)
+    if others:
+        who = who[: others.start()]
+    names = re.split(r"\s+(?:and|&|e|и|ve)\s+", who)
+    if not all(_capitalised_words(name) for name in names):
+        return None
+    authors = tuple(split_authors(who) or (who,)) + (("others",) if others else ())
+    title = _unquoted((match["title"] or "").strip().rstrip(","))
+    if "," in title and not match["title"].lstrip().startswith(tuple(_QUOTES)):
+        return None  # "Russia in the Caucasus, Limes": a title and an outlet
+    return match["loc"], authors, title
+
+
+_PAIRED = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“"}
+
+
+def _unquoted(title: str) -> str:
+    """A quoted short title without its quotation marks and the comma inside
+    them (“Public Opinion,” -> Public Opinion), inner quotes kept."""
+    closing = _PAIRED.get(title[:1])
+    if closing and title.endswith(closing):
+        title = title[1:-1]
+    elif closing and title.endswith(closing + ","):
+        title = title[1:-2]
+    return title.rstrip(",").strip()
 
 
 #: an author-date short form: "Kulyk (2016, p. 597)", "Tsygankov (2012), p. 6",
@@ -137,7 +179,7 @@ def _stopped(words: str, locator: str | None) -> str:
 def _loc(locator: str | None) -> str:
     """The locator as written, its abbreviation's stop kept ("p. 73 e ss.")."""
     words = (locator or "").strip(" ,;")
-    if re.search(r"\b(?:ss|sgg|segg|ff|seq)\.$", words):
+    if re.search(r"\b(?:ss|sgg?|segg|ff|seq)\.$", words):
         return words
     return words.strip(" ,;.")
 
@@ -155,5 +197,8 @@ def _capitalised_words(text: str) -> bool:
         bool(words)
         and len(words) <= 6
         and any(w[0].isupper() for w in words)
-        and all(w[0].isupper() or is_particle(w) for w in words)
+        and all(
+            w[0].isupper() or is_particle(w) or re.match(r"[dl][’'][^\W\d_]", w)
+            for w in words
+        )
     )

@@ -130,13 +130,19 @@ _EDITED_BY = re.compile(
 #: détente, see", "For a Russian view, see", "Sul punto, v.", "Per un
 #: inquadramento cfr." (capitalised, no stop, short)
 _LEAD_PHRASE = re.compile(
-    r"^[A-Z][^.;:()«“\"]{2,100}?(?:,\s*(?:see|v\.)|\s(?:cfr?\.))(?:\s+(?:also|anche))?"
+    r"^[^\W\d_][^.;:()«“\"]{2,100}?(?:,\s*(?:see|v\.)|\s(?:cfr?\.)|"
+    r",?\s(?:si\s+vedano|si\s+veda|vedi|v\.))(?:\s+(?:also|anche|almeno))?"
     r"\s+(?=\S)"
 )
 #: "See", "See also", "Cf." before a source: the footnote's words, not the source's
 _LEAD_IN = re.compile(
     r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?|cfr?\.(?:\s+anche)?|"
-    r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?(?:\s+anche)?|voir|vgl\.|"
+    r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?(?:\s+(?:anche|almeno|in\s+proposito))?|"
+    r"voir|vgl\.|"
+    # where figures come from: "Fonte:", "Own calculations based on"
+    r"(?:fonte:\s*)?elaborazione\s+(?:dell[’']autore|propria)\s+su(?:\s+dati)?|"
+    r"(?:fonte|sources?|источник|джерело|quelle|kaynak)(?=:)|"
+    r"(?:own|author[’']s)\s+calculations\s+based\s+on|рассчитано(?:\s+автором)?\s+по|"
     r"quoted\s+in|cited\s+in|zitiert\s+nach|цит\.\s+по|"
     r"(?:подробнее\s+|подробно(?:\s+об\s+этом)?\s+)?см\.(?:\s+также|,\s+например)?|"
     r"див\.)[:,]?\s+",
@@ -192,6 +198,15 @@ class Source:
         """The BibTeX type the footnote's words point to."""
         if self.kind:
             return self.kind
+        if (
+            self.report_type
+            and self.number
+            and not self.volume
+            and not _NO_SERIES.search(self.report_type)
+        ):
+            # "Approfondimento n. 182, Roma, Senato della Repubblica": a
+            # numbered series, a report (a journal's issue has no series)
+            return "report"
         if self.outlet and self.publisher and self.address and not self.number:
             # "in Storia d'Europa, vol. XIV, Roma, Salerno Editrice": a book
             # has a place and a publisher, a journal neither
@@ -260,6 +275,18 @@ class Source:
         return {name: value for name, value in pairs if name and value}
 
 
+#: an interview, in the journal's languages
+_INTERVIEW = re.compile(
+    r"\b(?:interview|intervista|entretien|röportaj|entrevista)\b|интервью|інтерв|сұхбат",
+    re.I,
+)
+#: kinds of work numbered where a report's series would stand: a press
+#: release, a law, a dataset, an interview
+_NO_SERIES = re.compile(
+    r"press|comunicato|basın|пресс|communiqué|mitteilung|bülten|\blaw\b|закон|"
+    r"decree|указ|legge|decreto|kanun|\bdata|interview|интервью|intervista|röportaj",
+    re.I,
+)
 #: the field that names the outlet, by entry type
 _OUTLET_FIELD = {
     "article": "journal",
@@ -546,6 +573,9 @@ def _by_kind(source: Source, rest: str) -> Source:
         ):
             editors = tuple(dict.fromkeys((*source.authors, *source.editors)))
             source = replace(source, editors=editors, authors=())
+    if _INTERVIEW.search(rest) and not source.url and source.entry_type == "online":
+        # "intervista di M. Bianco, in «Corriere della Sera»": printed, no site
+        source = replace(source, kind="misc")
     authors = tuple(
         f"{{{n[1:-2]}}}" if re.search(r"[^\W\d_]{3,}\.\}$", n) else n
         for n in source.authors
