@@ -104,6 +104,17 @@ def test_ibid_after_a_source_in_the_same_footnote_cites_that_source() -> None:
     assert not [w for w in conversion.warnings if "footnote" in w]
 
 
+def test_a_short_form_cited_first_is_read_from_its_own_words() -> None:
+    """ "Weinthal, State Making, 112; …": no earlier source has that author, so
+    it is a source of its own, read from its part of the footnote only."""
+    notes = [f"Weinthal, State Making, 112; {BOLTUC}"]
+    conversion = convert(_report(notes), "r.txt", {})
+    assert len(conversion.new) == 2
+    for source in conversion.new.values():
+        assert ";" not in source.title and "Boltuc" not in source.title
+    assert "boltuc2021" in conversion.new
+
+
 def test_an_author_date_short_form_cites_that_author_s_work_of_that_year() -> None:
     notes = [
         BIFOLCHI,

@@ -286,6 +286,16 @@ def test_a_book_with_its_imprint_in_parentheses_is_whole(text: str) -> None:
     )
 
 
+def test_gost_book_at_a_page_then_its_shortened_note_are_two() -> None:
+    assert split_sources(
+        "Роган Ю. Падение Османской империи. М.: Альпина, 2016. С. 312; "
+        "Роган Ю. Падение Османской империи. С. 315."
+    ) == [
+        "Роган Ю. Падение Османской империи. М.: Альпина, 2016. С. 312",
+        "Роган Ю. Падение Османской империи. С. 315.",
+    ]
+
+
 def test_cities_joined_before_the_publisher_are_the_place() -> None:
     (source,), _ = parse_footnote(
         "Ahmed Rashid, Jihad: The Rise of Militant Islam in Central Asia (New "
@@ -1101,6 +1111,8 @@ def test_a_back_reference_after_the_footnote_s_own_words() -> None:
         ("Sul punto, v. D. Sorokin (2023) Hedging, Limes.", "Sul punto, v."),
         ("Цит. по: Иванов И.И. (2020) Заголовок, Полис.", "Цит. по:"),
         ("Quoted in Bifolchi, G. (2022) Title, Limes.", "Quoted in"),
+        ("See, for example, Erika Weinthal (2002) State Making, MIT Press.",
+         "See, for example,"),
         ("Per una prospettiva tedesca si veda S. Meister (2023) Georgien, "
          "Osteuropa.", "Per una prospettiva tedesca si veda"),
         ("Sulla reazione dell’Assemblea v. L. Broers (2021) Diaspora, Limes.",

@@ -26,7 +26,12 @@ from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from georeport.importer import matching, review
 from georeport.importer.document import parse_document
-from georeport.importer.footnotes import Source, parse_footnote, parse_source
+from georeport.importer.footnotes import (
+    Source,
+    parse_footnote,
+    parse_source,
+    split_sources,
+)
 from georeport.importer.keys import ascii_word, assign_keys
 from georeport.importer.myst import Item, render_report
 from georeport.importer.stopwords import stopwords as _stopwords
@@ -191,14 +196,14 @@ def _read_note(state: _Import, note: Note, bib_name: str) -> None:
     found, problems = parse_footnote(note.text)
     state.warnings += [f"{where}: {problem}" for problem in problems]
     cited: list[tuple[int | None, str]] = []
-    for read in found:
+    for part, read in zip(split_sources(note.text), found, strict=True):
         source = read
         if (
             read.back_reference == "short"
             and _resolve(state, note, read, cited) is None
         ):
             # a short form that points to no earlier source: a source of its own
-            source, problem = parse_source(note.text, short=False)
+            source, problem = parse_source(part, short=False)
             state.warnings += [f"{where}: {problem}"] if problem else []
         words = source.back_reference
         locator = source.locator

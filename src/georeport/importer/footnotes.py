@@ -136,7 +136,8 @@ _LEAD_PHRASE = re.compile(
 )
 #: "See", "See also", "Cf." before a source: the footnote's words, not the source's
 _LEAD_IN = re.compile(
-    r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?|cfr?\.(?:\s+anche)?|"
+    r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?"
+    r"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+anche)?|"
     r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?(?:\s+(?:anche|almeno|in\s+proposito))?|"
     r"voir|vgl\.|"
     # where figures come from: "Fonte:", "Own calculations based on"
@@ -357,9 +358,10 @@ def _is_whole(part: str) -> bool:
         or URL.search(part)
         or _VOLUME.search(part)
         or re.search(r",\s*(?:1[5-9]|20)\d\d\.?$", part)
-        # the Italian habit's "in «Limes», n. 5, 2023, pp. 87-95."
+        # the Italian habit's "in «Limes», n. 5, 2023, pp. 87-95.", GOST's
+        # "М.: Альпина, 2016. С. 312"
         or re.search(
-            r"(?:1[5-9]|20)\d\d,\s*(?:pp?|S|С|с)\.\s*\d+(?:\s*[-–]\s*\d+)?\.?$", part
+            r"(?:1[5-9]|20)\d\d[,.]\s*(?:pp?|S|С|с)\.\s*\d+(?:\s*[-–]\s*\d+)?\.?$", part
         )
         # GOST's and ISO 690's book: "М.: Наука, 2010. 480 с.", "2001. 476 p."
         or re.search(r"(?:1[5-9]|20)\d\d\.?\s*[–—-]?\s*\d+\s*(?:с|p|S|s|б|Б)\.?$", part)
