@@ -34,7 +34,6 @@ BELOW = {
     ("styles-dev.yaml", "italian"): 0.939,
     ("styles-dev.yaml", "house"): 0.934,
     ("styles-setaside.yaml", "chicago"): 0.925,
-    ("styles-setaside.yaml", "iso690"): 0.928,
     ("styles-setaside.yaml", "gost"): 0.919,
     ("styles-setaside.yaml", "italian"): 0.864,
     ("styles-setaside.yaml", "house"): 0.939,
