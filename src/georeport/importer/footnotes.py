@@ -369,8 +369,10 @@ def _is_whole(part: str) -> bool:
 
 
 #: "Author (2021) Title": the journal's own form, "(Year)" without a stop after
+#: (not a resolution's "2254 (2015) от 18 декабря 2015 г.")
 _HOUSE_FORM = re.compile(
-    r"^[^()]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)(?:,?\s+[^\s.]|[\s.]*$)"
+    r"^[^()]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)"
+    r"(?!\s+(?:от|від)\s)(?:,?\s+[^\s.]|[\s.]*$)"
 )
 #: what the house form adds to the first reading's fit
 HOME = 1.0

@@ -246,8 +246,15 @@ def _state_after_city(text: str, runs: list[Run]) -> list[Run]:
 _OF_DATE = re.compile(r"^\s+(?:от|від)\s+$")
 
 
+#: what follows an act's date inside its name: its number, its title
+_NAMED_AFTER = re.compile(r"^\s*(?:года|г\.?|р\.)?\s*(?:№|«|N\s?\d)")
+
+
 def _dated_name(text: str, runs: list[Run]) -> list[Run]:
-    """A title, "от", a date: the date is the title's last words."""
+    """A law's name, "от", a date, then its number or title ("Федеральный
+    закон от 14.07.2022 № 255-ФЗ"): the date is part of the name. A
+    resolution's date after its name ("… 68/262 от 27 марта 2014 г.") is its
+    date."""
     found: list[Run] = []
     for run in runs:
         before = found[-1] if found else None
@@ -256,6 +263,7 @@ def _dated_name(text: str, runs: list[Run]) -> list[Run]:
             and before.label == "TITLE"
             and run.label in ("DATE", "YEAR")
             and _OF_DATE.match(text[before.end : run.start])
+            and _NAMED_AFTER.match(text[run.end :])
         ):
             end = run.end
             if text[end:].startswith((" г.", " г")):
