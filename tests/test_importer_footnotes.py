@@ -318,6 +318,22 @@ def test_an_act_s_date_after_от(text: str, title: str, date: str) -> None:
     assert (source.title, source.date) == (title, date)
 
 
+@pytest.mark.parametrize(
+    ("text", "edition"),
+    [
+        ("Thomas de Waal (2019) The Caucasus: An Introduction, 2nd edition, "
+         "Oxford University Press, New York.", "2nd"),
+        ("Andreas Kappeler (2017) Ungleiche Brüder, 2. Auflage, C.H. Beck, "
+         "München.", "2."),
+        ("Marc Rossi (2020) Le Caucase, 5e éd., Armand Colin, Paris.", "5e"),
+    ],
+)  # fmt: skip
+def test_an_edition_after_the_title_is_its_edition(text: str, edition: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.edition == edition
+    assert edition not in source.title and source.title.split(",")[0] in text
+
+
 def test_cities_joined_before_the_publisher_are_the_place() -> None:
     (source,), _ = parse_footnote(
         "Ahmed Rashid, Jihad: The Rise of Militant Islam in Central Asia (New "

@@ -285,7 +285,7 @@ _INTERVIEW = re.compile(
 #: release, a law, a dataset, an interview
 _NO_SERIES = re.compile(
     r"press|comunicato|basın|пресс|communiqué|mitteilung|bülten|\blaw\b|закон|"
-    r"decree|указ|legge|decreto|kanun|\bdata|interview|интервью|intervista|röportaj",
+    rf"decree|указ|legge|decreto|kanun|\bdata|{_INTERVIEW.pattern}",
     re.I,
 )
 #: the field that names the outlet, by entry type
@@ -544,7 +544,11 @@ _TALK = re.compile(
     re.I,
 )
 #: an edition at a title's end: "Title, 2nd ed."
-_TITLE_EDITION = re.compile(r",\s*(\d+(?:st|nd|rd|th))\s+edn?\.?$")
+_TITLE_EDITION = re.compile(
+    r",\s*(\d+(?:st|nd|rd|th|e|a|ª|ᵉ|-?е)?\.?)\s+(?:edn?\.?|edition|edizione|"
+    r"éd\.?|édition|Aufl\.?|Auflage|изд\.?|издание|baskı)$",
+    re.I,
+)
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 _UN_SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)*/\d[A-Z0-9.()]*")
 #: an organisation's name in a title's first place ("OECD, Title", "World
