@@ -246,29 +246,43 @@ def _state_after_city(text: str, runs: list[Run]) -> list[Run]:
 _OF_DATE = re.compile(r"^\s+(?:от|від)\s+$")
 
 
-#: what follows an act's date inside its name: its number, its title
-_NAMED_AFTER = re.compile(r"^\s*(?:года|г\.?|р\.)?\s*(?:№|«|N\s?\d)")
+#: a UN document's symbol after a resolution's name and date: "A/RES/68/262"
+_UN_SYMBOL_AFTER = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
+#: a name that ends in "от" (or "від") and a date: "… 68/262 от 27 марта 2014 г."
+_ENDS_DATED = re.compile(
+    r"\s(?:от|від)\s+(?P<date>\d{1,2}(?:\.\d{1,2}\.|\s+[^\W\d_]+\s+)\d{4}"
+    r"(?:\s*(?:года|г|р)\.?)?)$"
+)
 
 
 def _dated_name(text: str, runs: list[Run]) -> list[Run]:
-    """A law's name, "от", a date, then its number or title ("Федеральный
-    закон от 14.07.2022 № 255-ФЗ"): the date is part of the name. A
-    resolution's date after its name ("… 68/262 от 27 марта 2014 г.") is its
-    date."""
+    """An act's name, "от", a date ("Федеральный закон от 14.07.2022 № 255-ФЗ",
+    "Конвенция … от 12 августа 2018 г."): the date is part of the name. A
+    UN resolution's, before its symbol ("… 68/262 от 27 марта 2014 г.
+    A/RES/68/262"), is its date."""
     found: list[Run] = []
     for run in runs:
         before = found[-1] if found else None
+        resolution = bool(_UN_SYMBOL_AFTER.search(text[run.end :]))
         if (
             before is not None
             and before.label == "TITLE"
             and run.label in ("DATE", "YEAR")
             and _OF_DATE.match(text[before.end : run.start])
-            and _NAMED_AFTER.match(text[run.end :])
+            and not resolution
         ):
             end = run.end
             if text[end:].startswith((" г.", " г")):
                 end += 3 if text[end:].startswith(" г.") else 2
             found[-1] = Run("TITLE", before.start, end, before.confidence)
+            continue
+        dated = _ENDS_DATED.search(text[run.start : run.end])
+        if run.label == "TITLE" and dated and resolution:
+            cut = run.start + dated.start()
+            found += [
+                Run("TITLE", run.start, cut, run.confidence),
+                Run("DATE", run.start + dated.start("date"), run.end, run.confidence),
+            ]
             continue
         found.append(run)
     return found
