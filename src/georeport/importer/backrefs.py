@@ -1,5 +1,6 @@
 """Back-references: "Ibid.", "Ibidem", "Id.", "Ivi", "Там же", "Сонда",
-"Bifolchi, op. cit.", "Kut, a.g.e.".
+"Bifolchi, op. cit.", "Kut, a.g.e.", and shortened notes ("Hiro 212",
+"Suslov, “‘Russian World’ Concept,” 335", "Роган Ю. Title. С. 312").
 
 A back-reference cites a source an earlier footnote gave; it is never a new
 entry. This module only recognises one, with its locator ("Ibid., p. 3"):
@@ -14,6 +15,8 @@ Turkish abbreviations scholars write; no library lists them.
 from __future__ import annotations
 
 import re
+
+from georeport.importer.labeller import QUOTES
 
 #: a back-reference standing alone, "Ibid." and its equivalents
 _ALONE = re.compile(
@@ -110,13 +113,10 @@ def _shortened(words: str) -> tuple[str, tuple[str, ...], str] | None:
     return match["loc"], authors, title
 
 
-_PAIRED = {"“": "”", "«": "»", "‘": "’", '"': '"', "„": "“"}
-
-
 def _unquoted(title: str) -> str:
     """A quoted short title without its quotation marks and the comma inside
     them (“Public Opinion,” -> Public Opinion), inner quotes kept."""
-    closing = _PAIRED.get(title[:1])
+    closing = QUOTES.get(title[:1])
     if closing and title.endswith(closing):
         title = title[1:-1]
     elif closing and title.endswith(closing + ","):

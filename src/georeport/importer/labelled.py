@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import STATE, are_cities
-from georeport.importer.labeller import MODEL, Run, label, tokenize
+from georeport.importer.labeller import MODEL, QUOTES, Run, label, tokenize
 from georeport.importer.names import ET_AL, split_authors
 
 if TYPE_CHECKING:
@@ -193,9 +193,6 @@ _SOURCE_FIELD = {
 }
 
 
-_PAIRS = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"'}
-
-
 def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
     """A title that opens a quotation ends where the quotation closes.
 
@@ -205,9 +202,9 @@ def _whole_quotes(text: str, runs: list[Run]) -> list[Run]:
     """
     for run in runs:
         before = text[: run.start].rstrip()
-        if run.label != "TITLE" or not before or before[-1] not in _PAIRS:
+        if run.label != "TITLE" or not before or before[-1] not in QUOTES:
             continue
-        close = text.find(_PAIRS[before[-1]], run.end)
+        close = text.find(QUOTES[before[-1]], run.end)
         if close < 0 or close == run.end:
             continue
         end = len(text[:close].rstrip(" ,.;:"))

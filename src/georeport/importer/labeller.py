@@ -40,8 +40,11 @@ if TYPE_CHECKING:
 MODEL = Path(__file__).parent / "data" / "footnotes.crfsuite"
 
 _TOKEN = re.compile(r"\w+(?:['’\-]\w+)*|[^\w\s]")
+#: each opening quotation mark and its closing one ("'" aside: an apostrophe
+#: more often than a quote)
+QUOTES = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"'}
 _OPENING = "“«‘„\"'"
-_CLOSING = {"“": "”", "«": "»", "‘": "’", "„": "“", '"': '"', "'": "'"}
+_CLOSING = {**QUOTES, "'": "'"}
 _PUBLISHER_WORD = re.compile(
     r"^(?:press|up|publish\w*|verlag|editore|edizioni|éditions|books|издательство|"
     r"изд|пресс|university|università|université|universität|университет)$",
