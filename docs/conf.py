@@ -13,7 +13,7 @@ georeport_base_url = "https://www.specialeurasia.com/geopolitical-report/"
 georeport_rights = "© {year} SpecialEurasia"
 georeport_description = (
     "The Geopolitical Report is a SpecialEurasia journal. Each report is "
-    "published as a web page and as a PDF edition."
+    "published as a web page, a PDF edition and an EPUB edition."
 )
 
 project = georeport_journal_title
