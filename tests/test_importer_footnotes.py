@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from georeport.importer.footnotes import Source, parse_footnote, split_sources
+from georeport.importer.kinds import thesis_kind
 from georeport.importer.labelled import FORM_WORDS
 
 URL = "https://cyberleninka.ru/article/n/avtoritarizm"
@@ -540,6 +541,15 @@ def test_author_lists(text: str, names: tuple[str, ...]) -> None:
         "NATO Summit",  # an acronym leads a body's name
         "OSCE Office",
         "新华社",  # Xinhua: a Chinese body's last sign
+        # the head noun last: a state, an office, Turkic possessive heads
+        "Kyrgyz Republic",
+        "Российская Федерация",
+        "Auswärtiges Amt",
+        "Caspian Policy Institute",
+        "T.C. Ticaret Bakanlığı",
+        "Türkiye Cumhuriyet Merkez Bankası",
+        "Orta Doğu Teknik Üniversitesi",
+        "Ұлттық статистика бюросы комитеті",
     ],
 )
 def test_organisations_are_told_from_people(name: str) -> None:
@@ -569,10 +579,33 @@ def test_organisations_are_told_from_people(name: str) -> None:
         "Giorgi Mikeladze",
         "გიორგი მაისურაძე",  # Georgian: no capitals, a surname's ending
         "李新",  # a Chinese name of two signs
+        "Aydın Bakan",  # a surname that is a word, not a Turkic head
+        "Amanda Paul",
     ],
 )
 def test_people_are_not_organisations(name: str) -> None:
     assert not is_organisation(name)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Selin Arıkan ve Emre Yusufoğlu", ("Selin Arıkan", "Emre Yusufoğlu")),
+        ("Rauf Mammadov və Leyla Aliyeva", ("Rauf Mammadov", "Leyla Aliyeva")),
+        # a title's "ve" joins no names
+        ("Dış Politika ve Güvenlik Araştırmaları",
+         ("Dış Politika ve Güvenlik Araştırmaları",)),
+        ("Türkiye ve Azerbaycan", ("Türkiye ve Azerbaycan",)),
+    ],
+)  # fmt: skip
+def test_the_turkic_and_joins_only_full_names(
+    text: str, names: tuple[str, ...]
+) -> None:
+    assert split_authors(text) == names
+    # the labeller's author words are names: there "ve" joins them always
+    assert split_authors("Selin Arıkan ve Emre", named=True) == (
+        "Selin Arıkan", "Emre",
+    )  # fmt: skip
 
 
 def test_a_name_given_again_as_outlet_or_domain_is_an_organisation() -> None:
@@ -1182,3 +1215,103 @@ def test_the_footnote_s_own_words_before_a_source(text: str, lead: str) -> None:
 )
 def test_words_that_only_start_like_a_back_reference_are_not_one(text: str) -> None:
     assert read_back_reference(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Zeynep Arslan, “Kazakistan’da Enerji Politikası” (doktora tezi, "
+         "Ege Üniversitesi, 2019), 88.", "phdthesis"),
+        ("Murat Öz, “Orta Koridor ve Gürcistan” (yüksek lisans tezi, Ankara "
+         "Üniversitesi, 2022).", "mastersthesis"),
+        ("Ірина Коваль, “Енергетична політика Казахстану” (дисертація канд. "
+         "політ. наук, Львівський національний університет, 2018), 41.",
+         "phdthesis"),
+        ("Paul Martin, “Le Caspien et ses frontières” (mémoire de master, "
+         "Université Paris 1, 2016).", "mastersthesis"),
+        ("Anna Lee, “Oil Towns of Mangystau” (MA diss., SOAS University of "
+         "London, 2021).", "mastersthesis"),
+        # the words of a title are not the work's kind
+        ("Daniel Cooper, “The Rentier Thesis Revisited,” Central Asian Survey "
+         "41, no. 2 (2022): 201–19.", "article"),
+    ],
+)  # fmt: skip
+def test_a_thesis_is_named_in_the_journal_s_languages(text: str, entry: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.entry_type == entry
+
+
+def test_ma_after_a_city_is_no_thesis() -> None:
+    assert thesis_kind("Cambridge, MA") == ""
+    assert thesis_kind("MA thesis") == "mastersthesis"
+    assert thesis_kind("PhD diss.,") == "phdthesis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "K. Omarov et al., Aral Sea Fisheries Survey 2020, dataset, Zenodo, 2021, "
+        "https://doi.org/10.5281/zenodo.1234567.",
+        "Ivanova, M. (2020). Caspian shipping records [Data set]. Harvard Dataverse. "
+        "https://doi.org/10.7910/DVN/ABC123",
+    ],
+)
+def test_a_dataset_is_online_even_with_a_doi(text: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.entry_type == "online"
+    assert source.doi
+
+
+def test_a_treaty_in_a_treaty_series_is_no_book() -> None:
+    (source,), _ = parse_footnote(
+        "Treaty of Friendship between Turkey and Persia, Tehran, April 22, 1926, "
+        "106 L.N.T.S. 259."
+    )
+    assert source.entry_type == "misc"
+    assert (source.series, source.volume) == ("L.N.T.S.", "106")
+
+
+def test_a_numbered_work_of_a_publishing_body_is_its_report() -> None:
+    (source,), _ = parse_footnote(
+        "Anna Borshchevskaya, Russia in the Caspian, RR-2741-A (Santa Monica, CA: "
+        "RAND Corporation, 2020), 12."
+    )
+    fields = source.fields()
+    assert source.entry_type == "report"
+    assert (fields["institution"], fields["number"]) == (
+        "RAND Corporation",
+        "RR-2741-A",
+    )
+    assert "publisher" not in fields
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("L. Bianchi, Il Caucaso e la Persia, Firenze 1998, p. 12.", "book"),
+        ("H. Maier, Die Steppe und das Reich, Wien 2011, S. 7.", "book"),
+        # a body's paper with a place and no publisher is no monograph
+        ("NATO, Strategic Concept, Madrid 2022.", "misc"),
+    ],
+)  # fmt: skip
+def test_a_place_and_year_make_a_person_s_monograph(text: str, entry: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.entry_type == entry
+
+
+@pytest.mark.parametrize(
+    ("text", "host"),
+    [
+        ("R. Conti, «Il Caspio conteso», relazione al convegno Mari chiusi, "
+         "Bari, Università di Bari, 3 maggio 2022.", "Università di Bari"),
+        ("A. Serik, «Water and Power», paper presented at the Steppe Forum, "
+         "Almaty, Nazarbayev University, 12 May 2023.", "Nazarbayev University"),
+    ],
+)  # fmt: skip
+def test_the_body_hosting_a_talk_is_its_organization(text: str, host: str) -> None:
+    (source,), warnings = parse_footnote(text)
+    fields = source.fields()
+    assert source.entry_type == "inproceedings"
+    assert fields["organization"] == host
+    assert "note" not in fields
+    assert "not placed" not in warnings

@@ -36,9 +36,11 @@ from georeport.importer.identifiers import (
     Identifiers,
     take_identifiers,
 )
+from georeport.importer.kinds import DATASET, TREATY_SERIES, thesis_kind
 from georeport.importer.labelled import read_labelled
 from georeport.importer.languages import langid as detect_langid
 from georeport.importer.names import (
+    ends_as_institution,
     is_name,
     is_organisation,
     is_person_form,
@@ -82,14 +84,6 @@ _PLACE_PUBLISHER = re.compile(
 _PUBLISHER = re.compile(
     r"\b(?:Press|Publish\w*|Verlag|Editore|Edizioni|Éditions|Editions|Books|"
     r"Издательство|Изд-во|Наука|University|Università|Université|Universität)\b"
-)
-_THESIS = re.compile(
-    r"\b(?P<phd>Ph\.?\s?D\.?|doctoral|doctorate|dottorato|doctorat|"
-    r"кандидатская|докторская|Dissertation)\b"
-    r"|\b(?P<master>master'?s|M\.?A\.?|M\.?Sc\.?|MPhil|laurea|magistrale|"
-    r"Masterarbeit|Magisterarbeit|yüksek\s+lisans)\b"
-    r"|(?P<any>\bthesis\b|\bdissertation\b|\btesi\b|\bthèse\b|диссертация)",
-    re.I,
 )
 #: a report series and its number: "Working Paper No. 12", "Europe Report N°123"
 _SERIES = re.compile(
@@ -220,6 +214,15 @@ class Source:
             or self.series
             or (self.publisher and not self.outlet)
         ):
+            return "book"
+        if (
+            self.address
+            and self.year
+            and any(not name.startswith("{") for name in self.authors)
+            and not (self.outlet or self.url or self.date or self.number)
+        ):
+            # "Ş. Kut, Türk Dış Politikası ve Kafkasya, Ankara 2019": a
+            # monograph by its place and year, its publisher left unnamed
             return "book"
         return "online" if self.outlet or self.url else "misc"
 
@@ -506,9 +509,10 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
     ids = take_identifiers(words)
     source, notes = _chosen(ids)
     warnings = list(ids.warnings)
-    if notes:
-        warnings.append(f"{'; '.join(notes)!r} not placed: kept in note")
     source = replace(_by_kind(_settle(source, url=ids.url), ids.rest), lead=lead)
+    kept = [note for note in notes if note in source.note]  # not placed later
+    if kept:
+        warnings.append(f"{'; '.join(kept)!r} not placed: kept in note")
     if not (source.title or source.report_type) or not _read_enough(source, ids.online):
         if not ids.rest.strip(_EDGE) and (ids.doi or ids.url):
             # a DOI or a URL alone: the identifier is kept, so that the same
@@ -621,6 +625,36 @@ def _by_kind(source: Source, rest: str) -> Source:
         # a law's "No. 153-VII" read as its publisher
         source = replace(source, number=numbered[1], publisher="")
     source = _title_tail(source)
+    if DATASET.search(source.report_type) and source.kind in ("", "report", "misc"):
+        # "dataset, Zenodo, 2024, https://doi.org/…": a resource online, even
+        # with a DOI (a journal's article has none of these words)
+        source = replace(source, kind="online")
+    if (
+        source.entry_type == "inproceedings"
+        and not (source.pages or source.publisher)
+        and "; " not in source.note
+        and (
+            _ACRONYM.match(source.note)
+            or starts_as_institution(source.note)
+            or ends_as_institution(source.note)
+        )
+    ):
+        # "relazione al convegno X, Napoli, Università di Torino": the body
+        # that hosted the talk, which ``fields`` writes as its organization
+        source = replace(source, publisher=source.note, note="")
+    if TREATY_SERIES.match(source.series) and not source.kind:
+        # "Treaty of Lausanne, July 24, 1923, 28 L.N.T.S. 11": a treaty, not a
+        # book of a series
+        source = replace(source, kind="misc")
+    if (
+        source.number
+        and source.publisher
+        and not (source.kind or source.outlet or source.volume or source.series)
+        and not _NO_SERIES.search(source.title)
+    ):
+        # "Title, RR-1793-A (Santa Monica, CA: RAND Corporation, 2019)": a
+        # numbered work of a body that publishes its own is its report
+        source = replace(source, kind="report", outlet=source.publisher, publisher="")
     outlet = source.outlet or source.publisher
     if source.address and outlet and not _placed(source.address) and _placed(outlet):
         if source.outlet:
@@ -1146,11 +1180,9 @@ class _Reading:
         if match:
             self.editors = split_authors(match["names"]) or (match["names"],)
             return "editors"
-        if _THESIS.search(text) and len(text.split()) <= 5:
-            thesis = _THESIS.search(text)
-            assert thesis is not None
-            master = any(m["master"] for m in _THESIS.finditer(text))
-            self.values["kind"] = "mastersthesis" if master else "phdthesis"
+        thesis = thesis_kind(text) if len(text.split()) <= 5 else ""
+        if thesis:
+            self.values["kind"] = thesis
             return "thesis"
         match = None if first else _SERIES.match(text)
         if match and (match["number"] or "Paper" in text or "Brief" in text):

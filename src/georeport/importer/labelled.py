@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import STATE, are_cities
+from georeport.importer.kinds import CONFERENCE, thesis_kind
 from georeport.importer.labeller import MODEL, QUOTES, Run, label, tokenize
 from georeport.importer.names import ET_AL, split_authors
 
@@ -54,17 +55,6 @@ _FIELD = {
 }
 _OPEN = "“«‘„\"'(["
 _CLOSE = "”»’“\"')]"
-_THESIS = re.compile(
-    r"\b(?:Ph\.?\s?D|doctoral|doctorate|dottorato|diss\.|dissertation|thesis|tesi|thèse)\b"
-    r"|дис\.|диссертац",
-    re.I,
-)
-_MASTER = re.compile(r"\b(?:master'?s|master’s|M\.?A\.?|M\.?Sc|MPhil|laurea)\b", re.I)
-_CONFERENCE = re.compile(
-    r"\b(?:paper presented|presented at|proceedings|paper presentation|conference|"
-    r"convention|convegno|congress|symposium|workshop)\b|конф\.|конференц",
-    re.I,
-)
 #: the words of a report's series in the journal's languages
 _REPORT_TYPE = re.compile(
     r"\b(?:reports?|papers?|briefs?|briefing|dossier|memo(?:randum)?|cable|studies|update|"
@@ -72,9 +62,11 @@ _REPORT_TYPE = re.compile(
     r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
     re.I,
 )
-#: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 #: what stands between two names of a list
-_NAME_GAP = re.compile(r"^[\s,;&]*(?:\b(?:and|e|и|und|et)\b)?[\s,;&\[]*$")
+_NAME_GAP = re.compile(
+    r"^[\s,;&]*(?:(?<!\w)(?:and|e|и|und|et|y|і|та|және|ve|və|va|ва|და|և)(?!\w))?[\s,;&\[]*$"
+)
+#: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 _SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Z0-9.]+)+")
 
 
@@ -126,7 +118,9 @@ def read_labelled(ids: Identifiers) -> Labelled:
             elif ET_AL.fullmatch(" " + words.strip(" ,;[]")):
                 names.append("others")  # an editor's "et al."
             else:
-                names.extend(n for n in (split_authors(words) or (words,)) if n)
+                names.extend(
+                    n for n in (split_authors(words, named=True) or (words,)) if n
+                )
         previous = run
     for name, found in by_label.items():
         if name not in _SINGLE:
@@ -578,9 +572,12 @@ def _kind(values: dict[str, str | tuple[str, ...]], text: str) -> str:
     """The entry's type from the fields found and the words that name a kind."""
     outlet = str(values.get("outlet", ""))
     report_type = str(values.get("report_type", ""))
-    if _THESIS.search(text) and not _CONFERENCE.search(outlet):
-        return "mastersthesis" if _MASTER.search(text) else "phdthesis"
-    if outlet and _CONFERENCE.search(text) and not values.get("volume"):
+    title = str(values.get("title", ""))
+    words = text.replace(title, " ") if title else text  # not a title's words
+    thesis = thesis_kind(words)
+    if thesis and not CONFERENCE.search(outlet):
+        return thesis
+    if outlet and CONFERENCE.search(words) and not values.get("volume"):
         return "inproceedings"
     if values.get("editors") and outlet:
         return "incollection"

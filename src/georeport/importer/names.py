@@ -26,7 +26,7 @@ No hand-made list of organisations is used: it would miss the next one.
 """
 
 # The patterns hold Cyrillic letters, dashes and typographic quotes on purpose.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ ET_AL = re.compile(
 )
 #: what separates names, and the words that join the last two
 _SEPARATOR = re.compile(r"\s*(?:,|&)\s*")
-_AND = re.compile(r"\s+(?:and|e|и|et|und|y|і|та|және)\s+")
+_CONJUNCTIONS = "and|e|и|et|und|y|і|та|және"
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
 _WORD = re.compile(r"^[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?$")
 _ACRONYM = re.compile(r"^[^\W\d_]*[A-ZА-ЯЁ][^\W\d_]*$")
@@ -82,28 +82,57 @@ _CHINESE_NAME = re.compile(r"^[\u3400-\u9fff]{2,3}$")
 _CHINESE_BODY = re.compile(r"[社部院会局署厅委所报台网司行府盟处]$|中心|大学|组织|银行")
 
 
-def split_authors(text: str) -> tuple[str, ...]:
+def split_authors(text: str, *, named: bool = False) -> tuple[str, ...]:
     """The names of an author list, "et al." as a final ``others``; ``()`` if none.
 
     ``()`` when any piece is not a name: the text is then something else
-    (a title).
+    (a title). The Turkic, Georgian and Armenian "and" joins names where the
+    words are known to be names (``named``: the labeller's) or where each
+    piece is a person's full name ("Mitat Çelikpala ve Cavid Veliyev", not
+    "Orta Asya ve Kafkasya").
     """
     text = text.strip(" ,;:")
     others = ET_AL.search(text)
     if others:
         text = text[: others.start()].strip(" ,")
-    tokens = _TOKENS.split(text)
-    pieces, separators = tokens[::2], [t.strip() for t in tokens[1::2]]
-    pieces, separators = _pair_surname_first(pieces, separators)
-    names = _join_organisations(pieces, separators)
-    if not names or not all(is_name(name) for name in names):
+    names = _names(text, _TOKENS)
+    joined = _names(text, _NAMED_TOKENS)
+    if len(joined) > max(len(names), 1) and (named or _full_names(joined)):
+        names = joined
+    if not names:
         return ()
     return (*names, "others") if others else tuple(names)
 
 
+def _names(text: str, tokens: re.Pattern[str]) -> list[str]:
+    """The pieces between separators, or none if any is not a name."""
+    split = tokens.split(text)
+    pieces, separators = split[::2], [t.strip() for t in split[1::2]]
+    pieces, separators = _pair_surname_first(pieces, separators)
+    names = _join_organisations(pieces, separators)
+    return names if all(is_name(name) for name in names) else []
+
+
+def _full_names(names: list[str]) -> bool:
+    """Each a given name and a surname at least, in a person's form, one of
+    them known as such (a title's capitalised words have a person's form too)."""
+    return all(
+        len(name.split()) >= 2 and is_person_form(name) and not is_organisation(name)
+        for name in names
+    ) and any(
+        _known_given_name(name.split()[0]) or _REGIONAL_SURNAME.search(name.split()[-1])
+        for name in names
+    )
+
+
 #: a separator between names, kept by ``split`` (not Turkish "ve": titles
 #: hold it far more often than pairs of authors do)
-_TOKENS = re.compile(r"(\s*[,&]\s*|\s+(?:and|e|и|et|und|y|і|та|және)\s+)")
+_TOKENS = re.compile(rf"(\s*[,&]\s*|\s+(?:{_CONJUNCTIONS})\s+)")
+#: and, between words known to be names, Turkish, Azerbaijani, Uzbek,
+#: Tajik, Georgian and Armenian "and" as well
+_NAMED_TOKENS = re.compile(
+    rf"(\s*[,&]\s*|\s+(?:{_CONJUNCTIONS}|ve|və|va|ва|და|և|եւ)\s+)"
+)
 
 
 def _pair_surname_first(
@@ -287,6 +316,33 @@ _INSTITUTION_HEADS = frozenset((
 ))  # fmt: skip
 
 
+#: the words that end an institution's name where its head noun comes last
+#: ("Russian Federation", "Кыргызская Республика", "Auswärtiges Amt", "V-Dem
+#: Institute"), and the Turkic possessive heads ("Dışişleri Bakanlığı",
+#: "Türkiye İstatistik Kurumu", "Millet Meclisi", "Ұлттық банкі")
+_INSTITUTION_TAILS = frozenset((
+    *_INSTITUTION_HEADS, "republic", "repubblica", "république", "república",
+    "republik", "республика", "республикасы", "amt", "ministerium", "bundesamt",
+    "cumhuriyeti", "union", "unione", "союз",
+))  # fmt: skip
+_TURKIC_HEAD = re.compile(
+    r"(?:lığı|liği|luğu|lüğü|kurumu|meclisi|üniversitesi|vakfı|derneği|merkezi|"
+    r"enstitüsü|bankası|ajansı|odası|komitesi|лігі|лығы|комитеті|орталығы|"
+    r"университеті|банкі)$",
+    re.I,
+)
+
+
+def ends_as_institution(name: str) -> bool:
+    """ "Russian Federation", "T.C. Dışişleri Bakanlığı": an institution's
+    head noun last, which no person's name ends with."""
+    words = name.strip("{}").split()
+    if len(words) < 2:
+        return False
+    last = words[-1].strip(".,")
+    return last.casefold() in _INSTITUTION_TAILS or bool(_TURKIC_HEAD.search(last))
+
+
 def starts_as_institution(name: str) -> bool:
     """ "Ministero delle Imprese", "Council of Europe": an institution's word first."""
     words = name.strip("{}").split()
@@ -300,8 +356,8 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     """
     bare = name.strip("{}")
     words = bare.split()
-    if starts_as_institution(bare):
-        return True  # "Ministero delle Imprese", "Consiglio di Sicurezza..."
+    if starts_as_institution(bare) or ends_as_institution(bare):
+        return True  # "Ministero delle Imprese", "Russian Federation"
     if "," in bare and is_person_form(bare):
         return False
     if any(_INITIALS.match(w) for w in words) and is_person_form(bare):

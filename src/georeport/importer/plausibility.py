@@ -20,6 +20,7 @@ from typing import Protocol
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place, is_state
+from georeport.importer.kinds import THESIS
 from georeport.importer.names import is_name, is_person_form
 
 
@@ -70,9 +71,6 @@ _DESIGNATION = re.compile(
     re.I,
 )
 _ENDS_IN_GROUP = re.compile(r"\([^()]*(?:1[5-9]|20)\d\d[^()]*\)\s*$")
-_THESIS = re.compile(
-    r"\b(?:Ph\.?\s?D|diss\.|dissertation|thesis|tesi\s+di|thèse)\b|дис\.", re.I
-)
 #: the types whose place stands without a publisher (a report's, a thesis's)
 _PLACED = {"report", "phdthesis", "mastersthesis", "inproceedings"}
 #: a quotation that opens the title, then more words: '“Title,” Eurasianet'
@@ -132,7 +130,7 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
         if before.endswith(title) and len(before) > len(title):
             score -= 3  # "Title, More (2012)": a bare year follows names, not a title
     kind = source.entry_type
-    if _THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
+    if THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
         score -= 2
     if (
         kind == "incollection"

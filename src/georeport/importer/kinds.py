@@ -1,0 +1,70 @@
+"""The words that name a kind of work, in the languages the journal's sources
+are written in: a thesis, a conference, a dataset, a treaty series.
+
+Both readers (:mod:`.footnotes`, :mod:`.labelled`) and the plausibility score
+(:mod:`.plausibility`) ask these, so that a word learnt for one of them (the
+Turkish "doktora tezi", the Ukrainian "дисертація") serves all three.
+"""
+
+# The patterns hold Cyrillic and Turkish letters on purpose.
+# ruff: noqa: RUF001, RUF003
+
+from __future__ import annotations
+
+import re
+
+#: a doctoral thesis: "PhD diss.", "tesi di dottorato", "doktora tezi",
+#: "дис. … канд. наук" (a candidate's degree is a doctorate's first step)
+_PHD = (
+    r"Ph\.?\s?D\.?|doctoral|doctorate|dottorato|doctorat|doktora|"
+    r"кандидатск\w*|докторск\w*|канд\.|докт\."
+)
+#: a master's thesis; "MA" and "MSc" only decide which, once a thesis is named
+#: ("Cambridge, MA" is no thesis)
+_MASTER_ALONE = (
+    r"laurea|magistrale|Masterarbeit|Magisterarbeit|yüksek\s+lisans|"
+    r"mémoire\s+de\s+(?:master|maîtrise|DEA)|магистерск\w*|магістерськ\w*"
+)
+_MASTER = rf"{_MASTER_ALONE}|master['’]?s?|M\.?A\.?|M\.?Sc\.?|MPhil"
+#: a thesis of either degree
+_ANY = r"thesis|dissertation|diss\.|tesi|thèse|tezi|диссертац\w*|дисертац\w*|дис\."
+#: a word of ``_ANY`` ends where a letter does not follow ("diss.,")
+THESIS = re.compile(
+    rf"(?<!\w)(?:{_ANY}|{_PHD}|{_MASTER_ALONE})(?!\w)",
+    re.I,
+)
+_MASTER_WORD = re.compile(rf"(?<!\w)(?:{_MASTER})(?!\w)", re.I)
+
+
+def thesis_kind(text: str) -> str:
+    """``mastersthesis`` or ``phdthesis`` where the words name a thesis, else
+    the empty string."""
+    if not THESIS.search(text):
+        return ""
+    return "mastersthesis" if _MASTER_WORD.search(text) else "phdthesis"
+
+
+#: a conference, its paper or its proceedings: "paper presented at",
+#: "convegno", "Kongresi Bildiri Kitabı", "конференция", "colloque"
+CONFERENCE = re.compile(
+    r"\b(?:paper\s+presented|presented\s+at|proceedings|paper\s+presentation|"
+    r"conference|convention|convegno|congress\w*|symposium|workshop|colloque|"
+    r"conferenza|congresso|simposio|Tagung|Konferenz|kongre\w*|sempozyum\w*|"
+    r"bildiri\w*|konferans\w*)\b|конф\.|конференц\w*|симпозиум\w*|конгрес\w*",
+    re.I,
+)
+#: a dataset or a database, as each habit names it: "[Data set]", "banca
+#: dati", "база данных", "veri tabanı"
+DATASET = re.compile(
+    r"\b(?:data\s?sets?|data\s?bases?|banca\s+dati|base\s+de\s+données|"
+    r"Datensatz|Datenbank|veri\s+(?:seti|tabanı))\b|баз[аы]\s+данных|"
+    r"набор\s+данных|деректер\s+қоры|база\s+даних",
+    re.I,
+)
+#: a series that prints treaties: "173 L.N.T.S. 213", "United Nations Treaty
+#: Series", "CETS No. 210"
+TREATY_SERIES = re.compile(
+    r"^(?:U\.?N\.?T\.?S\.?|L\.?N\.?T\.?S\.?|C?ETS|(?:United\s+Nations\s+|League\s+of\s+"
+    r"Nations\s+|Council\s+of\s+Europe\s+)?Treaty\s+Series)$",
+    re.I,
+)
