@@ -602,9 +602,16 @@ def test_the_turkic_and_joins_only_full_names(
     text: str, names: tuple[str, ...]
 ) -> None:
     assert split_authors(text) == names
-    # the labeller's author words are names: there "ve" joins them always
-    assert split_authors("Selin Arıkan ve Emre", named=True) == (
-        "Selin Arıkan", "Emre",
+    # the labeller's author words are names: there "ve" joins people always
+    assert split_authors("Mitat Çelikpala ve Cavid Aslan", named=True) == (
+        "Mitat Çelikpala", "Cavid Aslan",
+    )  # fmt: skip
+    assert split_authors("Mitat Çelikpala ve Cavid Aslan") == (
+        "Mitat Çelikpala ve Cavid Aslan",
+    )  # fmt: skip
+    # but not an institution's
+    assert split_authors("T.C. Enerji ve Tabii Kaynaklar Bakanlığı", named=True) == (
+        "T.C. Enerji ve Tabii Kaynaklar Bakanlığı",
     )  # fmt: skip
 
 
@@ -1315,3 +1322,54 @@ def test_the_body_hosting_a_talk_is_its_organization(text: str, host: str) -> No
     assert fields["organization"] == host
     assert "note" not in fields
     assert "not placed" not in warnings
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "series", "number"),
+    [
+        ("Anna Weber (2023) Russlands Gasexporte nach Asien, SWP-Studie 9, "
+         "Stiftung Wissenschaft und Politik, Berlin.",
+         "Russlands Gasexporte nach Asien", "SWP-Studie", "9"),
+        ("Marc Lenoir (2022) La Turquie en Asie centrale, Notes de l’Ifri n° 57, "
+         "Ifri, Paris.", "La Turquie en Asie centrale", "Notes de l’Ifri", "57"),
+        ("Paul Krämer (2021) Usbekistan im Wandel, Länderbericht 7/2021, "
+         "Friedrich-Ebert-Stiftung, Berlin.",
+         "Usbekistan im Wandel", "Länderbericht", "7/2021"),
+    ],
+)  # fmt: skip
+def test_a_series_after_the_title_is_named_by_its_number(
+    text: str, title: str, series: str, number: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert (source.title, source.report_type, source.number) == (title, series, number)
+    assert source.entry_type == "report"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kazakhstan, Strategy 2050",  # a year
+        "The Caspian Question, Part 2",  # a part of the work
+        "Central Asia, Almaty 2019",  # a place
+    ],
+)
+def test_a_title_ending_in_a_number_keeps_it(title: str) -> None:
+    (source,), _ = parse_footnote(f"Anna Weber (2023) {title}, Limes.")
+    assert source.title == title
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministère des Armées (2024) Visite du ministre à Erevan, communiqué de "
+        "presse, 3 mars 2024.",
+        "T.C. Ticaret Bakanlığı (2023) Özbekistan ile ticaret anlaşması imzalandı, "
+        "Basın Bülteni, 4 Nisan 2023.",
+    ],
+)
+def test_a_press_release_is_named_as_its_kind_not_in_its_title(text: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.report_type.casefold() in {"communiqué de presse", "basın bülteni"}
+    assert source.authors and source.authors[0].startswith("{")
+    assert not source.outlet
+    assert "presse" not in source.title and "Bülten" not in source.title

@@ -36,7 +36,12 @@ from georeport.importer.identifiers import (
     Identifiers,
     take_identifiers,
 )
-from georeport.importer.kinds import DATASET, TREATY_SERIES, thesis_kind
+from georeport.importer.kinds import (
+    DATASET,
+    PRESS_RELEASE,
+    TREATY_SERIES,
+    thesis_kind,
+)
 from georeport.importer.labelled import read_labelled
 from georeport.importer.languages import langid as detect_langid
 from georeport.importer.names import (
@@ -748,6 +753,22 @@ _TAIL_SERIES = re.compile(
     r"|,\s*(?P<named>(?:[A-Z][\w-]*\s+){1,4}(?:Report|Paper|Brief|Briefing|"
     r"Commentary|Analysis|Dossier|Memo|Cable))$"
 )
+#: any series by its number after a title's last comma, named in capitalised
+#: words: "SWP-Aktuell 52", "Russie.Nei.Visions n° 121", "Länderbericht
+#: 4/2022", "Note de l’IRSEM n° 124"
+_TAIL_NUMBERED = re.compile(
+    r",\s*(?P<type>[A-ZÀ-ÝА-ЯЁ][\w.’'-]*(?:\s+(?:de|di|del|della|der|des|du|"
+    r"[dl][’'])?\s*[\w.’'-]+){0,3}?)\s+(?:No\.?|N°|n°|n\.|Nr\.|№)?\s*"
+    r"(?P<number>\d{1,4}(?:/\d{2,4})?[A-Z]?)$"
+)
+#: the parts of one work, numbered like a series but no series
+_PARTS = re.compile(
+    r"^(?:part|vol|volume|chapter|phase|book|tome|tomo|parte|teil|band|том|"
+    r"часть|cilt|bölüm)\b|resolution|risoluzione|резолюц",
+    re.I,
+)
+#: a press release named after a title's last comma
+_TAIL_PRESS = re.compile(rf",\s*(?P<type>(?:{PRESS_RELEASE.pattern}))$", re.I)
 
 
 def _title_tail(source: Source) -> Source:
@@ -756,20 +777,30 @@ def _title_tail(source: Source) -> Source:
     SWP-Studie 14" (a report's series and number)."""
     thesis = _TAIL_THESIS.search(source.title)
     if thesis:
-        master = re.search(r"\b(?:MA|M\.A\.|MSc|master|lisans|laurea)", thesis[0], re.I)
         school = source.outlet or source.publisher
         source = replace(
             source,
             title=source.title[: thesis.start()],
-            kind="mastersthesis" if master else "phdthesis",
+            kind=thesis_kind(thesis[0]),
             outlet=school,
             publisher="" if not source.outlet else source.publisher,
+        )
+    for name in ("outlet", "publisher"):
+        value = getattr(source, name)
+        if PRESS_RELEASE.fullmatch(value) and not source.report_type:
+            # "Basın Bülteni" read as the outlet: the kind of the work
+            source = replace(source, report_type=value, **{name: ""})
+    press = _TAIL_PRESS.search(source.title)
+    if press and not source.report_type:
+        # "Title, communiqué de presse": what the work is, not its title
+        source = replace(
+            source, title=source.title[: press.start()], report_type=press["type"]
         )
     translator = _TAIL_TRANSLATOR.search(source.title)
     if translator:
         note = "; ".join(n for n in (translator[1], source.note) if n)
         source = replace(source, title=source.title[: translator.start()], note=note)
-    series = _TAIL_SERIES.search(source.title)
+    series = _TAIL_SERIES.search(source.title) or _numbered_series(source.title)
     if series and not (source.report_type or source.number):
         source = replace(
             source,
@@ -781,6 +812,28 @@ def _title_tail(source: Source) -> Source:
             publisher="" if not source.outlet else source.publisher,
         )
     return source
+
+
+def _numbered_series(title: str) -> re.Match[str] | None:
+    """ ", SWP-Aktuell 52" at a title's end: a series and its number, not a
+    year ("Kazakhstan, Strategy 2050"), a part of the work or an act."""
+    match = _TAIL_NUMBERED.search(title)
+    if match is None or _YEAR.match(match["number"]):
+        return None
+    words = [
+        w
+        for w in match["type"].split()
+        if not re.match(r"^(?:de|di|del|della|der|des|du)$|^[dl][’']", w)
+    ]
+    if not all(w[0].isupper() for w in words) or _PARTS.search(match["type"]):
+        return None
+    if (
+        _NO_SERIES.search(match["type"])
+        or is_place(match["type"])
+        or month_number(words[-1])
+    ):
+        return None
+    return match
 
 
 def _placed(words: str) -> bool:

@@ -68,3 +68,10 @@ TREATY_SERIES = re.compile(
     r"Nations\s+|Council\s+of\s+Europe\s+)?Treaty\s+Series)$",
     re.I,
 )
+#: a press release, as each habit names it
+PRESS_RELEASE = re.compile(
+    r"\b(?:press\s+release|media\s+(?:note|release)|comunicato(?:\s+stampa)?|"
+    r"nota\s+stampa|communiqué(?:\s+de\s+presse)?|Pressemitteilung|"
+    r"basın\s+(?:açıklaması|bülteni)|пресс-релиз|прес-реліз)\b",
+    re.I,
+)

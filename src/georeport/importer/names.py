@@ -86,10 +86,11 @@ def split_authors(text: str, *, named: bool = False) -> tuple[str, ...]:
     """The names of an author list, "et al." as a final ``others``; ``()`` if none.
 
     ``()`` when any piece is not a name: the text is then something else
-    (a title). The Turkic, Georgian and Armenian "and" joins names where the
-    words are known to be names (``named``: the labeller's) or where each
-    piece is a person's full name ("Mitat Çelikpala ve Cavid Veliyev", not
-    "Orta Asya ve Kafkasya").
+    (a title). The Turkic, Georgian and Armenian "and" joins people's names
+    where the words are known to be names (``named``: the labeller's) or
+    where each piece is a person's full name ("Mitat Çelikpala ve Cavid
+    Veliyev", not "Orta Asya ve Kafkasya" nor "Enerji ve Tabii Kaynaklar
+    Bakanlığı").
     """
     text = text.strip(" ,;:")
     others = ET_AL.search(text)
@@ -97,7 +98,8 @@ def split_authors(text: str, *, named: bool = False) -> tuple[str, ...]:
         text = text[: others.start()].strip(" ,")
     names = _names(text, _TOKENS)
     joined = _names(text, _NAMED_TOKENS)
-    if len(joined) > max(len(names), 1) and (named or _full_names(joined)):
+    people = not any(is_organisation(name) for name in joined)
+    if len(joined) > max(len(names), 1) and ((named and people) or _full_names(joined)):
         names = joined
     if not names:
         return ()
@@ -227,6 +229,8 @@ def is_name(name: str) -> bool:
         return False
     if is_person_form(name):
         return True
+    if _INITIALS.match(words[0]) and ends_as_institution(name):
+        return True  # "T.C. Dışişleri Bakanlığı": the state's initials first
     return _capitalised(words[0]) and not re.search(r"[.?!]\s", name)
 
 
