@@ -1373,3 +1373,39 @@ def test_a_press_release_is_named_as_its_kind_not_in_its_title(text: str) -> Non
     assert source.authors and source.authors[0].startswith("{")
     assert not source.outlet
     assert "presse" not in source.title and "Bülten" not in source.title
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Tashkent denied it. See Ruslan Abdullaev, “Water Talks Stall,” "
+         "Eurasianet, May 3, 2023.", "Tashkent denied it. See"),
+        ("Baku called the talks useful. See also Ministry of Foreign Affairs of "
+         "the Republic of Azerbaijan, “Press Release No. 114/23,” May 4, 2023.",
+         "Baku called the talks useful. See also"),
+        ("The estimate was first given by Kate Mallinson, “Kazakhstan’s "
+         "Transition,” Chatham House, 2019, 4.",
+         "The estimate was first given by"),
+        ("The figures are taken from World Bank, Kyrgyz Republic Economic "
+         "Update (Washington, DC: World Bank, 2023), 7.",
+         "The figures are taken from"),
+    ],
+)  # fmt: skip
+def test_a_sentence_or_a_clause_of_the_note_before_its_source(
+    text: str, lead: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.lead == lead
+    assert source.title and not source.title.startswith(("See", "The"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ruslan Abdullaev, “Water Was Shared by Treaty,” Eurasianet, May 3, 2023.",
+        "The War in Ukraine (2023) Limes, 4.",
+    ],
+)
+def test_a_title_s_own_words_are_no_lead(text: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert not source.lead

@@ -848,6 +848,17 @@ def _placed(words: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[^\s.]{2}[.!?])\s+(?=[\"“«‘]?[A-ZА-ЯЁ])")
 #: a sentence of commentary has this many words at least
 _SHORTEST_REMARK = 5
+#: the words that send the reader to a source, after a sentence of the note's
+_SEE = re.compile(
+    r"(?:See(?:\s+also)?|Cf\.|Cfr\.|Si\s+veda(?:no)?|Vedi|См\.(?:\s+также)?|"
+    r"Див\.|Vgl\.|Voir(?:\s+aussi)?)[,:]?\s"
+)
+#: a clause that names where something was said or comes from: "This point
+#: was made by", "The figures are from", "The measures were endorsed in"
+_LEAD_CLAUSE = re.compile(
+    r"^[A-Z][^.;:()«“\"]{2,80}?\s(?:is|are|was|were|has\s+been|have\s+been)"
+    r"(?:\s+[a-z]+){0,3}?\s+(?:by|in|from)\s+(?=[A-ZА-ЯЁ“\"«])"
+)
 
 
 def split_lead(words: str) -> tuple[str, str]:
@@ -862,22 +873,27 @@ def split_lead(words: str) -> tuple[str, str]:
     lead = ""
     for match in _SENTENCE_END.finditer(words):
         before, after = words[: match.start()], words[match.end() :]
-        if _remark(before) and _starts_as_source(_LEAD_IN.sub("", after)):
+        seen = _SEE.match(after)  # "Baku denied it. See …": a source follows
+        if _remark(before, shortest=3 if seen else _SHORTEST_REMARK) and (
+            seen or _starts_as_source(_LEAD_IN.sub("", after))
+        ):
             lead, words = before, after
             break
-    see = _LEAD_IN.match(words) or _LEAD_PHRASE.match(words)
+    see = (
+        _LEAD_IN.match(words) or _LEAD_PHRASE.match(words) or _LEAD_CLAUSE.match(words)
+    )
     if see:
         lead = f"{lead} {see.group().strip()}".strip()
         words = words[see.end() :]
     return lead, words
 
 
-def _remark(text: str) -> bool:
+def _remark(text: str, shortest: int = _SHORTEST_REMARK) -> bool:
     """Prose: several words, some of them lower-case, and no source's marks."""
     words = text.split()
     lower = [w for w in words if w[0].islower()]
     return (
-        len(words) >= _SHORTEST_REMARK
+        len(words) >= shortest
         and len(lower) >= 2
         and not _is_whole(text)
         and not read_back_reference(text)
