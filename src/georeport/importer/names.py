@@ -337,6 +337,24 @@ _TURKIC_HEAD = re.compile(
 )
 
 
+#: a headline has this many words at least
+_HEADLINE_WORDS = 5
+
+
+def is_headline(text: str) -> bool:
+    """A headline or a sentence, not anybody's name: five words or more, two
+    of them lower-case and no particle, no institution's head noun first or
+    last ("Лидеры стран ОДКБ собрались в Ереване", "Why Tashkent is courting
+    the Gulf monarchies")."""
+    words = text.strip("{}").split()
+    lower = [w for w in words if w[:1].islower() and not _particle(w)]
+    return (
+        len(words) >= _HEADLINE_WORDS
+        and len(lower) >= 2
+        and not (starts_as_institution(text) or ends_as_institution(text))
+    )
+
+
 def ends_as_institution(name: str) -> bool:
     """ "Russian Federation", "T.C. Dışişleri Bakanlığı": an institution's
     head noun last, which no person's name ends with."""

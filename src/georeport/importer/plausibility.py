@@ -21,7 +21,7 @@ from typing import Protocol
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place, is_state
 from georeport.importer.kinds import THESIS
-from georeport.importer.names import is_name, is_person_form
+from georeport.importer.names import is_headline, is_name, is_person_form
 
 
 class Reading(Protocol):
@@ -90,6 +90,8 @@ _PLACE_PUBLISHER = re.compile(
 )
 #: a bracketed descriptor with the title's words going on after it
 _INNER_LABEL = re.compile(r"\[[^\]]+\][.,]\s+\S")
+#: an outlet's name has this many words at most
+_OUTLET_WORDS = 3
 #: what a field filled is worth, so that the fuller of two clean readings wins
 _FILLED = 0.2
 
@@ -162,6 +164,10 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
             score -= 8
         elif not name.startswith("{") and not _name_like(name):
             score -= 2
+        elif len(title.split()) <= _OUTLET_WORDS and is_headline(name):
+            # "Лидеры стран ОДКБ собрались в Ереване (2022) Коммерсантъ": a
+            # headline read as who wrote it, the outlet as its title
+            score -= 3
     if source.address and is_state(source.address):
         score -= 2  # "NY" alone: the state of a city read elsewhere
     if source.address:
