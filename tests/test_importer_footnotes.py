@@ -1261,6 +1261,8 @@ def test_ma_after_a_city_is_no_thesis() -> None:
         "https://doi.org/10.5281/zenodo.1234567.",
         "Ivanova, M. (2020). Caspian shipping records [Data set]. Harvard Dataverse. "
         "https://doi.org/10.7910/DVN/ABC123",
+        "Timur Dadabaev et al., “Central Asian Elites Dataset, 1991–2020,” "
+        "Zenodo, 2022, https://doi.org/10.5281/zenodo.7654321.",
     ],
 )
 def test_a_dataset_is_online_even_with_a_doi(text: str) -> None:
@@ -1444,3 +1446,13 @@ def test_a_body_s_long_name_before_the_year_stays_its_author() -> None:
         "4 мая 2023. Retrieved from: https://mfa.uz/ru/press/news/2023/05/1"
     )
     assert source.authors == ("{Министерство иностранных дел Республики Узбекистан}",)
+
+
+def test_a_press_release_on_the_web_is_online_not_an_article() -> None:
+    (source,), _ = parse_footnote(
+        "Kazakhstan and the EU sign a raw materials roadmap [Electronic "
+        "resource] : press release No. 23/5120 // European Commission. 2023. "
+        "7 Nov. URL: https://ec.europa.eu/commission/presscorner/detail/en/ip_23_5120"
+    )
+    assert source.entry_type == "online"
+    assert source.fields()["organization"] == "European Commission"

@@ -630,9 +630,17 @@ def _by_kind(source: Source, rest: str) -> Source:
         # a law's "No. 153-VII" read as its publisher
         source = replace(source, number=numbered[1], publisher="")
     source = _title_tail(source)
-    if DATASET.search(source.report_type) and source.kind in ("", "report", "misc"):
-        # "dataset, Zenodo, 2024, https://doi.org/…": a resource online, even
-        # with a DOI (a journal's article has none of these words)
+    dataset = DATASET.search(source.report_type) or (
+        DATASET.search(source.title) and not (source.volume or source.pages)
+    )
+    if dataset and source.kind in ("", "report", "misc"):
+        # "dataset, Zenodo, 2024, https://doi.org/…", "“V-Dem Dataset v14,”
+        # V-Dem Project, 2024, https://doi.org/…": a resource online, even
+        # with a DOI (a journal's article has a volume or pages)
+        source = replace(source, kind="online")
+    if PRESS_RELEASE.search(source.report_type) and source.url:
+        # "Title : press release No. 24/112 // IMF. 2024. URL": a page of the
+        # body's site, not an article of a periodical
         source = replace(source, kind="online")
     if (
         source.entry_type == "inproceedings"
