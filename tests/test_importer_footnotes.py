@@ -1456,3 +1456,58 @@ def test_a_press_release_on_the_web_is_online_not_an_article() -> None:
     )
     assert source.entry_type == "online"
     assert source.fields()["organization"] == "European Commission"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # ISO 690: a surname in capitals, then the given name
+        ("KASSYMOVA GRANT, Dina", ("KASSYMOVA GRANT, Dina",)),
+        ("HOFFMANN, Karl-Heinz von, Anna BERG",
+         ("HOFFMANN, Karl-Heinz von", "Anna BERG")),
+        # one body's name cut at its own commas and "&"
+        ("United Nations, Human Rights Council",
+         ("United Nations, Human Rights Council",)),
+        ("Office for Democratic Institutions & Human Rights",
+         ("Office for Democratic Institutions & Human Rights",)),
+        # surnames alone stay people, capitals too
+        ("Orazgaliyeva, Serikbayeva, and Tulegenov", ()),
+        ("ABDULLAEV and TOKTOMUSHEV", ("ABDULLAEV", "TOKTOMUSHEV")),
+    ],
+)  # fmt: skip
+def test_surnames_in_capitals_and_bodies_cut_at_commas(
+    text: str, names: tuple[str, ...]
+) -> None:
+    assert split_authors(text) == names
+    for name in names:
+        if "," in name and name.split(",")[0].isupper():
+            assert not is_organisation(name)
+
+
+def test_hyphenated_initials_keep_their_stop() -> None:
+    (source,), _ = parse_footnote(
+        "Dupont, J.-P. (2019). La Caspienne et ses ports. Outre-Terre, 57(2), 41–60."
+    )
+    assert source.authors == ("Dupont, J.-P.",)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "number", "date", "locator"),
+    [
+        ("UN Security Council, Resolution 2254 (2015), S/RES/2254 (December 18, "
+         "2015), para. 4.", "Resolution 2254 (2015)", "S/RES/2254", "2015-12-18",
+         "para. 4"),
+        ("Consiglio di sicurezza delle Nazioni Unite, Risoluzione 2231 (2015), "
+         "S/RES/2231 (2015), 20 luglio 2015.", "Risoluzione 2231 (2015)",
+         "S/RES/2231 (2015)", "2015-07-20", ""),
+    ],
+)  # fmt: skip
+def test_a_resolution_after_its_body_is_the_title_and_its_symbol_the_number(
+    text: str, title: str, number: str, date: str, locator: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert len(source.authors) == 1
+    assert (source.title, source.number, source.date, source.locator) == (
+        title, number, date, locator,
+    )  # fmt: skip
+    assert source.entry_type == "report"

@@ -29,7 +29,6 @@ THRESHOLD = 0.95
 PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
-    ("styles-setaside.yaml", "chicago"): 0.925,
     ("styles-setaside.yaml", "italian"): 0.864,
     ("styles-setaside.yaml", "house"): 0.939,
 }

@@ -558,6 +558,12 @@ _TITLE_EDITION = re.compile(
     r"éd\.?|édition|Aufl\.?|Auflage|изд\.?|издание|baskı)$",
     re.I,
 )
+#: a resolution named by its number: "Resolution 2401", "Резолюция 2118"
+_RESOLUTION = re.compile(
+    r"(?:Resolution|Risoluzione|Résolution|Resolución|Резолюция|Резолюція|Karar)"
+    r"\s+\d+",
+    re.I,
+)
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 _UN_SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)*/\d[A-Z0-9.()]*")
 #: an organisation's name in a title's first place ("OECD, Title", "World
@@ -614,6 +620,25 @@ def _by_kind(source: Source, rest: str) -> Source:
             pages=f"{issue[3]}--{issue[4]}",
             locator="",
             kind="",
+        )
+    body, _, last = (
+        (source.authors[-1] if source.authors else "").strip("{}").rpartition(", ")
+    )
+    act = _RESOLUTION.fullmatch(last)
+    symbol = _UN_SYMBOL.match(source.title)
+    if act and symbol and not source.number:
+        # "UN Security Council, Resolution 2401 (2018), S/RES/2401 (…)": the
+        # resolution is the title (with its year as written), the symbol its
+        # number, not an author (or part of one) and a title
+        named = re.search(re.escape(act[0]) + r"\s*\((?:1[5-9]|20)\d\d\)", rest)
+        source = _symbol_and_after(
+            replace(
+                source,
+                authors=(*source.authors[:-1], *([protect(body)] if body else [])),
+                title=named[0] if named else act[0],
+                kind=source.kind or "report",
+            ),
+            source.title,
         )
     if source.kind == "incollection" and not source.editors and source.number:
         source = replace(source, kind="")
@@ -777,6 +802,33 @@ _PARTS = re.compile(
 )
 #: a press release named after a title's last comma
 _TAIL_PRESS = re.compile(rf",\s*(?P<type>(?:{PRESS_RELEASE.pattern}))$", re.I)
+
+
+def _symbol_and_after(source: Source, words: str) -> Source:
+    """A UN symbol and what follows it: "S/RES/2401 (February 24, 2018),
+    para. 1" is the number, the date and the locator; "S/RES/598 (1987)"
+    keeps its year as written; other words go to ``note``."""
+    symbol = _UN_SYMBOL.match(words)
+    assert symbol is not None
+    number, after = symbol[0], words[symbol.end() :].strip(" ,.")
+    year = re.match(r"\((?:1[5-9]|20)\d\d\)", after)
+    if year:
+        number, after = f"{number} {year[0]}", after[year.end() :].strip(" ,.")
+    dated = re.match(r"\(([^()]+)\)", after)
+    found = dated and find_date(dated[1], whole=True)
+    date = source.date
+    if found and not date:
+        date, after = found[1], after[dated.end() :].strip(" ,.")
+    locator = source.locator
+    if LOCATOR.match(after) and not locator:
+        locator, after = after, ""
+    note = "; ".join(n for n in (source.note, after) if n)
+    year = source.year
+    if date.startswith(f"{year}-") and f"({year})" in source.title:
+        year = ""  # "Resolution 2401 (2018)": the title's year, the date given
+    return replace(
+        source, number=number, date=date, locator=locator, note=note, year=year
+    )
 
 
 def _title_tail(source: Source) -> Source:

@@ -374,7 +374,7 @@ def _trim(words: str) -> str:
 def _keeps_stop(words: str) -> bool:
     """A final stop that is the words' own: an initial, "ed.", "М.", "n.d."."""
     last = words.split()[-1] if words.split() else ""
-    return bool(re.fullmatch(r"(?:[^\W\d_]{1,4}\.)+", last))
+    return bool(re.fullmatch(r"(?:[^\W\d_]{1,4}\.-?)+", last))  # "J.-S."
 
 
 def _joined(text: str, runs: list[Run]) -> tuple[str, list[str]]:

@@ -103,7 +103,20 @@ def split_authors(text: str, *, named: bool = False) -> tuple[str, ...]:
         names = joined
     if not names:
         return ()
+    if len(names) > 1 and _one_body(names):
+        # "United Nations, General Assembly", "Committee on Economic, Social
+        # and Cultural Rights": one body's name, cut at its own commas
+        names = [text]
     return (*names, "others") if others else tuple(names)
+
+
+def _one_body(pieces: list[str]) -> bool:
+    """No piece is a person's name, and one is a body's of several words not
+    all in capitals (a list of surnames alone, "Sanovich, Stukal, and
+    Tucker", is people)."""
+    return all(is_organisation(piece) for piece in pieces) and any(
+        len(piece.split()) >= 2 and not piece.isupper() for piece in pieces
+    )  # "JONES LUONG and WEINTHAL": ISO 690's surnames, not an acronym's body
 
 
 def _names(text: str, tokens: re.Pattern[str]) -> list[str]:
@@ -152,6 +165,8 @@ def _pair_surname_first(
             and separators[index] == ","
             and (
                 (_surname_like(piece) and _given_like(following))
+                # ISO 690's "CARRÈRE D’ENCAUSSE, Hélène": a surname in capitals
+                or (_capital_surname_words(piece) and _given_like(following))
                 # "Tafuro Ambrosetti, E.": two surnames, then initials only
                 or (_double_surname(piece) and _initials_only(following))
             )
@@ -192,6 +207,15 @@ def _surname_like(piece: str) -> bool:
     return len(full) == 1 and _capitalised(full[0]) and not _INITIALS.match(full[0])
 
 
+def _capital_surname_words(piece: str) -> bool:
+    """ "SCHULZE WESSEL", "JONES LUONG": a surname of one to three words in
+    capitals, as ISO 690 writes it before the given name."""
+    words = [w for w in piece.split() if not _particle(w)]
+    return 1 <= len(words) <= 3 and all(
+        len(w) > 1 and w.isupper() and not _INITIALS.match(w) for w in words
+    )
+
+
 def _joined_particle(word: str) -> bool:
     """ "Al-Khalidi", "El-Said": a particle joined to the surname it begins."""
     _head, dash, rest = word.partition("-")
@@ -215,7 +239,8 @@ def _given_like(piece: str) -> bool:
     words = piece.split()
     if words and all(_INITIALS.match(w) for w in words):
         return True
-    return 1 <= len(words) <= 2 and all(_capitalised(w) for w in words)
+    given = [w for w in words if not _particle(w)]  # "Marie-Carin von"
+    return 1 <= len(given) <= 2 and all(_capitalised(w) for w in given)
 
 
 def is_name(name: str) -> bool:
@@ -240,6 +265,8 @@ def is_person_form(name: str) -> bool:
     if comma:
         if _double_surname(surname) and _initials_only(given):
             return True
+        if _capital_surname_words(surname) and given.strip():
+            return _given_like(given.strip())  # ISO 690's "SCHULZE WESSEL, Martin"
         return _surname_like(surname) and all(
             _INITIALS.match(w) or _capitalised(w) for w in given.split()
         )
