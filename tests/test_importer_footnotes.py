@@ -1511,3 +1511,40 @@ def test_a_resolution_after_its_body_is_the_title_and_its_symbol_the_number(
         title, number, date, locator,
     )  # fmt: skip
     assert source.entry_type == "report"
+
+
+def test_the_original_edition_s_year_is_a_note() -> None:
+    (source,), _ = parse_footnote(
+        "T. Judt, Postwar. La nostra storia, Roma-Bari, Laterza, 2017 (ed. or. "
+        "2005), p. 14."
+    )
+    assert (source.publisher, source.year, source.locator) == (
+        "Laterza",
+        "2017",
+        "p. 14",
+    )
+    assert source.note == "ed. or. 2005"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L. Caracciolo, Il ritorno della Turchia, in «Limes», 7/2020, pp. 9-20.",
+         {"number": "7", "year": "2020", "pages": "9--20"}),
+        ("A. Ferrari, L’Armenia perduta, Roma, Carocci, 2019, passim.",
+         {"locator": "passim", "note": ""}),
+        ("A. Ferrari, L’Armenia perduta, Roma, Carocci, 2019, p. 41 e sgg.",
+         {"locator": "p. 41 e sgg.", "note": ""}),
+        ("P. Sinatti, Astana e Mosca, «ISPI Commentary», 3 marzo 2023, "
+         "disponibile all’indirizzo https://www.ispionline.it/it/astana-mosca "
+         "(ultimo accesso: 5 marzo 2023).", {"note": "", "urldate": "2023-03-05"}),
+        # a quoted title's journal and volume are not the house form's year
+        ("E. Parodi, «Il Caspio dopo il 2018», «Meridiana», 101 (2021), "
+         "pp. 145-167.", {"outlet": "Meridiana", "volume": "101", "year": "2021"}),
+    ],
+)  # fmt: skip
+def test_the_italian_habit_s_issue_locators_and_address_words(
+    text: str, expected: dict[str, str]
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected

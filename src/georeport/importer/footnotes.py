@@ -377,9 +377,10 @@ def _is_whole(part: str) -> bool:
 
 
 #: "Author (2021) Title": the journal's own form, "(Year)" without a stop after
-#: (not a resolution's "2254 (2015) от 18 декабря 2015 г.")
+#: (not a resolution's "2254 (2015) от 18 декабря 2015 г.", nor a quoted
+#: title's journal and volume: "«Title», «Meridiana», 104 (2022)")
 _HOUSE_FORM = re.compile(
-    r"^[^()]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)"
+    r"^[^()«»“”\"]{1,200}?\((?:(?:1[5-9]|20)\d\d[a-z]?|n\.\s?d\.)\)"
     r"(?!\s+(?:от|від)\s)(?:,?\s+[^\s.]|[\s.]*$)"
 )
 #: what the house form adds to the first reading's fit
@@ -621,6 +622,22 @@ def _by_kind(source: Source, rest: str) -> Source:
             locator="",
             kind="",
         )
+    issue = re.fullmatch(r"(\d{1,2})/((?:1[5-9]|20)\d\d)", source.note)
+    if issue and source.outlet and not (source.number or source.year):
+        # "in «Limes», 3/2021": the issue of the year
+        source = replace(source, number=issue[1], year=issue[2], note="")
+    if source.note == "passim" and not source.locator:
+        source = replace(source, locator="passim", note="")
+    following = source.locator and re.search(
+        re.escape(source.locator) + r",?\s*(?:e\s+)?(?:sgg?|segg|ss|ff?)\.?", rest
+    )
+    if following and source.note.strip(". ") in {"sgg", "segg", "ss", "ff", "f"}:
+        # "p. 33 e sgg.": the pages after it belong to the locator
+        source = replace(source, locator=following[0], note="")
+    if re.search(r"\b(?:sgg?|segg|ss|ff?|seq)$", source.locator) and (
+        f"{source.locator}." in rest
+    ):
+        source = replace(source, locator=f"{source.locator}.")  # its own stop
     body, _, last = (
         (source.authors[-1] if source.authors else "").strip("{}").rpartition(", ")
     )

@@ -6,8 +6,12 @@ checked by python-stdnum (its check digit) and kept as written. Finding them
 in prose needs patterns; deciding whether they are valid is left to the
 libraries. "Retrieved from:", "Available at:" and their Russian, Italian,
 French and German forms introduce the URL, and are dropped with or without
-one; "Accessed 12 January 2022" becomes ``urldate`` in ISO form.
+one; "Accessed 12 January 2022" becomes ``urldate`` in ISO form. An original
+edition's year, "(ed. or. 2021)", is taken out too, into ``note``.
 """
+
+# The patterns hold Cyrillic letters and typographic apostrophes on purpose.
+# ruff: noqa: RUF001
 
 from __future__ import annotations
 
@@ -22,7 +26,9 @@ from georeport.importer.dates import find_date
 _LABEL = (
     r"(?:retrieved|available|accessible|downloaded)(?:\s+online)?\s+(?:from|at|on)"
     r"|online\s*:|url\s*:|link\s*:|режим\s+доступа|доступно\s+по\s+ссылке"
-    r"|available\s+online|disponibile\s+(?:su|a|in)|disponible\s+(?:sur|en)"
+    r"|available\s+online|disponibile\s+(?:su|a|in|online|all[’']indirizzo)"
+    r"|(?:consultabile|reperibile)\s+(?:su|online|all[’']indirizzo)"
+    r"|disponible\s+(?:sur|en)"
     r"|verfügbar\s+unter|abrufbar\s+unter|source\s*:"
 )
 #: "Retrieved from:" and the like, with the colon, as a phrase of its own
@@ -78,6 +84,7 @@ def take_identifiers(text: str) -> Identifiers:
     _take_doi(found)
     _take_isbn(found)
     _take_urls(found)
+    _take_original_edition(found)
     found.open_end = found.open_end or bool(re.search(r",\s*$", found.rest))
     found.rest = _tidy(found.rest)
     return found
@@ -96,6 +103,27 @@ def _take_access_date(found: Identifiers) -> None:
         found.urldate = date[1]
         found.rest = f"{found.rest[: match.start()]}\0{found.rest[end:]}"
         return
+
+
+#: the year of the original edition, in parentheses after the imprint:
+#: "(ed. or. 2021)", "(orig. pub. 1983)", "(first published 1962)"
+_ORIGINAL_EDITION = re.compile(
+    r"\(\s*(?P<words>(?:ed\.\s*or(?:ig)?\.|ed\.\s+originale|orig\.(?:\s+pub\.)?|"
+    r"(?:first|originally)\s+published(?:\s+in)?|1st\s+ed\.|éd\.\s+orig\.|"
+    r"Originalausgabe|первое\s+изд\.)[^()]{0,30}?(?:1[5-9]|20)\d\d)\s*\)",
+    re.I,
+)
+
+
+def _take_original_edition(found: Identifiers) -> None:
+    """The original edition's year is a note: it is not the work's year, and
+    read with the rest its words were scattered."""
+    match = _ORIGINAL_EDITION.search(found.rest)
+    if match is None:
+        return
+    found.notes.append(match["words"])
+    # no hole: the marks around the parentheses are the imprint's own
+    found.rest = found.rest[: match.start()].rstrip() + found.rest[match.end() :]
 
 
 def _take_doi(found: Identifiers) -> None:
