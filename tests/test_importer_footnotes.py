@@ -1548,3 +1548,28 @@ def test_the_italian_habit_s_issue_locators_and_address_words(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert {name: getattr(source, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a publisher's acronym is no town, even where a town shares it
+        ("G. Neri, Il Caspio, in A. Bianchi (a cura di), I mari chiusi, Milano, "
+         "LED, 2001, pp. 11-30.", {"address": "Milano", "publisher": "LED"}),
+        ("V. Rossi, Geopolitica del Caucaso, Milano, Guerini, 2019, III ed., p. 12.",
+         {"edition": "III ed.", "locator": "p. 12"}),
+        # the unquoted words first are the article, the quoted ones its journal
+        ("P. Neri, La Georgia al bivio, «Affari Esteri», L, 2018, n. 190, "
+         "pp. 101-110.", {"title": "La Georgia al bivio", "outlet": "Affari Esteri"}),
+        # an agency named first stays the outlet
+        ("ANSA, «Tokayev a Roma, firmati sei accordi», 18 gennaio 2024.",
+         {"title": "Tokayev a Roma, firmati sei accordi"}),
+        ("Si veda sul punto G. Neri, Il Caspio, Milano, LED, 2001, p. 4.",
+         {"lead": "Si veda sul punto", "authors": ("G. Neri",)}),
+    ],
+)  # fmt: skip
+def test_the_italian_habit_s_imprint_edition_and_order(
+    text: str, expected: dict[str, object]
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected

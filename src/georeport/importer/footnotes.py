@@ -137,7 +137,8 @@ _LEAD_PHRASE = re.compile(
 _LEAD_IN = re.compile(
     r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?"
     r"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+anche)?|"
-    r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?(?:\s+(?:anche|almeno|in\s+proposito))?|"
+    r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?"
+    r"(?:\s+(?:anche|almeno|in\s+proposito|sul\s+punto|al\s+riguardo|inoltre))*|"
     r"voir|vgl\.|"
     # where figures come from: "Fonte:", "Own calculations based on"
     r"(?:fonte:\s*)?elaborazione\s+(?:dell[’']autore|propria)\s+su(?:\s+dati)?|"
@@ -710,12 +711,34 @@ def _by_kind(source: Source, rest: str) -> Source:
         # "Title, RR-1793-A (Santa Monica, CA: RAND Corporation, 2019)": a
         # numbered work of a body that publishes its own is its report
         source = replace(source, kind="report", outlet=source.publisher, publisher="")
-    outlet = source.outlet or source.publisher
+    # the place and the body published at it read the other way round: with a
+    # book's title as outlet, the publisher is the one to check ("in A. Varsori
+    # (a cura di), Book, Milano, LED")
+    name = "publisher" if source.publisher else "outlet"
+    outlet = getattr(source, name)
     if source.address and outlet and not _placed(source.address) and _placed(outlet):
-        if source.outlet:
-            source = replace(source, address=outlet, outlet=source.address)
-        else:
-            source = replace(source, address=outlet, publisher=source.address)
+        source = replace(source, address=outlet, **{name: source.address})
+    edition = re.match(
+        r"((?:[IVX]+|\d+(?:st|nd|rd|th|ª|a|°)?)\s+ed\.)(?:,\s*|$)", source.locator
+    )
+    if edition and not source.edition:
+        # "Milano, Guerini, 2020, II ed., p. 76": the edition, then the page
+        source = replace(
+            source, edition=edition[1], locator=source.locator[edition.end() :]
+        )
+    if (
+        source.title
+        and source.outlet
+        and source.outlet not in source.title
+        and source.title not in source.outlet
+        and (source.volume or source.number or source.pages)
+        and 0 <= rest.rfind(source.outlet) < rest.find(source.title)
+    ):
+        # "P. Calzini, Il Caucaso meridionale, «Affari Esteri», XLIX": no habit
+        # names a journal before the article, the quoted words are its name
+        # (an agency's or an encyclopaedia's name may come first: "ANSA,
+        # «Title», 14 giugno 2024", and is no journal)
+        source = replace(source, title=source.outlet, outlet=source.title)
     if source.title.casefold() in _LABEL_TITLES and not source.report_type:
         source = replace(source, report_type=source.title, title="")
     kind_label = _TITLE_KIND.search(source.title)
@@ -914,8 +937,11 @@ def _numbered_series(title: str) -> re.Match[str] | None:
 
 
 def _placed(words: str) -> bool:
-    """A place of publication: "Roma", "Bishkek/Brussels", "Washington, DC"."""
+    """A place of publication: "Roma", "Bishkek/Brussels", "Washington, DC"
+    (not a publisher's acronym that a town shares: "LED", "UTET")."""
     first, *more = re.split(r"\s*,\s*", words)
+    if _ACRONYM.match(first):
+        return False
     return all(is_place(city) for city in first.split("/")) and all(
         is_place(p) or len(p) <= 3 for p in more
     )
