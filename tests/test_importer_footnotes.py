@@ -1573,3 +1573,27 @@ def test_the_italian_habit_s_imprint_edition_and_order(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert {name: getattr(source, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chatham House (2021) Central Asia after the Pullout, Research Paper "
+         "N°14, London.",
+         {"report_type": "Research Paper", "number": "14", "publisher": ""}),
+        ("Asian Development Bank (2023) Tajikistan: Energy Sector Review, Asian "
+         "Development Bank, Manila.",
+         {"title": "Tajikistan: Energy Sector Review",
+          "publisher": "Asian Development Bank", "address": "Manila"}),
+        ("UN General Assembly (2023) Resolution 78/12 (2023), A/RES/78/12, New York.",
+         {"title": "Resolution 78/12 (2023)", "number": "A/RES/78/12"}),
+        ("UN Security Council (2021) Resolution 2593 (2021), S/RES/2593, New York.",
+         {"title": "Resolution 2593 (2021)", "number": "S/RES/2593",
+          "volume": ""}),
+    ],
+)  # fmt: skip
+def test_the_house_form_s_series_imprint_and_resolutions(
+    text: str, expected: dict[str, str]
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected

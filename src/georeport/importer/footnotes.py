@@ -39,6 +39,7 @@ from georeport.importer.identifiers import (
 from georeport.importer.kinds import (
     DATASET,
     PRESS_RELEASE,
+    REPORT_SERIES,
     TREATY_SERIES,
     thesis_kind,
 )
@@ -560,12 +561,12 @@ _TITLE_EDITION = re.compile(
     r"éd\.?|édition|Aufl\.?|Auflage|изд\.?|издание|baskı)$",
     re.I,
 )
-#: a resolution named by its number: "Resolution 2401", "Резолюция 2118"
-_RESOLUTION = re.compile(
-    r"(?:Resolution|Risoluzione|Résolution|Resolución|Резолюция|Резолюція|Karar)"
-    r"\s+\d+",
-    re.I,
+#: the word that names a resolution, and a resolution named by its number:
+#: "Resolution 2401", "Резолюция 2118"
+_ACT_WORD = re.compile(
+    r"Resolution|Risoluzione|Résolution|Resolución|Резолюция|Резолюція|Karar", re.I
 )
+_RESOLUTION = re.compile(rf"(?:{_ACT_WORD.pattern})\s+\d+", re.I)
 #: a UN document's symbol: "S/RES/2254", "A/HRC/RES/50/20", "A/78/327"
 _UN_SYMBOL = re.compile(r"[A-Z]{1,6}(?:/[A-Z0-9.]+)*/\d[A-Z0-9.()]*")
 #: an organisation's name in a title's first place ("OECD, Title", "World
@@ -660,6 +661,15 @@ def _by_kind(source: Source, rest: str) -> Source:
         )
     if source.kind == "incollection" and not source.editors and source.number:
         source = replace(source, kind="")
+    act = next(
+        (n for n in ("title", "outlet") if _ACT_WORD.fullmatch(getattr(source, n))), ""
+    )
+    numbered = f"{getattr(source, act or 'title')} {source.volume} ({source.number})"
+    if act and source.volume and numbered in rest:
+        # "Resolution 2642 (2022), S/RES/2642" read as a journal's volume and
+        # issue (its symbol, if read as the title, goes to its number below)
+        outlet = source.title if act == "outlet" else source.outlet
+        source = replace(source, title=numbered, outlet=outlet, volume="", number="")
     if _UN_SYMBOL.fullmatch(source.outlet) and not source.number:
         source = replace(
             source, number=source.outlet, outlet="", kind=source.kind or "report"
@@ -718,6 +728,19 @@ def _by_kind(source: Source, rest: str) -> Source:
     outlet = getattr(source, name)
     if source.address and outlet and not _placed(source.address) and _placed(outlet):
         source = replace(source, address=outlet, **{name: source.address})
+    head, comma, last = source.title.rpartition(", ")
+    if (
+        comma
+        and any(last == name.strip("{}") for name in source.authors)
+        and source.outlet
+        and not (source.address or source.publisher or source.volume or source.pages)
+        and _placed(source.outlet)
+    ):
+        # "World Bank (2024) Title, World Bank, Washington DC": the body named
+        # again publishes the work, the place was read as its outlet
+        source = replace(
+            source, title=head, publisher=last, address=source.outlet, outlet=""
+        )
     edition = re.match(
         r"((?:[IVX]+|\d+(?:st|nd|rd|th|ª|a|°)?)\s+ed\.)(?:,\s*|$)", source.locator
     )
@@ -834,6 +857,12 @@ _TAIL_NUMBERED = re.compile(
     r"[dl][’'])?\s*[\w.’'-]+){0,3}?)\s+(?:No\.?|N°|n°|n\.|Nr\.|№)?\s*"
     r"(?P<number>\d{1,4}(?:/\d{2,4})?[A-Z]?)$"
 )
+#: a series and its number, the number's label required: "Europe and
+#: Central Asia Report N°266", "Working Paper No. 12"
+_NUMBERED = re.compile(
+    r"(?P<type>[^\W\d_][^,;]{2,80}?)\s+(?:No\.?|N°|n\.|#|№|Nr\.?)\s*"
+    r"(?P<number>\d[\w./-]*)"
+)
 #: the parts of one work, numbered like a series but no series
 _PARTS = re.compile(
     r"^(?:part|vol|volume|chapter|phase|book|tome|tomo|parte|teil|band|том|"
@@ -887,9 +916,23 @@ def _title_tail(source: Source) -> Source:
         )
     for name in ("outlet", "publisher"):
         value = getattr(source, name)
+        series = _NUMBERED.fullmatch(value)
         if PRESS_RELEASE.fullmatch(value) and not source.report_type:
             # "Basın Bülteni" read as the outlet: the kind of the work
             source = replace(source, report_type=value, **{name: ""})
+        elif (
+            series
+            and REPORT_SERIES.search(series["type"])
+            and not (source.report_type or source.number)
+        ):
+            # "Europe and Central Asia Report N°266" read as the publisher
+            source = replace(
+                source,
+                report_type=series["type"],
+                number=series["number"],
+                kind=source.kind or "report",
+                **{name: ""},
+            )
     press = _TAIL_PRESS.search(source.title)
     if press and not source.report_type:
         # "Title, communiqué de presse": what the work is, not its title
@@ -942,6 +985,7 @@ def _placed(words: str) -> bool:
     first, *more = re.split(r"\s*,\s*", words)
     if _ACRONYM.match(first):
         return False
+    first = re.sub(r"\s+D\.?\s?C\.?$", "", first)  # "Washington DC"
     return all(is_place(city) for city in first.split("/")) and all(
         is_place(p) or len(p) <= 3 for p in more
     )

@@ -75,3 +75,11 @@ PRESS_RELEASE = re.compile(
     r"basın\s+(?:açıklaması|bülteni)|пресс-релиз|прес-реліз)\b",
     re.I,
 )
+
+#: the words of a report's series in the journal's languages
+REPORT_SERIES = re.compile(
+    r"\b(?:reports?|papers?|briefs?|briefing|dossier|memo(?:randum)?|cable|studies|update|"
+    r"series|note|analysis|analisi|rapporto|quaderni?|studi|focus|informe|"
+    r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
+    re.I,
+)

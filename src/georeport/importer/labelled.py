@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import STATE, are_cities
-from georeport.importer.kinds import CONFERENCE, thesis_kind
+from georeport.importer.kinds import CONFERENCE, REPORT_SERIES, thesis_kind
 from georeport.importer.labeller import MODEL, QUOTES, Run, label, tokenize
 from georeport.importer.names import ET_AL, split_authors
 
@@ -55,13 +55,6 @@ _FIELD = {
 }
 _OPEN = "“«‘„\"'(["
 _CLOSE = "”»’“\"')]"
-#: the words of a report's series in the journal's languages
-_REPORT_TYPE = re.compile(
-    r"\b(?:reports?|papers?|briefs?|briefing|dossier|memo(?:randum)?|cable|studies|update|"
-    r"series|note|analysis|analisi|rapporto|quaderni?|studi|focus|informe|"
-    r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
-    re.I,
-)
 #: what stands between two names of a list
 _NAME_GAP = re.compile(
     r"^[\s,;&]*(?:(?<!\w)(?:and|e|и|und|et|y|і|та|және|ve|və|va|ва|და|և)(?!\w))?[\s,;&\[]*$"
@@ -522,7 +515,7 @@ def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None
         and not values.get("report_type")
         and len(words) <= _SERIES_WORDS + 2
         and words
-        and _REPORT_TYPE.fullmatch(words[-1])
+        and REPORT_SERIES.fullmatch(words[-1])
     ):  # "Title, Europe and Central Asia Briefing" no. 93: the series
         values["title"], values["report_type"] = title, tail
 
@@ -547,12 +540,12 @@ def _series(words: str) -> bool:
     split = words.split()
     if not split or len(split) > _SERIES_WORDS:
         return False
-    if _REPORT_TYPE.fullmatch(split[-1]):
+    if REPORT_SERIES.fullmatch(split[-1]):
         return True
     return (
         len(split) >= 2
         and _SERIES_CODE.fullmatch(split[-1]) is not None
-        and _REPORT_TYPE.fullmatch(split[-2]) is not None
+        and REPORT_SERIES.fullmatch(split[-2]) is not None
     )
 
 
@@ -582,7 +575,7 @@ def _kind(values: dict[str, str | tuple[str, ...]], text: str) -> str:
     if values.get("editors") and outlet:
         return "incollection"
     if _SYMBOL.match(str(values.get("number", ""))) or (
-        report_type and _REPORT_TYPE.search(report_type)
+        report_type and REPORT_SERIES.search(report_type)
     ):
         return "report"
     return ""
