@@ -1597,3 +1597,21 @@ def test_the_house_form_s_series_imprint_and_resolutions(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert {name: getattr(source, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Tass (2023) 'Lavrov arrives in Astana for talks', Tass, 2 March. "
+         "Available at: https://tass.com/politics/1583215 (Accessed: 3 March 2023).",
+         "Lavrov arrives in Astana for talks"),
+        ("Omelicheva, M. (2018) 'Russia's counterterrorism policy in Central "
+         "Asia', in Heathershaw, J. (ed.) Central Asia and Security. London: "
+         "Routledge, pp. 11–29.", "Russia's counterterrorism policy in Central Asia"),
+    ],
+)  # fmt: skip
+def test_harvard_s_straight_quotes_around_a_title_go_its_apostrophes_stay(
+    text: str, title: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.title == title

@@ -863,6 +863,10 @@ _NUMBERED = re.compile(
     r"(?P<type>[^\W\d_][^,;]{2,80}?)\s+(?:No\.?|N°|n\.|#|№|Nr\.?)\s*"
     r"(?P<number>\d[\w./-]*)"
 )
+#: a day and a month without a year: "15 January", "March 4"
+_DAY_MONTH = re.compile(
+    r"(?P<day1>\d{1,2})\s+(?P<month1>[^\W\d_]+\.?)|(?P<month2>[^\W\d_]+\.?)\s+(?P<day2>\d{1,2})"
+)
 #: the parts of one work, numbered like a series but no series
 _PARTS = re.compile(
     r"^(?:part|vol|volume|chapter|phase|book|tome|tomo|parte|teil|band|том|"
@@ -1379,6 +1383,12 @@ class _Reading:
             if not self.date:
                 self.date = date[1]
             return "date"
+        day = _DAY_MONTH.fullmatch(text)
+        month = day and month_number(day["month1"] or day["month2"])
+        if day and month and self.year and not self.date:
+            # Harvard's "Reuters, 15 January": the day of the year given first
+            self.date = f"{self.year}-{month:02d}-{int(day['day1'] or day['day2']):02d}"
+            return "date"
         match = _EDITION.match(text)
         if match:
             edition = match["edition"]
@@ -1581,7 +1591,7 @@ def _split_parts(text: str) -> list[_Part]:
     start = 0
     for index, char in enumerate(text):
         if quote:
-            if char == _QUOTES[quote] and (quote not in "'\"" or _closes(text, index)):
+            if char == _QUOTES[quote] and (quote not in "'\"‘" or _closes(text, index)):
                 quote = ""
         elif char in _QUOTES and _opens(text, index):
             quote = char

@@ -355,13 +355,39 @@ def _trim(words: str) -> str:
     changed = True
     while changed and words:
         changed = False
-        if words[0] in _OPEN and _CLOSE[_OPEN.index(words[0])] not in words[1:]:
+        if words[0] in _OPEN and not _quotes(words[1:], _CLOSE[_OPEN.index(words[0])]):
             words, changed = words[1:].strip(" ,;:"), True
-        elif words[-1] in _CLOSE and _OPEN[_CLOSE.index(words[-1])] not in words[:-1]:
+        elif words[-1] in _CLOSE and not _quotes(
+            words[:-1], _OPEN[_CLOSE.index(words[-1])]
+        ):
             words, changed = words[:-1].strip(" ,;:"), True
+        elif (
+            len(words) > 2
+            and words[0] in "'‘"
+            and words[-1] in "'’"
+            and not _quotes(words[1:-1], "'’")
+        ):
+            # "'Kazakh president says 225 killed'": Harvard's straight quotes
+            # around the whole title, apostrophes inside ("Russia's") only
+            words, changed = words[1:-1].strip(" ,;:"), True
         elif words[-1] == "." and not _keeps_stop(words):
             words, changed = words[:-1].rstrip(" ,;:"), True
     return words
+
+
+def _quotes(words: str, marks: str) -> bool:
+    """``words`` hold one of ``marks`` as a quotation mark: an apostrophe
+    between two letters ("Russia's", "L’Asia") is none."""
+    return any(
+        char in marks
+        and not (
+            char in "'’"
+            and 0 < index < len(words) - 1
+            and words[index - 1].isalpha()
+            and words[index + 1].isalpha()
+        )
+        for index, char in enumerate(words)
+    )
 
 
 def _keeps_stop(words: str) -> bool:

@@ -74,7 +74,9 @@ _ENDS_IN_GROUP = re.compile(r"\([^()]*(?:1[5-9]|20)\d\d[^()]*\)\s*$")
 #: the types whose place stands without a publisher (a report's, a thesis's)
 _PLACED = {"report", "phdthesis", "mastersthesis", "inproceedings"}
 #: a quotation that opens the title, then more words: '“Title,” Eurasianet'
-_QUOTED = re.compile(r"^[“«\"„‘][^“”«»\"‘’]{3,}[”»\"“’][,.]?\s+\S")
+_QUOTED = re.compile(
+    r"^(?:[“«\"„‘][^“”«»\"‘’]{3,}[”»\"“’]|'[^']{3,}')[,.]?\s+\S"
+)  # Harvard's straight quotes too: "'Title', Tass"
 #: an acronym or a person's name, then a comma, at the start of a title
 _NAMED = re.compile(r"^(?:[A-Z]{2,}|[A-ZА-ЯЁ]\.\s?[A-ZА-ЯЁ][\w’'-]+),\s")
 #: two to four Chinese signs: a person's name or an agency's short name
