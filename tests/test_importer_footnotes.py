@@ -1615,3 +1615,22 @@ def test_harvard_s_straight_quotes_around_a_title_go_its_apostrophes_stay(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert source.title == title
+
+
+def test_fields_are_flagged_where_a_reader_doubts_them_not_everywhere() -> None:
+    """Outside the house form the first reader reads badly, and its
+    disagreeing flagged nearly every field of a Chicago or GOST note; there
+    the labeller's own doubt is the flag. In the house form a disagreement
+    still is (the site's name read as the title here)."""
+    for text in (
+        "Alexander Cooley, Great Games, Local Rules: The New Great Power "
+        "Contest in Central Asia (New York: Oxford University Press, 2012), 45.",
+        "Сыроежкин К.Л. Казахстан и Китай. Алматы: КИСИ, 2010. 212 с.",
+    ):
+        (source,), _ = parse_footnote(text)
+        assert source.unsure == ()
+    (source,), _ = parse_footnote(
+        "Kun.uz (2023) Uzbekistan raises electricity tariffs, 1 May 2023. "
+        "Retrieved from: https://kun.uz/en/news/2023/05/01/tariffs"
+    )
+    assert "title" in source.unsure

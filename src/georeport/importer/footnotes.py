@@ -429,9 +429,14 @@ def _ranked(
     if STRATEGY == "labeller":
         return (labelled, notes), (labelled, notes)
     differ = _differences(_settle(rules, ids.url), _settle(labelled, ids.url))
+    home = bool(_HOUSE_FORM.match(ids.rest))
     rules = replace(rules, unsure=differ)
     doubted = _bibtex_names(labelled, labelled.unsure)
-    labelled = replace(labelled, unsure=tuple(sorted({*differ, *doubted})))
+    # outside the house form the first reader reads badly: its disagreeing
+    # says little, the labeller's own doubt is the flag
+    labelled = replace(
+        labelled, unsure=tuple(sorted({*(differ if home else ()), *doubted}))
+    )
     ours = plausibility(_settle(rules, ids.url), rule_notes, ids.rest)
     # the first reader was written for names, then "(Year)" (the house form):
     # in other habits its reading is taken only when it fits far better
