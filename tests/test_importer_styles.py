@@ -29,7 +29,7 @@ THRESHOLD = 0.95
 PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
-    ("styles-setaside.yaml", "italian"): 0.864,
+    ("styles-setaside.yaml", "italian"): 0.882,
     ("styles-setaside.yaml", "house"): 0.939,
 }
 #: how far under today's score a style may fall before the floor test fails
