@@ -875,7 +875,7 @@ _DAY_MONTH = re.compile(
 #: the parts of one work, numbered like a series but no series
 _PARTS = re.compile(
     r"^(?:part|vol|volume|chapter|phase|book|tome|tomo|parte|teil|band|том|"
-    r"часть|cilt|bölüm)\b|resolution|risoluzione|резолюц",
+    rf"часть|cilt|bölüm)\b|{_ACT_WORD.pattern}",
     re.I,
 )
 #: a press release named after a title's last comma
