@@ -666,15 +666,17 @@ def _by_kind(source: Source, rest: str) -> Source:
         )
     if source.kind == "incollection" and not source.editors and source.number:
         source = replace(source, kind="")
-    act = next(
+    act_field = next(
         (n for n in ("title", "outlet") if _ACT_WORD.fullmatch(getattr(source, n))), ""
     )
-    numbered = f"{getattr(source, act or 'title')} {source.volume} ({source.number})"
-    if act and source.volume and numbered in rest:
+    act_title = (
+        f"{getattr(source, act_field or 'title')} {source.volume} ({source.number})"
+    )
+    if act_field and source.volume and act_title in rest:
         # "Resolution 2642 (2022), S/RES/2642" read as a journal's volume and
         # issue (its symbol, if read as the title, goes to its number below)
-        outlet = source.title if act == "outlet" else source.outlet
-        source = replace(source, title=numbered, outlet=outlet, volume="", number="")
+        outlet = source.title if act_field == "outlet" else source.outlet
+        source = replace(source, title=act_title, outlet=outlet, volume="", number="")
     if _UN_SYMBOL.fullmatch(source.outlet) and not source.number:
         source = replace(
             source, number=source.outlet, outlet="", kind=source.kind or "report"
@@ -732,7 +734,8 @@ def _by_kind(source: Source, rest: str) -> Source:
     name = "publisher" if source.publisher else "outlet"
     outlet = getattr(source, name)
     if source.address and outlet and not _placed(source.address) and _placed(outlet):
-        source = replace(source, address=outlet, **{name: source.address})
+        swapped: dict[str, Any] = {name: source.address}
+        source = replace(source, address=outlet, **swapped)
     head, comma, last = source.title.rpartition(", ")
     if (
         comma
@@ -746,13 +749,13 @@ def _by_kind(source: Source, rest: str) -> Source:
         source = replace(
             source, title=head, publisher=last, address=source.outlet, outlet=""
         )
-    edition = re.match(
+    printed = re.match(
         r"((?:[IVX]+|\d+(?:st|nd|rd|th|ª|a|°)?)\s+ed\.)(?:,\s*|$)", source.locator
     )
-    if edition and not source.edition:
+    if printed and not source.edition:
         # "Milano, Guerini, 2020, II ed., p. 76": the edition, then the page
         source = replace(
-            source, edition=edition[1], locator=source.locator[edition.end() :]
+            source, edition=printed[1], locator=source.locator[printed.end() :]
         )
     if (
         source.title
@@ -889,13 +892,14 @@ def _symbol_and_after(source: Source, words: str) -> Source:
     symbol = _UN_SYMBOL.match(words)
     assert symbol is not None
     number, after = symbol[0], words[symbol.end() :].strip(" ,.")
-    year = re.match(r"\((?:1[5-9]|20)\d\d\)", after)
-    if year:
-        number, after = f"{number} {year[0]}", after[year.end() :].strip(" ,.")
+    symbol_year = re.match(r"\((?:1[5-9]|20)\d\d\)", after)
+    if symbol_year:
+        number = f"{number} {symbol_year[0]}"
+        after = after[symbol_year.end() :].strip(" ,.")
     dated = re.match(r"\(([^()]+)\)", after)
-    found = dated and find_date(dated[1], whole=True)
+    found = find_date(dated[1], whole=True) if dated else None
     date = source.date
-    if found and not date:
+    if dated and found and not date:
         date, after = found[1], after[dated.end() :].strip(" ,.")
     locator = source.locator
     if LOCATOR.match(after) and not locator:
@@ -926,9 +930,10 @@ def _title_tail(source: Source) -> Source:
     for name in ("outlet", "publisher"):
         value = getattr(source, name)
         series = _NUMBERED.fullmatch(value)
+        emptied: dict[str, Any] = {name: ""}
         if PRESS_RELEASE.fullmatch(value) and not source.report_type:
             # "Basın Bülteni" read as the outlet: the kind of the work
-            source = replace(source, report_type=value, **{name: ""})
+            source = replace(source, report_type=value, **emptied)
         elif (
             series
             and REPORT_SERIES.search(series["type"])
@@ -940,7 +945,7 @@ def _title_tail(source: Source) -> Source:
                 report_type=series["type"],
                 number=series["number"],
                 kind=source.kind or "report",
-                **{name: ""},
+                **emptied,
             )
     press = _TAIL_PRESS.search(source.title)
     if press and not source.report_type:
