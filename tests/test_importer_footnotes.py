@@ -1634,3 +1634,38 @@ def test_fields_are_flagged_where_a_reader_doubts_them_not_everywhere() -> None:
         "Retrieved from: https://kun.uz/en/news/2023/05/01/tariffs"
     )
     assert "title" in source.unsure
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cfr. sul tema A. Neri, «Il Caspio conteso», in «Limes», n. 2, 2020, "
+         "pp. 9-18.", {"lead": "Cfr. sul tema", "authors": ("A. Neri",)}),
+        ("Si veda anche, in proposito, A. Neri, Il Caspio, Roma, Carocci, 2019.",
+         {"lead": "Si veda anche, in proposito,", "authors": ("A. Neri",)}),
+        ("T. Snyder, Terre di sangue, trad. it. Milano, Rizzoli, 2011, p. 9.",
+         {"address": "Milano", "publisher": "Rizzoli", "note": "trad. it."}),
+    ],
+)  # fmt: skip
+def test_an_italian_lead_on_the_topic_and_a_translation_s_place(
+    text: str, expected: dict[str, object]
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [
+        ("Banca d’Italia, Relazione annuale 2022, Roma, 2023, p. 12.", "report"),
+        ("UNICEF, Situation of Children in Kyrgyzstan, Bishkek, 2021, p. 4.",
+         "report"),
+        # a body's law or treaty stays misc
+        ("Repubblica italiana, Legge sulla cooperazione, Roma, 2014.", "misc"),
+    ],
+)  # fmt: skip
+def test_a_body_s_paper_by_its_place_and_year_is_a_report(
+    text: str, entry: str
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert source.entry_type == entry

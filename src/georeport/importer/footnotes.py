@@ -38,6 +38,7 @@ from georeport.importer.identifiers import (
 )
 from georeport.importer.kinds import (
     DATASET,
+    LEGAL_ACT,
     PRESS_RELEASE,
     REPORT_SERIES,
     TREATY_SERIES,
@@ -135,11 +136,17 @@ _LEAD_PHRASE = re.compile(
     r"\s+(?=\S)"
 )
 #: "See", "See also", "Cf." before a source: the footnote's words, not the source's
+#: what an Italian lead says the source is about: "Cfr. sul tema", "Si
+#: veda anche, in proposito,"
+_TOPIC = (
+    r"(?:anche|almeno|inoltre|in\s+proposito|sul\s+(?:tema|punto)|al\s+riguardo|"
+    r"sull[’']argomento|ad\s+esempio|per\s+esempio|tra\s+gli\s+altri),?"
+)
 _LEAD_IN = re.compile(
     r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?"
-    r"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+anche)?|"
+    rf"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+{_TOPIC})*|"
     r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?"
-    r"(?:\s+(?:anche|almeno|in\s+proposito|sul\s+punto|al\s+riguardo|inoltre))*|"
+    rf"(?:\s+{_TOPIC})*|"
     r"voir|vgl\.|"
     # where figures come from: "Fonte:", "Own calculations based on"
     r"(?:fonte:\s*)?elaborazione\s+(?:dell[’']autore|propria)\s+su(?:\s+dati)?|"
@@ -231,6 +238,17 @@ class Source:
             # "Ş. Kut, Türk Dış Politikası ve Kafkasya, Ankara 2019": a
             # monograph by its place and year, its publisher left unnamed
             return "book"
+        if (
+            self.address
+            and self.year
+            and self.authors
+            and all(name.startswith("{") for name in self.authors)
+            and not (self.outlet or self.url or self.date)
+            and not LEGAL_ACT.search(self.title)
+        ):
+            # "Banca d'Italia, Relazione annuale 2023, Roma, 2024": a body's
+            # paper by its place and year (its laws and treaties are misc)
+            return "report"
         return "online" if self.outlet or self.url else "misc"
 
     @property
@@ -633,6 +651,10 @@ def _by_kind(source: Source, rest: str) -> Source:
     if issue and source.outlet and not (source.number or source.year):
         # "in «Limes», 3/2021": the issue of the year
         source = replace(source, number=issue[1], year=issue[2], note="")
+    translated = re.fullmatch(r"(trad\.\s*it\.)\s+(.+)", source.note)
+    if translated and not source.address and _placed(translated[2]):
+        # "trad. it. Milano, Rizzoli": the translation's place of publication
+        source = replace(source, address=translated[2], note=translated[1])
     if source.note == "passim" and not source.locator:
         source = replace(source, locator="passim", note="")
     following = source.locator and re.search(

@@ -83,3 +83,13 @@ REPORT_SERIES = re.compile(
     r"documento|étude|rapport|bericht|studie|arbeitspapier)\b|доклад|записка",
     re.I,
 )
+#: a legal act or a treaty, by the word that names it
+LEGAL_ACT = re.compile(
+    r"\b(?:law|legge|loi|gesetz|kanun\w*|decree|decreto|décret|constitution\w*|"
+    r"costituzione|anayasa\w*|treaty|trattato|traité|agreement|accordo|accord|"
+    r"convention|convenzione|charter|carta|code|codice|regulation|regolamento|"
+    r"declaration|dichiarazione|memorandum|protocol|protocollo|resolution|"
+    r"risoluzione)\b|закон\w*|указ\w*|конституц\w*|договор\w*|соглашени\w*|"
+    r"конвенци\w*|устав\w*|кодекс\w*|декларац\w*|постановлени\w*|резолюц\w*",
+    re.I,
+)
