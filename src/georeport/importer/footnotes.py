@@ -23,6 +23,7 @@ readable title becomes a ``@misc`` titled with its own words, with a warning.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypedDict
@@ -524,6 +525,15 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
     words = " ".join(text.split())
     whole = words
     lead, words = split_lead(words)
+    misspelt = _misspelt_back_reference(words)
+    if misspelt:
+        # "Ibdi., p. 4": no source, and no back-reference either; kept as
+        # words the editor corrects, never a source of its own
+        title, _comma, locator = words.partition(",")
+        return Source(title=title.strip(), locator=locator.strip(" ,.")), (
+            f"{title.strip()!r} reads like a misspelt {misspelt!r}: kept as a source "
+            f"titled with its words; write {misspelt!r} if it is one"
+        )
     readings = ((lead, words), ("", whole)) if lead else (("", whole),)
     for said, written in readings:  # "Cfr. ivi, p. 54", "Cfr. Rossi, cit."
         back = read_back_reference(written, short=short)
@@ -647,6 +657,15 @@ def _by_kind(source: Source, rest: str) -> Source:
             locator="",
             kind="",
         )
+    glued = re.fullmatch(r"(.+?)\s+((?:1[5-9]|20)\d\d)", source.publisher)
+    if glued and not source.year:
+        # "Roma, Carocci 2019 p. 7": a comma missing between publisher and year
+        source = replace(source, publisher=glued[1], year=glued[2])
+    page = source.note.isdigit() and re.search(
+        rf"\b(?:pp?|S|С)\.\s*{source.note}\b", rest
+    )
+    if page and not source.locator:
+        source = replace(source, locator=page[0], note="")  # "p. 7" kept whole
     issue = re.fullmatch(r"(\d{1,2})/((?:1[5-9]|20)\d\d)", source.note)
     if issue and source.outlet and not (source.number or source.year):
         # "in «Limes», 3/2021": the issue of the year
@@ -1069,6 +1088,27 @@ def split_lead(words: str) -> tuple[str, str]:
         lead = f"{lead} {see.group().strip()}".strip()
         words = words[see.end() :]
     return lead, words
+
+
+#: the back-references an editor's typing may miss by a letter
+_BACK_WORDS = ("Ibid.", "Ibidem", "Ivi", "Idem", "op. cit.", "Там же")
+
+
+def _misspelt_back_reference(words: str) -> str:
+    """ "Ibdi., p. 4", "Ivvi, p. 9": one word and a page, a letter or two from
+    a back-reference, which :func:`read_back_reference` did not take."""
+    head, _comma, rest = words.partition(",")
+    if not rest.strip(" ,.") or not LOCATOR.match(rest.strip(" ,.")):
+        return ""  # a page after it, as a back-reference has
+    read = read_back_reference(words)
+    if read is not None and read[0] != "short":
+        return ""  # a back-reference rightly written
+    close = difflib.get_close_matches(
+        head.strip().casefold(), [w.casefold() for w in _BACK_WORDS], n=1, cutoff=0.8
+    )
+    if not close or len(head.split()) > 2:
+        return ""
+    return next(w for w in _BACK_WORDS if w.casefold() == close[0])
 
 
 def _remark(text: str, shortest: int = _SHORTEST_REMARK) -> bool:
