@@ -41,6 +41,7 @@ from georeport.importer.kinds import (
     DATASET,
     LEGAL_ACT,
     PRESS_RELEASE,
+    PROCEEDINGS,
     REPORT_SERIES,
     TREATY_SERIES,
     thesis_kind,
@@ -107,12 +108,6 @@ _IN = re.compile(
 _PRESENTED = re.compile(
     r"^(?:(?:a\s+)?paper\s+presented\s+at|presented\s+at|доклад\s+на)\s+"
     r"(?:the\s+)?(?P<rest>.+)$",
-    re.I,
-)
-#: a book that is a conference's proceedings
-_PROCEEDINGS = re.compile(
-    r"^(?:the\s+)?(?:proceedings|atti\b|actes\b|tagungsband|материалы|труды|"
-    r"сборник\s+(?:тезисов|докладов|материалов))",
     re.I,
 )
 _EDITORS = re.compile(
@@ -1504,7 +1499,7 @@ class _Reading:
     def _in_book(self, rest: str) -> str:
         """ "In: A. Cooley (ed.), Book" or "in Book": a chapter of a book, or a
         paper in a conference's proceedings."""
-        proceedings = _PROCEEDINGS.search(rest)
+        proceedings = PROCEEDINGS.search(rest)
         self.values["kind"] = "inproceedings" if proceedings else "incollection"
         match = _EDITORS.match(rest)
         if match:

@@ -93,3 +93,9 @@ LEGAL_ACT = re.compile(
     r"конвенци\w*|устав\w*|кодекс\w*|декларац\w*|постановлени\w*|резолюц\w*",
     re.I,
 )
+#: a book that is a conference's proceedings
+PROCEEDINGS = re.compile(
+    r"^(?:the\s+)?(?:proceedings|atti\b|actes\b|tagungsband|материалы|труды|"
+    r"сборник\s+(?:тезисов|докладов|материалов))",
+    re.I,
+)
