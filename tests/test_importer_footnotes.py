@@ -1701,3 +1701,50 @@ def test_a_comma_missing_before_the_year_and_the_page() -> None:
         "p. 7",
     )
     assert not source.note
+
+
+@pytest.mark.parametrize(
+    ("text", "urldate"),
+    [
+        ("Kramer, Andrew E. “Russia Cuts Off Gas to Ukraine.” New York Times. "
+         "New York Times, 16 June 2014. Web. 17 June 2014.", "2014-06-17"),
+        ("Евразийский банк развития. (б. г.). О Банке. Извлечено 10 марта "
+         "2024 г., с https://eabr.org/about/", "2024-03-10"),
+        ("ПАО «ГАЗПРОМ». Газпром и CNPC [пресс-релиз]. Москва, 6 сентября 2022 "
+         "[просмотрено 7 сентября 2022]. Режим доступа: https://www.gazprom.ru/a/",
+         "2022-09-07"),
+        ("F. Maronta, «Il Tagikistan», Limesonline, 26 aprile 2024, "
+         "<https://www.limesonline.com/a/>, ult. cons. 3 maggio 2024.",
+         "2024-05-03"),
+    ],
+)  # fmt: skip
+def test_the_access_date_in_each_habit_s_words(text: str, urldate: str) -> None:
+    """MLA 7's "Web.", APA's Russian "Извлечено", ISO 690's "просмотрено",
+    the Italian "ult. cons.": the date was in note, without its month."""
+    (source,), _ = parse_footnote(text)
+    assert (source.urldate, source.note) == (urldate, "")
+
+
+def test_an_address_in_angle_brackets_leaves_no_brackets_behind() -> None:
+    (source,), _ = parse_footnote(
+        "OSCE. Chairman-in-Office visits Central Asia. Press Release, Vienna, "
+        "15.05.2023. Available from: <https://www.osce.org/ch/543210> "
+        "[accessed 20.05.2023]."
+    )
+    assert (source.url, source.note) == ("https://www.osce.org/ch/543210", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Some text.<script>alert(1)</script> See https://example.org/x.",
+         "</script>"),
+        ("Agreement on Minsk, 8 Dec. 1991, Minsk, no. 1 reestrv2/doc/1 z.",
+         "reestrv2/doc/1 z"),
+    ],
+)  # fmt: skip
+def test_words_placed_nowhere_are_kept_as_written(text: str, kept: str) -> None:
+    """A note's words were joined by spaces, their marks dropped: "</script>"
+    became "script", "17 June 2014" "17 2014" (a month is a form word)."""
+    sources, _ = parse_footnote(text)
+    assert any(kept in source.note for source in sources)

@@ -42,13 +42,14 @@ _ACCESS_WORD = (
     r"|переглянуто|cit\.(?=\s*\d{4}-\d\d)"
     r"|consultato\s+(?:il|in\s+data)"
     r"|consulté\s+le|abgerufen\s+am|zugriff\s+am|zuletzt\s+abgerufen(?:\s+am)?"
-    r"|consultado\s+el"
+    r"|consultado\s+el|просмотрено|извлечено|ult(?:ima|\.)\s*cons\."
+    r"|web\.(?=\s*\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}\.?\s*$)"  # MLA 7's "Web. 17 June 2014."
 )
 _ACCESS = re.compile(rf"[\[(]?\s*(?:{_ACCESS_WORD})\s*:?\s*", re.I)
 URL = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"«»\0]+"
     # MLA's bare "eurasianet.org/kazakhstan-…": a host with a path, no scheme
-    r"|(?<![\w@./])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|info|eu|kz|kg|uz|tj|tm|am|az|ge|ru|ua|it|uk|de|fr|cn|tr|ir|io|news)/[^\s<>\"«»\0]*",
+    r"|(?<![\w@./])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|info|eu|kz|kg|uz|tj|tm|am|az|ge|ru|ua|by|md|mn|it|uk|de|fr|cn|tr|ir|io|news)/[^\s<>\"«»\0]*",
     re.I,
 )
 _DOI = re.compile(
@@ -168,8 +169,10 @@ def _take_urls(found: Identifiers) -> None:
         else:
             found.notes.insert(0, url)
             found.warnings.append(f"a second URL {url!r}: kept in note")
-        end = match.start() + len(url)
-        found.rest = f"{found.rest[: match.start()]}\0{found.rest[end:]}"
+        start, end = match.start(), match.start() + len(url)
+        if found.rest[:start].endswith("<") and found.rest[end:].startswith(">"):
+            start, end = start - 1, end + 1  # ISO 690's "<https://…>"
+        found.rest = f"{found.rest[:start]}\0{found.rest[end:]}"
     if found.url and found.doi and _is_doi_link(found.url, found.doi):
         found.url = ""
     found.online = found.online or bool(urls)

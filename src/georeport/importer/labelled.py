@@ -481,21 +481,39 @@ _DAY_RANGE = re.compile(
 
 
 def _unplaced(text: str, runs: list[Run]) -> list[str]:
-    """Words outside every run that are not the form words of citations."""
+    """Each stretch of words outside every run, as written, unless it holds
+    only the form words of citations: "</script>" and "x/y" keep their marks."""
     covered = [(run.start, run.end) for run in runs]
     covered += [  # "June 27–30": a conference's days, which only the year keeps
         match.span()
         for match in _DAY_RANGE.finditer(text)
         if any(month_number(word) for word in re.findall(r"[^\W\d_]+", match[0]))
     ]
-    words: list[str] = []
+    stretches: list[list[tuple[int, int]]] = [[]]
     for token in tokenize(text):
-        inside = any(start <= token.start < end for start, end in covered)
-        if inside or not any(char.isalnum() for char in token.text):
-            continue
-        if token.text not in _form_words() and not _KIND_WORD.fullmatch(token.text):
-            words.append(token.text)
-    return [" ".join(words)] if words else []
+        if any(start <= token.start < end for start, end in covered):
+            stretches.append([])
+        elif any(char.isalnum() for char in token.text) and not (
+            token.text in _form_words() or _KIND_WORD.fullmatch(token.text)
+        ):
+            stretches[-1].append((token.start, token.end))
+    notes = []
+    for words in filter(None, stretches):
+        start, end = words[0][0], words[-1][1]
+        while start and text[start - 1] in _GLUED and not _inside(covered, start - 1):
+            start -= 1
+        while end < len(text) and text[end] in _GLUED and not _inside(covered, end):
+            end += 1
+        notes.append(_trim(text[start:end]))
+    return [note for note in notes if note]
+
+
+#: marks glued to a word placed nowhere, kept with it ("</script>")
+_GLUED = "<>/\\*_#`{}|=&~^@$%+"
+
+
+def _inside(covered: list[tuple[int, int]], index: int) -> bool:
+    return any(start <= index < end for start, end in covered)
 
 
 def _by_form(values: dict[str, str | tuple[str, ...]], notes: list[str]) -> None:
