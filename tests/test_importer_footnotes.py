@@ -1748,3 +1748,83 @@ def test_words_placed_nowhere_are_kept_as_written(text: str, kept: str) -> None:
     became "script", "17 June 2014" "17 2014" (a month is a form word)."""
     sources, _ = parse_footnote(text)
     assert any(kept in source.note for source in sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "note"),
+    [
+        ("Legge 9 luglio 1990, n. 185, Nuove norme sul controllo "
+         "dell’esportazione, importazione e transito dei materiali di armamento, "
+         "in Gazzetta Ufficiale n. 163 del 14 luglio 1990.",
+         "Legge 9 luglio 1990, n. 185, Nuove norme sul controllo "
+         "dell’esportazione, importazione e transito dei materiali di armamento",
+         "in Gazzetta Ufficiale n. 163 del 14 luglio 1990"),
+        ("Decisione (PESC) 2023/1532 del Consiglio, del 20 luglio 2023, che "
+         "modifica la decisione 2011/235/PESC, GU L 187 del 25.7.2023.",
+         "Decisione (PESC) 2023/1532 del Consiglio, del 20 luglio 2023, che "
+         "modifica la decisione 2011/235/PESC", "GU L 187 del 25.7.2023"),
+        ("Федеральный закон от 14.07.2022 № 255-ФЗ «О контроле», in Собрание "
+         "законодательства Российской Федерации, 2022, n. 29, art. 5222.",
+         "Федеральный закон от 14.07.2022 № 255-ФЗ «О контроле»",
+         "in Собрание законодательства Российской Федерации, 2022, n. 29, "
+         "art. 5222"),
+        ("6735 sayılı Uluslararası İşgücü Kanunu, Resmî Gazete n. 29800, "
+         "13 agosto 2016.", "6735 sayılı Uluslararası İşgücü Kanunu",
+         "Resmî Gazete n. 29800, 13 agosto 2016"),
+    ],
+)  # fmt: skip
+def test_an_act_before_its_gazette_is_misc_the_gazette_its_note(
+    text: str, title: str, note: str
+) -> None:
+    """The gazette's number and date are not the act's: they were read as a
+    journal's issue, a year and a publisher."""
+    (source,), _ = parse_footnote(text)
+    assert (source.entry_type, source.title, source.note) == ("misc", title, note)
+    assert not (source.year or source.number or source.outlet or source.publisher)
+
+
+def test_gost_s_gazette_after_two_slashes_stays_a_journal() -> None:
+    (source,), _ = parse_footnote(
+        "Федеральный закон от 28.12.2010 № 390-ФЗ «О безопасности» // "
+        "Собрание законодательства РФ. 2011. № 1. Ст. 2."
+    )
+    assert (source.entry_type, source.outlet, source.number, source.year) == (
+        "article",
+        "Собрание законодательства РФ",
+        "1",
+        "2011",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ibid., p. 9, tab. 2.", ("Ibid.", "p. 9, tab. 2", ())),
+        ("CARRARO, op. cit., p. 61 e segg.",
+         ("op. cit.", "p. 61 e segg.", ("CARRARO",))),
+        ("Ibidem, p. 12 e s.", ("Ibidem", "p. 12 e s.", ())),
+        ("Id., op. cit., pp. 12-13 e passim.",
+         ("op. cit.", "pp. 12-13 e passim", ("Id.",))),
+        ("Rossi, op. cit., vol. II, p. 305.",
+         ("op. cit.", "vol. II, p. 305", ("Rossi",))),
+        ("V. supra, nota 3.", ("supra, nota 3", "", ())),
+        ("See note 12 above, p. 4.", ("note 12 above", "p. 4", ())),
+    ],
+)  # fmt: skip
+def test_back_references_with_the_locators_and_words_of_each_habit(
+    text: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    """A table, a figure, "e s.", "e segg.", a volume before the page, "Id."
+    with its stop, a footnote named above: each was read as a new source."""
+    (source,), _ = parse_footnote(text)
+    assert (source.back_reference, source.locator, source.authors) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["V. Putin, Ob istoricheskom edinstve, 2021.", "Limes, n. 3, 2020."]
+)
+def test_an_initial_v_and_an_issue_s_number_are_no_back_references(
+    text: str,
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert not source.back_reference and not source.lead

@@ -31,6 +31,7 @@ from typing import Any, TypedDict
 from georeport.importer.backrefs import LOCATOR, read_back_reference, read_dated_short
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place, is_state
+from georeport.importer.gazettes import read_gazette_act
 from georeport.importer.identifiers import (
     RETRIEVED,
     URL,
@@ -136,12 +137,13 @@ _LEAD_PHRASE = re.compile(
 #: veda anche, in proposito,"
 _TOPIC = (
     r"(?:anche|almeno|inoltre|in\s+proposito|sul\s+(?:tema|punto)|al\s+riguardo|"
-    r"sull[’']argomento|ad\s+esempio|per\s+esempio|tra\s+gli\s+altri),?"
+    r"sull[’']argomento|ad\s+esempio|per\s+esempio|tra\s+gli\s+altri|"
+    r"in\s+particolare),?"
 )
 _LEAD_IN = re.compile(
     r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?"
     rf"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+{_TOPIC})*|"
-    r"vedi|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?"
+    r"vedi|v\.(?=\s+(?-i:[a-zà-ù]))|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?"
     rf"(?:\s+{_TOPIC})*|"
     r"voir|vgl\.|"
     # where figures come from: "Fonte:", "Own calculations based on"
@@ -543,6 +545,11 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
             return replace(source, lead=said), ""
     written = words
     ids = take_identifiers(words)
+    act = read_gazette_act(ids.rest)
+    if act is not None:
+        title, gazette = act
+        source = Source(title=title, note=gazette, url=ids.url, urldate=ids.urldate)
+        return replace(source, lead=lead), "; ".join(ids.warnings)
     source, notes = _chosen(ids)
     warnings = list(ids.warnings)
     source = replace(_by_kind(_settle(source, url=ids.url), ids.rest), lead=lead)

@@ -25,6 +25,7 @@ from georeport.importer.dates import find_date
 
 _LABEL = (
     r"(?:retrieved|available|accessible|downloaded)(?:\s+online)?\s+(?:from|at|on)"
+    r"(?:\s+(?:the\s+)?world\s+wide\s+web)?"  # ISO 690 (1997)
     r"|online\s*:|url\s*:|link\s*:|режим\s+доступа|доступно\s+по\s+ссылке"
     r"|available\s+online|disponibile\s+(?:su|a|in|online|all[’']indirizzo)"
     r"|(?:consultabile|reperibile)\s+(?:su|online|all[’']indirizzo)"
@@ -43,7 +44,8 @@ _ACCESS_WORD = (
     r"|consultato\s+(?:il|in\s+data)"
     r"|consulté\s+le|abgerufen\s+am|zugriff\s+am|zuletzt\s+abgerufen(?:\s+am)?"
     r"|consultado\s+el|просмотрено|извлечено|ult(?:ima|\.)\s*cons\."
-    r"|web\.(?=\s*\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}\.?\s*$)"  # MLA 7's "Web. 17 June 2014."
+    # MLA 7's "Web. 17 June 2014."
+    r"|web\.(?=\s*\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}\.?\s*$)"
 )
 _ACCESS = re.compile(rf"[\[(]?\s*(?:{_ACCESS_WORD})\s*:?\s*", re.I)
 URL = re.compile(

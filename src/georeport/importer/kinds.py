@@ -89,8 +89,10 @@ LEGAL_ACT = re.compile(
     r"costituzione|anayasa\w*|treaty|trattato|traité|agreement|accordo|accord|"
     r"convention|convenzione|charter|carta|code|codice|regulation|regolamento|"
     r"declaration|dichiarazione|memorandum|protocol|protocollo|resolution|"
-    r"risoluzione)\b|закон\w*|указ\w*|конституц\w*|договор\w*|соглашени\w*|"
-    r"конвенци\w*|устав\w*|кодекс\w*|декларац\w*|постановлени\w*|резолюц\w*",
+    r"risoluzione|decision|decisione|décision|directive|direttiva|richtlinie|"
+    r"verordnung)\b|закон\w*|указ\w*|конституц\w*|договор\w*|соглашени\w*|"
+    r"конвенци\w*|устав\w*|кодекс\w*|декларац\w*|постановлени\w*|резолюц\w*|"
+    r"решени\w*|директив\w*",
     re.I,
 )
 #: a book that is a conference's proceedings
