@@ -132,6 +132,18 @@ def test_an_author_date_short_form_cites_that_author_s_work_of_that_year() -> No
     assert not [w for w in conversion.warnings if "footnote" in w]
 
 
+def test_a_note_named_above_cites_its_source_one_named_below_stays() -> None:
+    """ "V. supra, nota 1, p. 4": the one source footnote 1 cited; "infra,
+    nota 4" names a footnote not read yet: its words stay, with a warning."""
+    notes = [BIFOLCHI, BOLTUC, "V. supra, nota 1, p. 4; cfr. infra, nota 4.", BOLTUC]
+    conversion = convert(_report(notes), "r.txt", {})
+    assert _roles(conversion.report)[2][0] == Target(
+        "bifolchi2021", pre="V.", post="p. 4"
+    )
+    (warning,) = [w for w in conversion.warnings if "points to" in w]
+    assert "'infra, nota 4'" in warning
+
+
 @pytest.mark.parametrize(
     ("notes", "number"),
     [

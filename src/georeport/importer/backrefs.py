@@ -25,9 +25,18 @@ _ALONE = re.compile(
     r"(?:\s*[,.:]?\s*[–—]?\s*(?P<loc>.*?))?[\s.]*$",
     re.I,
 )
+#: a footnote named by its number: "supra, nota 3", "note 12 above", "см.
+#: выше, прим. 4": that note's source (one below is not read yet)
+_NOTE = (
+    r"(?:(?:supra|infra|sopra|sotto|above|below|выше|ниже)\s*,?\s*)?"
+    r"(?:nota|note|nt|n|fn|прим|сноск[аиу])\.?\s*(?P<note>\d+)"
+    r"(?:\s*,?\s*(?:supra|infra|above|below|выше|ниже))?"
+)
+_NOTE_ALONE = re.compile(rf"^(?P<ref>{_NOTE})(?:\s*[,.:]\s*(?P<loc>.*?))?[\s.]*$", re.I)
 #: "op. cit." after an author (and maybe a title)
 _CITED = re.compile(
-    r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|cit\.|"
+    r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|"
+    r"cit\.\s*(?:supra|sopra|above)\s*,?\s*(?:nota|note|nt|n)\.?\s*\d+|cit\.|"
     r"указ\.\s*соч\.?|цит\.\s*соч\.?|(?:зазнач|вказ|цит)\.\s*праця\.?|"
     r"a\.\s?g\.\s?[em]\.?)"
     r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
@@ -35,10 +44,11 @@ _CITED = re.compile(
 )
 #: what a locator may say: pages, paragraphs, chapters, notes, folios
 LOCATOR = re.compile(
-    r"^(?:passim|(?:(?:(?:pp?|pag|para|paras|ch|chap|cap|fol|ff?|n|nn|sec|s|ss|art|с|"
-    r"стр|гл|vol|б|nota|note|fn)\.?\s*)?"
+    r"^(?:passim|(?:(?:(?:pp?|pag|para|paras|par|ch|chap|cap|fol|ff?|n|nn|sec|sez|s|ss|"
+    r"art|с|стр|гл|vol|t|tomo|б|nota|note|fn|tab|tav|fig|graf|table|col|c)\.?\s*)?"
     r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?"
-    r"(?:\s*(?:ff?|sgg?|segg|ss|e\s+ss|e\s+sgg|et\s+seq|(?:e\s+)?passim)\.?)?[,;\s]*)+)$",
+    r"(?:\s*(?:ff?|sgg?|segg|ss|sqq|e\s+s|e\s+ss|e\s+sgg?|e\s+segg|et\s+seq|et\s+sqq|"
+    r"(?:e|and)\s+passim)\.?)?[,;\s]*)+)$",
     re.I,
 )
 _QUOTES = "\"'“”‘’«»„"
@@ -58,6 +68,9 @@ def read_back_reference(
     match = _ALONE.match(words)
     if match and _is_locator(match["loc"]):
         return _ref(match["ref"]), _loc(_stopped(words, match["loc"])), (), ""
+    match = _NOTE_ALONE.match(words)
+    if match and _has_direction(match["ref"]) and _is_locator(match["loc"]):
+        return match["ref"], _loc(_stopped(words, match["loc"])), (), ""
     match = _CITED.match(words)
     if match and _is_locator(match["loc"]):
         from georeport.importer.names import split_authors
@@ -150,8 +163,9 @@ def read_dated_short(text: str) -> tuple[tuple[str, ...], str, str] | None:
 
 def _with_stop(words: str, who: str) -> str:
     """``who`` with the stop of its last initial ("Юнусов А.С." before "Указ.
-    соч."), which the separator took."""
-    if words[len(who) : len(who) + 1] == "." and re.search(r"(?:^|[\s.])\w$", who):
+    соч.") or abbreviation ("Id., op. cit."), which the separator took."""
+    abbreviated = r"(?:^|[\s.])(?:\w|Id|Ead|Eid|Idd|AA\.\s?VV)$"  # "Id.", "AA.VV."
+    if words[len(who) : len(who) + 1] == "." and re.search(abbreviated, who):
         return who + "."
     return who
 
@@ -179,9 +193,22 @@ def _stopped(words: str, locator: str | None) -> str:
 def _loc(locator: str | None) -> str:
     """The locator as written, its abbreviation's stop kept ("p. 73 e ss.")."""
     words = (locator or "").strip(" ,;")
-    if re.search(r"\b(?:ss|sgg?|segg|ff|seq)\.$", words):
+    if re.search(r"\b(?:ss|sgg?|segg|ff|seq|sqq|e s)\.$", words):
         return words
     return words.strip(" ,;.")
+
+
+def _has_direction(words: str) -> bool:
+    """ "supra, nota 3", not "n. 3" alone (an issue's number)."""
+    return bool(
+        re.search(r"supra|infra|sopra|sotto|above|below|выше|ниже", words, re.I)
+    )
+
+
+def named_note(back_reference: str) -> int | None:
+    """The footnote a back-reference names ("supra, nota 3": 3)."""
+    match = re.search(_NOTE, back_reference, re.I)
+    return int(match["note"]) if match else None
 
 
 def _is_locator(text: str | None) -> bool:

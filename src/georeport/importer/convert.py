@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from lingua import IsoCode639_1, LanguageDetector, LanguageDetectorBuilder
 
 from georeport.importer import matching, review
+from georeport.importer.backrefs import named_note
 from georeport.importer.document import parse_document
 from georeport.importer.footnotes import (
     Source,
@@ -254,9 +255,10 @@ def _resolve(
 
     One that names authors (op. cit., "указ. соч."): the latest source cited
     so far with one of those authors, and the title it names, if it names one.
-    The others (Ibid., Там же): the source cited just before in the same
-    footnote ("Rashid, Jihad, 34; ibid., 56"), or else the one source of the
-    footnote before.
+    One that names a footnote above ("supra, nota 3"): that footnote's one
+    source. The others (Ibid., Там же): the source cited just before in the
+    same footnote ("Rashid, Jihad, 34; ibid., 56"), or else the one source of
+    the footnote before.
     """
     authors = source.authors
     if authors and authors[0].rstrip(".").casefold() in _SAME_AUTHOR:
@@ -281,6 +283,10 @@ def _resolve(
         ]
         found = titled or dated or candidates
         return found[0] if found else None
+    named = named_note(source.back_reference)
+    if named is not None:  # "supra, nota 3": the one source footnote 3 cited
+        there = {i for i, _ in state.notes.get(named, []) if i is not None}
+        return there.pop() if len(there) == 1 and named < note.number else None
     if cited and cited[-1][0] is not None:
         return cited[-1][0]
     numbers = [number for number in state.notes if number < note.number]
