@@ -1828,3 +1828,50 @@ def test_an_initial_v_and_an_issue_s_number_are_no_back_references(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert not source.back_reference and not source.lead
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nərmin Quliyeva (2022) Azərbaycanın enerji diplomatiyası, magistr "
+         "dissertasiyası, Bakı Dövlət Universiteti, Bakı.",
+         {"kind": "mastersthesis", "outlet": "Bakı Dövlət Universiteti",
+          "title": "Azərbaycanın enerji diplomatiyası"}),
+        ("Dilshod Nurmatov (2021) Oʻzbekiston–Xitoy hamkorligi, siyosiy fanlar "
+         "boʻyicha falsafa doktori (PhD) dissertatsiyasi, Jahon iqtisodiyoti va "
+         "diplomatiya universiteti, Toshkent.",
+         {"kind": "phdthesis", "title": "Oʻzbekiston–Xitoy hamkorligi",
+          "outlet": "Jahon iqtisodiyoti va diplomatiya universiteti"}),
+        ("Azərbaycan Dəmir Yolları QSC (2023) Yüklərin həcmi 40 faiz artıb, "
+         "mətbuat relizi, 2 mart 2023.",
+         {"report_type": "mətbuat relizi", "date": "2023-03-02"}),
+        ("Fuad Cəfərli (2021) Azərbaycan-Türkiyə müttəfiqliyi, in: Rəşad "
+         "Məmmədov (red.) Cənubi Qafqaz, Elm, Bakı, səh. 55-78.",
+         {"editors": ("Rəşad Məmmədov",), "pages": "55--78",
+          "outlet": "Cənubi Qafqaz"}),
+        ("Г.М. Мамедова (2022) Иран и Южный Кавказ, в: В.И. Суханов (отв. ред.) "
+         "Иран: внешняя политика, ИВ РАН, Москва, С. 54-70.",
+         {"editors": ("В.И. Суханов",), "outlet": "Иран: внешняя политика",
+          "pages": "54--70"}),
+        ("Səbinə Əliyeva (2023) Zəngəzur dəhlizi, APA, 15 Mart 2023. Retrieved "
+         "from: https://apa.az/a-745123 (istifadə tarixi: 16.03.2023)",
+         {"urldate": "2023-03-16", "note": ""}),
+        ("Smith, J. (2019). Title of page. Retrieved 2 March 2023 from: "
+         "https://example.org/a",
+         {"urldate": "2023-03-02", "title": "Title of page", "note": ""}),
+    ],
+)  # fmt: skip
+def test_kinds_editors_pages_and_access_in_the_region_s_languages(
+    text: str, expected: dict[str, object]
+) -> None:
+    """Azerbaijani, Uzbek and Russian words for a thesis, a press release, an
+    editor, a page and an access date, and "Retrieved 2 March 2023 from:"."""
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected
+
+
+def test_a_title_holding_the_word_thesis_is_no_thesis() -> None:
+    (source,), _ = parse_footnote(
+        "Marco Neri (2020) Kazakhstan, the Rentier Thesis Revisited, Limes, 3, pp. 4-9."
+    )
+    assert source.entry_type != "phdthesis"

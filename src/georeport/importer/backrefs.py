@@ -45,7 +45,8 @@ _CITED = re.compile(
 #: what a locator may say: pages, paragraphs, chapters, notes, folios
 LOCATOR = re.compile(
     r"^(?:passim|(?:(?:(?:pp?|pag|para|paras|par|ch|chap|cap|fol|ff?|n|nn|sec|sez|s|ss|"
-    r"art|с|стр|гл|vol|t|tomo|б|nota|note|fn|tab|tav|fig|graf|table|col|c)\.?\s*)?"
+    r"art|с|стр|гл|vol|t|tomo|б|səh|bet|էջ|გვ|nota|note|fn|tab|tav|fig|graf|table|"
+    r"col|c)\.?\s*)?"
     r"[\divxlcdm]+(?:\s*[-–—]\s*[\divxlcdm]+)?"
     r"(?:\s*(?:ff?|sgg?|segg|ss|sqq|e\s+s|e\s+ss|e\s+sgg?|e\s+segg|et\s+seq|et\s+sqq|"
     r"(?:e|and)\s+passim)\.?)?[,;\s]*)+)$",

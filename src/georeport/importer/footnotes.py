@@ -45,6 +45,7 @@ from georeport.importer.kinds import (
     PROCEEDINGS,
     REPORT_SERIES,
     TREATY_SERIES,
+    names_a_thesis,
     thesis_kind,
 )
 from georeport.importer.labelled import read_labelled
@@ -79,7 +80,8 @@ _NUMBER = re.compile(
     r"^(?:No\.?|no\.|Issue|Iss\.|n\.|№|Nr\.?|Heft|Вып\.)\s*(?P<number>\d+(?:[-/–]\d+)?)$"
 )
 _PAGES = re.compile(
-    r"^(?:(?P<label>pp?|P|S|С|с|стр|ss?|pag)\.\s*|pp\s+)(?P<first>[\divxlc]+)"
+    r"^(?:(?P<label>pp?|P|S|С|с|стр|ss?|pag|səh|bet|б|бб|էջ|გვ)\.\s*|pp\s+)"
+    r"(?P<first>[\divxlc]+)"
     r"(?:\s*[-–—]+\s*(?P<last>[\divxlc]+))?$"
 )
 _BARE_PAGES = re.compile(r"^(?P<first>\d+)\s*[-–—]+\s*(?P<last>\d+)$")
@@ -103,7 +105,8 @@ _SERIES = re.compile(
     r"(?:No\.?|N°|n\.|#|№|Nr\.?)?\s*(?P<number>[\w./-]*\d[\w./-]*)?$"
 )
 _IN = re.compile(
-    r"^(?:In|in|Dans|dans|[ВвУу]\s+(?:кн|сб|зб)\.|İçinde|içinde)\s*:?\s+(?P<rest>.+)$"
+    r"^(?:In|in|Dans|dans|[ВвУу]\s+(?:кн|сб|зб)\.|[Вв](?=\s*:)|İçinde|içinde)\s*:?\s+"
+    r"(?P<rest>.+)$"
 )
 #: a paper given at a conference, named after these words
 _PRESENTED = re.compile(
@@ -111,15 +114,19 @@ _PRESENTED = re.compile(
     r"(?:the\s+)?(?P<rest>.+)$",
     re.I,
 )
+#: the word that says the names before it edited the book, in parentheses:
+#: "(eds.)", "(a cura di)", "(curr.)", "(отв. ред.)", "(red.)", "(haz.)", "(խմբ.)"
+_ED_WORD = (
+    r"(?:eds?|edd|Hrsg|éds?|dir|a\s+cura\s+di|curr?|под\s+(?:общ\.\s*)?ред|"
+    r"отв\.\s*ред|ред|red|haz|խմբ|რედ)"
+)
+_EDS_MARK = re.compile(rf"\({_ED_WORD}\.?\)", re.I)
 _EDITORS = re.compile(
-    r"^(?P<names>.+?)\s*\((?:eds?|Hrsg|a\s+cura\s+di|под\s+ред|ред|dir)\.?\)\s*,?\s*(?P<book>.*)$",
-    re.I,
+    rf"^(?P<names>.+?)\s*{_EDS_MARK.pattern}\s*,?\s*(?P<book>.*)$", re.I
 )
 #: "A and B (eds.)" or "A, eds." before the year: a book they edited
 _EDITORS_END = re.compile(
-    r"(?:\s*\((?:eds?|Hrsg|éds?|dir|a\s+cura\s+di|под\s+ред|ред)\.?\)"
-    r"|,?\s+(?:eds|ed|Hrsg|éds|éd)\.)$",
-    re.I,
+    rf"(?:\s*{_EDS_MARK.pattern}|,?\s+(?:eds|ed|Hrsg|éds|éd)\.)$", re.I
 )
 _EDITED_BY = re.compile(
     r"^(?:edited by|ed\. by|a cura di|под ред\.)\s+(?P<names>.+)$", re.I
@@ -570,7 +577,7 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
 
 #: what says the names before it are the work's editors: "(Eds.)", "(a cura
 #: di)", MLA's ", editors."
-_EDITED = re.compile(r"\((?:eds?|edd|hrsg|a cura di|под ред)\.?\)|,\s*editors?\.", re.I)
+_EDITED = re.compile(rf"{_EDS_MARK.pattern}|,\s*editors?\.", re.I)
 #: a label some habits give in place of a title (APA's personal communication)
 _LABEL_TITLES = frozenset({"personal communication"})
 #: an edition left over: "2nd", "3rd", "Rev."
@@ -881,12 +888,6 @@ _GOST_NAME = re.compile(
 #: a number and nothing else: "No. 153-VII", "№ 83-II", "n. 125"
 _NUMBER_ONLY = re.compile(r"(?:No\.?|N°|№|n\.|Nr\.?)\s*(\d[\w/.-]*)")
 #: what a title's last words after a comma may say of the work instead
-_TAIL_THESIS = re.compile(
-    r",\s*(?:an?\s+)?(?:unpublished\s+)?(?:(?:PhD|Ph\.\s?D\.?|doctoral|MA|M\.A\.|MSc|"
-    r"master['’]s)\s+(?:thesis|dissertation|diss\.)|yüksek\s+lisans\s+tezi|"
-    r"doktora\s+tezi|tesi\s+di\s+(?:dottorato|laurea)[^,]*|thèse\s+de\s+doctorat)$",
-    re.I,
-)
 _TAIL_TRANSLATOR = re.compile(
     r",\s*((?:translated\s+by|trans\.|trad\.(?:\s+it\.)?\s+di|übersetzt\s+von|"
     r"пер\.\s+с\s+\w+\.?)\s+[^,]+)$",
@@ -960,13 +961,14 @@ def _title_tail(source: Source) -> Source:
     """A title's last words that say what the work is or who else made it:
     ", yüksek lisans tezi" (a thesis), ", translated by X" (a note), ",
     SWP-Studie 14" (a report's series and number)."""
-    thesis = _TAIL_THESIS.search(source.title)
+    thesis = _thesis_tail(source.title)
     if thesis:
-        school = source.outlet or source.publisher
+        title, words, school = thesis
+        school = source.outlet or school or source.publisher
         source = replace(
             source,
-            title=source.title[: thesis.start()],
-            kind=thesis_kind(thesis[0]),
+            title=title,
+            kind=thesis_kind(words),
             outlet=school,
             publisher="" if not source.outlet else source.publisher,
         )
@@ -1012,6 +1014,17 @@ def _title_tail(source: Source) -> Source:
             publisher="" if not source.outlet else source.publisher,
         )
     return source
+
+
+def _thesis_tail(title: str) -> tuple[str, str, str] | None:
+    """``(title, thesis words, school)`` of a title that ends in what the
+    work is: "…, magistr dissertasiyası", "…, PhD thesis, University of X"."""
+    parts = title.split(", ")
+    for index in range(1, len(parts)):
+        if names_a_thesis(parts[index]) and len(parts) - index <= 3:
+            school = ", ".join(parts[index + 1 :])
+            return ", ".join(parts[:index]), parts[index], school
+    return None
 
 
 def _numbered_series(title: str) -> re.Match[str] | None:
@@ -1480,7 +1493,7 @@ class _Reading:
         if match:
             self.editors = split_authors(match["names"]) or (match["names"],)
             return "editors"
-        thesis = thesis_kind(text) if len(text.split()) <= 5 else ""
+        thesis = thesis_kind(text) if names_a_thesis(text) else ""
         if thesis:
             self.values["kind"] = thesis
             return "thesis"
@@ -1566,9 +1579,6 @@ class _Reading:
 
 
 #: "(eds.)" and the like after a chapter's editors
-_EDS_MARK = re.compile(
-    r"\((?:eds?|Hrsg|éds?|dir|a\s+cura\s+di|под\s+ред|ред)\.?\)", re.I
-)
 #: how many comma parts a chapter's list of editors may span
 _MOST_EDITOR_PARTS = 6
 

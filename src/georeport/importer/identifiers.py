@@ -30,7 +30,8 @@ _LABEL = (
     r"|available\s+online|disponibile\s+(?:su|a|in|online|all[’']indirizzo)"
     r"|(?:consultabile|reperibile)\s+(?:su|online|all[’']indirizzo)"
     r"|disponible\s+(?:sur|en)"
-    r"|verfügbar\s+unter|abrufbar\s+unter|source\s*:"
+    r"|verfügbar\s+unter|abrufbar\s+unter|source\s*:|manba\s*:|kaynak\s*:"
+    r"|(?<=\0)\s*,?\s*from"  # "Retrieved 2 March 2023 from:", the date taken
 )
 #: "Retrieved from:" and the like, with the colon, as a phrase of its own
 RETRIEVED = re.compile(rf"(?<![\w/])(?:{_LABEL})(?!\w)\s*:?", re.I)
@@ -44,6 +45,7 @@ _ACCESS_WORD = (
     r"|consultato\s+(?:il|in\s+data)"
     r"|consulté\s+le|abgerufen\s+am|zugriff\s+am|zuletzt\s+abgerufen(?:\s+am)?"
     r"|consultado\s+el|просмотрено|извлечено|ult(?:ima|\.)\s*cons\."
+    r"|istifadə\s+tarixi|murojaat\s+qilingan\s+sana|تاریخ\s+دسترسی|تاريخ\s+الاطلاع|تاريخ\s+الوصول"
     # MLA 7's "Web. 17 June 2014."
     r"|web\.(?=\s*\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}\.?\s*$)"
 )

@@ -7,7 +7,7 @@ Turkish "doktora tezi", the Ukrainian "дисертація") serves all three.
 """
 
 # The patterns hold Cyrillic and Turkish letters on purpose.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 
 from __future__ import annotations
 
@@ -17,23 +17,45 @@ import re
 #: "дис. … канд. наук" (a candidate's degree is a doctorate's first step)
 _PHD = (
     r"Ph\.?\s?D\.?|doctoral|doctorate|dottorato|doctorat|doktora|"
-    r"кандидатск\w*|докторск\w*|канд\.|докт\."
+    r"кандидатск\w*|докторск\w*|канд\.|докт\.|falsafa\s+doktori|fəlsəfə\s+doktoru|"
+    r"رساله\s+دکتری|أطروحة\s+دكتوراه"
 )
 #: a master's thesis; "MA" and "MSc" only decide which, once a thesis is named
 #: ("Cambridge, MA" is no thesis)
 _MASTER_ALONE = (
     r"laurea|magistrale|Masterarbeit|Magisterarbeit|yüksek\s+lisans|"
-    r"mémoire\s+de\s+(?:master|maîtrise|DEA)|магистерск\w*|магістерськ\w*"
+    r"mémoire\s+de\s+(?:master|maîtrise|DEA)|магистерск\w*|магістерськ\w*|"
+    r"magistr\w*|магистр\w*|پایان[\u200c\s]?نامه\s+کارشناسی\s+ارشد|رسالة\s+ماجستير"
 )
 _MASTER = rf"{_MASTER_ALONE}|master['’]?s?|M\.?A\.?|M\.?Sc\.?|MPhil"
 #: a thesis of either degree
-_ANY = r"thesis|dissertation|diss\.|tesi|thèse|tezi|диссертац\w*|дисертац\w*|дис\."
+_ANY = (
+    r"thesis|dissertation|diss\.|tesi|thèse|tezi|диссертац\w*|дисертац\w*|дис\.|"
+    r"dissertatsiya\w*|dissertasiya\w*|ատենախոսություն|დისერტაცია|"
+    r"پایان[\u200c\s]?نامه|رساله|أطروحة|رسالة\s+ماجستير"
+)
 #: a word of ``_ANY`` ends where a letter does not follow ("diss.,")
 THESIS = re.compile(
     rf"(?<!\w)(?:{_ANY}|{_PHD}|{_MASTER_ALONE})(?!\w)",
     re.I,
 )
 _MASTER_WORD = re.compile(rf"(?<!\w)(?:{_MASTER})(?!\w)", re.I)
+#: a degree named beside the thesis: "PhD", "tesi di laurea", "magistr"
+_DEGREE = re.compile(rf"(?<!\w)(?:{_PHD}|{_MASTER})(?!\w)", re.I)
+
+
+def names_a_thesis(words: str) -> bool:
+    """Words that say what a thesis is ("PhD thesis", "magistr
+    dissertasiyası", "yüksek lisans tezi"), not a title that holds the word
+    ("The Rentier Thesis Revisited"): a degree is named, or only lower-case
+    words stand before the thesis word."""
+    found = THESIS.search(words)
+    if found is None or len(words.split()) > 12:
+        return False
+    if re.search(r"[^\W\d_]{3}[.!?]\s", words[: found.start()]):
+        return False  # a sentence of the title's before it
+    before = words[: found.start()].split()
+    return bool(_DEGREE.search(words)) or all(w[:1].islower() for w in before)
 
 
 def thesis_kind(text: str) -> str:
@@ -72,7 +94,9 @@ TREATY_SERIES = re.compile(
 PRESS_RELEASE = re.compile(
     r"\b(?:press\s+release|media\s+(?:note|release)|comunicato(?:\s+stampa)?|"
     r"nota\s+stampa|communiqué(?:\s+de\s+presse)?|Pressemitteilung|"
-    r"basın\s+(?:açıklaması|bülteni)|пресс-релиз|прес-реліз)\b",
+    r"basın\s+(?:açıklaması|bülteni)|matbuot\s+xabari|mətbuat\s+(?:relizi|"
+    r"açıqlaması)|пресс-релиз|прес-реліз|баспасөз\s+релизі)\b|პრესრელიზი|"
+    r"მედიის\s+რელიზი|մամուլի\s+հաղորդագրություն|بیانیه\s+مطبوعاتی|بيان\s+صحفي",
     re.I,
 )
 

@@ -20,7 +20,7 @@ from typing import Protocol
 
 from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place, is_state
-from georeport.importer.kinds import THESIS
+from georeport.importer.kinds import names_a_thesis
 from georeport.importer.names import is_headline, is_name, is_person_form
 
 
@@ -134,7 +134,8 @@ def plausibility(source: Reading, notes: list[str], text: str) -> float:
         if before.endswith(title) and len(before) > len(title):
             score -= 3  # "Title, More (2012)": a bare year follows names, not a title
     kind = source.entry_type
-    if THESIS.search(text) and kind not in {"phdthesis", "mastersthesis"}:
+    named = any(names_a_thesis(part) for part in re.split(r"[,.;]\s", text))
+    if named and kind not in {"phdthesis", "mastersthesis"}:
         score -= 2
     if (
         kind == "incollection"
