@@ -1875,3 +1875,34 @@ def test_a_title_holding_the_word_thesis_is_no_thesis() -> None:
         "Marco Neri (2020) Kazakhstan, the Rentier Thesis Revisited, Limes, 3, pp. 4-9."
     )
     assert source.entry_type != "phdthesis"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ნ. ბერიძე, საქართველო და კავკასიის ომები, თბილისი, არტანუჯი, 2018.",
+         {"authors": ("ნ. ბერიძე",)}),
+        ("AA.VV., Atlante geopolitico del Caspio, Torino, UTET, 2014, p. 301.",
+         {"authors": ("AA.VV.",)}),
+        ("Ministero degli Affari Esteri e della Cooperazione Internazionale, "
+         "Tajani accoglie l’intesa, comunicato stampa, 8 agosto 2025.",
+         {"authors": ("{Ministero degli Affari Esteri e della Cooperazione "
+                      "Internazionale}",)}),
+        ("F. Lanza, «Il Daghestan sovietico», in B. Orlando (a cura di), L’islam "
+         "in Russia, Roma, Carocci, 2014, pp. 55-81, qui pp. 60-62.",
+         {"pages": "55--81", "locator": "pp. 60-62"}),
+        ("L. Aliyeva (2019) Oil revenues in Azerbaijan, in: M. Weiss (ed.) "
+         "Petro-States, Palgrave, Basingstoke, pp. 201–220, p. 214.",
+         {"pages": "201--220", "locator": "p. 214"}),
+        ("S. Guarnieri, «Il Caucaso di Tolstoj», Nuova Antologia, a. 157, fasc. "
+         "2301, gennaio-marzo 2022, pp. 210-224.", {"date": ""}),
+    ],
+)  # fmt: skip
+def test_names_in_caseless_scripts_bodies_pinpoints_and_an_issue_s_months(
+    text: str, expected: dict[str, object]
+) -> None:
+    """Georgian has no capitals to tell a name by; "AA.VV." (various authors)
+    is no body; a ministry's name goes on after "e della"; the page cited
+    after the range; "gennaio-marzo 2022" is no day or month of its own."""
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected

@@ -21,6 +21,11 @@ notes numbered "1" (Google Docs); each with the entries it must give
 (``<report>.expected.yaml``, written from its footnotes), and sources
 references.bib holds written in another form (``reuse:``).
 
+Two more (20-1, 20-2) were written after the rules of issue 26's seventh
+round, by a helper who saw none of them: the Italian habit with notes
+numbered "1. " (Word), the house form with "[1]"; they read 96.9 % and
+96.7 % of fields right before any rule was written from them.
+
 All are imported at once (``georeport import FILES --date``) into one
 copy of the journal, which is built once: HTML here (sphinx, strict), both
 editions in the ``pdf`` tests.
@@ -127,6 +132,8 @@ def test_each_report_has_its_own_file_and_a_row(imported: Imported) -> None:
         "19-1-valley-kyrgyz.md",
         "19-2-goda-tranzit.md",
         "19-3-sahel-wagner.md",
+        "20-1-azerbaigian-washington.md",
+        "20-2-central-asia.md",
     ]
     table = imported.out.splitlines()[len(SOURCES) :]
     assert table[0].split() == [

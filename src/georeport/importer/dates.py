@@ -7,6 +7,9 @@ month alone ("January 2022" -> ``2022-01``). Month names come from babel's local
 journal cites, so no month table is written here.
 """
 
+# The date range pattern holds a dash on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import functools
@@ -89,6 +92,9 @@ def find_date(text: str, whole: bool = False) -> tuple[re.Match[str], str] | Non
     for match in DATE.finditer(text):
         if whole and match.group().strip() != text.strip(" .,;()"):
             continue
+        before = re.search(rf"({_MONTH})\s*[-–/]\s*$", text[: match.start()])
+        if match["my"] and before and month_number(before[1]):
+            continue  # "gennaio-marzo 2022", "July/August 2021": an issue's months
         iso = iso_date(match)
         if iso:
             return match, iso

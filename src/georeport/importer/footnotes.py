@@ -557,9 +557,14 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
         title, gazette = act
         source = Source(title=title, note=gazette, url=ids.url, urldate=ids.urldate)
         return replace(source, lead=lead), "; ".join(ids.warnings)
+    pinpoint = _PINPOINT.search(ids.rest)
+    if pinpoint:  # "pp. 55-81, qui pp. 60-62": the pages cited, after the range
+        ids.rest = ids.rest[: pinpoint.start("tail")]
     source, notes = _chosen(ids)
     warnings = list(ids.warnings)
     source = replace(_by_kind(_settle(source, url=ids.url), ids.rest), lead=lead)
+    if pinpoint and not source.locator:
+        source = replace(source, locator=pinpoint["locator"])
     kept = [note for note in notes if note in source.note]  # not placed later
     if kept:
         warnings.append(f"{'; '.join(kept)!r} not placed: kept in note")
@@ -575,6 +580,14 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
     return source, "; ".join(warnings)
 
 
+#: a page range, then the page cited in it: "pp. 55-81, qui pp. 60-62", "pp.
+#: 201–220, p. 214", "pp. 140-148, in particolare p. 144"
+_PINPOINT = re.compile(
+    r"(?:pp?|S|С|с)\.\s*\d+\s*[-–—]\s*\d+(?P<tail>\s*,\s*(?:(?:qui|in\s+particolare|"
+    r"spec\.|here|esp\.|especially|particularly|в\s+частности|здесь|özellikle)\s*:?\s*)?"
+    r"(?P<locator>(?:pp?|S|С|с)\.\s*\d+(?:\s*[-–—]\s*\d+)?))[\s.]*$",
+    re.I,
+)
 #: what says the names before it are the work's editors: "(Eds.)", "(a cura
 #: di)", MLA's ", editors."
 _EDITED = re.compile(rf"{_EDS_MARK.pattern}|,\s*editors?\.", re.I)

@@ -52,6 +52,8 @@ ET_AL = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,|&)\s*")
 _CONJUNCTIONS = "and|e|и|et|und|y|і|та|және"
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
+#: "AA.VV.", "AA. VV.": the Italian habit's "various authors"
+_VARIOUS = re.compile(r"AA\.\s?VV\.?")
 _WORD = re.compile(r"^[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?$")
 _ACRONYM = re.compile(r"^[^\W\d_]*[A-ZА-ЯЁ][^\W\d_]*$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -185,7 +187,8 @@ def _join_organisations(pieces: list[str], separators: list[str]) -> list[str]:
     """Rejoin an organisation cut at its own "and" ("Institute for War and Peace").
 
     A piece with a lower-case word (no particle) is no person's name: joined
-    to its neighbour by a word ("and", "e"), the two are one organisation.
+    to its neighbour by a word ("and", "e"), the two are one organisation;
+    so is one that goes on an institution's name in lower case ("della").
     """
     names: list[str] = []
     for index, piece in enumerate(pieces):
@@ -193,7 +196,13 @@ def _join_organisations(pieces: list[str], separators: list[str]) -> list[str]:
         if (
             names
             and word_join
-            and (_has_lower_word(names[-1]) or _has_lower_word(piece))
+            and (
+                _has_lower_word(names[-1])
+                or _has_lower_word(piece)
+                # "Ministero degli Affari Esteri e della Cooperazione": no name
+                # starts with "della" after an institution's
+                or (starts_as_institution(names[-1]) and piece[:1].islower())
+            )
         ):
             names[-1] = f"{names[-1]} {separators[index - 1]} {piece}"
         else:
@@ -260,7 +269,13 @@ def is_name(name: str) -> bool:
 
 
 def is_person_form(name: str) -> bool:
-    """Initials, particles and capitalised words, two to four of them."""
+    """Initials, particles and capitalised words, two to four of them; the
+    Italian "AA.VV." (various authors) stands for persons too."""
+    if _VARIOUS.fullmatch(name.strip()):
+        return True
+    words = name.split()
+    if 2 <= len(words) <= 3 and _INITIALS.match(words[0]) and _caseless(words[-1]):
+        return True  # "ნ. ბერიძე", "م. کریمی": an initial tells the name
     surname, comma, given = name.partition(",")
     if comma:
         if _double_surname(surname) and _initials_only(given):
@@ -301,6 +316,17 @@ def _known_acronym(word: str) -> bool:
 
 def _capitalised(word: str) -> bool:
     return bool(_WORD.match(word)) and word[0].isupper()
+
+
+def _caseless(word: str) -> bool:
+    """A word of a script without capitals to tell a name by (Georgian's
+    Mkhedruli, Arabic, Persian, Hebrew)."""
+    first = word[:1]
+    return (
+        bool(_WORD.match(word))
+        and not first.isascii()
+        and (first.lower() == first.upper() or "\u10d0" <= first <= "\u10ff")
+    )
 
 
 def _particle(word: str) -> bool:
