@@ -110,8 +110,17 @@ _IN = re.compile(
 )
 #: a paper given at a conference, named after these words
 _PRESENTED = re.compile(
-    r"^(?:(?:a\s+)?paper\s+presented\s+at|presented\s+at|доклад\s+на)\s+"
+    r"^(?:(?:a\s+)?paper\s+presented\s+at|presented\s+at|доклад\s+на|doklad\s+na|"
+    r"(?:relazione|intervento|comunicazione)\s+(?:(?:tenut[ao]|presentat[ao])\s+)?"
+    r"(?:al(?:la|l[’'])?|a)|communication\s+(?:présentée\s+)?(?:au|à\s+la))\s*"
     r"(?:the\s+)?(?P<rest>.+)$",
+    re.I,
+)
+#: the kind of meeting before its quoted name: "tavola rotonda «Italia e
+#: Caucaso»", "konferencii «Central’naja Azija – 2022»"
+_MEETING_NAMED = re.compile(
+    r"^(?:tavola\s+rotonda|convegno|conferenza|seminario|workshop|conference|"
+    r"round\s*table|konferencii|конференции)\s+[«“\"](?P<name>[^»”\"]+)[»”\"]$",
     re.I,
 )
 #: the word that says the names before it edited the book, in parentheses:
@@ -135,7 +144,7 @@ _EDITED_BY = re.compile(
 #: détente, see", "For a Russian view, see", "Sul punto, v.", "Per un
 #: inquadramento cfr." (capitalised, no stop, short)
 _LEAD_PHRASE = re.compile(
-    r"^[^\W\d_][^.;:()«“\"]{2,100}?(?:,\s*(?:see|v\.)|\s(?:cfr?\.)|"
+    r"^[^\W\d_][^.;:()«“\"]{2,100}?(?:[,:]\s*(?:see|v\.)|:?\s(?:cfr?\.)|"
     r",?\s(?:si\s+vedano|si\s+veda|vedi|v\.))(?:\s+(?:also|anche|almeno))?"
     r"\s+(?=\S)"
 )
@@ -152,11 +161,14 @@ _LEAD_IN = re.compile(
     rf"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+{_TOPIC})*|"
     r"vedi|v\.(?=\s+(?-i:[a-zà-ù]))|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?"
     rf"(?:\s+{_TOPIC})*|"
+    # "…; e «Title», ANSA": the second source's "and", with its emphasis
+    r"(?-i:e)(?:,\s*(?:in\s+particolare|soprattutto),)?(?=\s+[«“\"‘A-Z])|"
     r"voir|vgl\.|"
     # where figures come from: "Fonte:", "Own calculations based on"
-    r"(?:fonte:\s*)?elaborazione\s+(?:dell[’']autore|propria)\s+su(?:\s+dati)?|"
+    r"(?:fonte:\s*)?elaborazione\s+(?:(?:dell[’']autore|propria)\s+)?su(?:\s+dati)?|"
     r"(?:fonte|sources?|источник|джерело|quelle|kaynak)(?=:)|"
     r"(?:own|author[’']s)\s+calculations\s+based\s+on|рассчитано(?:\s+автором)?\s+по|"
+    r"data\s+(?:elaborated\s+by\s+the\s+author\s+)?from|"
     r"quoted\s+in|cited\s+in|zitiert\s+nach|цит\.\s+по|"
     r"(?:подробнее\s+|подробно(?:\s+об\s+этом)?\s+)?см\.(?:\s+также|,\s+например)?|"
     r"див\.)[:,]?\s+",
@@ -391,6 +403,7 @@ def _is_whole(part: str) -> bool:
         or URL.search(part)
         or _VOLUME.search(part)
         or re.search(r",\s*(?:1[5-9]|20)\d\d\.?$", part)
+        or _ends_dated(part)  # "…, APA, 15 febbraio 2024"
         # the Italian habit's "in «Limes», n. 5, 2023, pp. 87-95.", GOST's
         # "М.: Альпина, 2016. С. 312"
         or re.search(
@@ -399,6 +412,25 @@ def _is_whole(part: str) -> bool:
         # GOST's and ISO 690's book: "М.: Наука, 2010. 480 с.", "2001. 476 p."
         or re.search(r"(?:1[5-9]|20)\d\d\.?\s*[–—-]?\s*\d+\s*(?:с|p|S|s|б|Б)\.?$", part)
     )
+
+
+def _remark_then_cited(words: str) -> tuple[tuple[str, str], ...]:
+    """ "Sulla stessa linea, con accenti più critici, Marchetti, art. cit.,
+    pp. 240-241": the author's remark, cut at a comma, before an "op. cit."."""
+    if not re.search(r"\bcit\.|указ\.|a\.\s?g\.\s?e", words, re.I):
+        return ()
+    cuts = [m.end() for m in re.finditer(r",\s", words)]
+    return tuple(
+        (words[:cut].strip(), words[cut:])
+        for cut in cuts
+        if _remark(words[:cut].rstrip(" ,"), shortest=3)
+    )
+
+
+def _ends_dated(part: str) -> bool:
+    """A day's date after the last comma: "15 febbraio 2024", "May 2, 2023"."""
+    last = re.search(r",\s*([^,]+(?:,\s*\d{4})?)\.?$", part)
+    return last is not None and find_date(last[1], whole=True) is not None
 
 
 #: "Author (2021) Title": the journal's own form, "(Year)" without a stop after
@@ -538,7 +570,10 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
             f"{title.strip()!r} reads like a misspelt {misspelt!r}: kept as a source "
             f"titled with its words; write {misspelt!r} if it is one"
         )
-    readings = ((lead, words), ("", whole)) if lead else (("", whole),)
+    readings: tuple[tuple[str, str], ...] = (
+        ((lead, words), ("", whole)) if lead else (("", whole),)
+    )
+    readings += _remark_then_cited(whole)
     for said, written in readings:  # "Cfr. ivi, p. 54", "Cfr. Rossi, cit."
         back = read_back_reference(written, short=short)
         if back is not None:
@@ -552,6 +587,14 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
             return replace(source, lead=said), ""
     written = words
     ids = take_identifiers(words)
+    told = _personal_communication(ids.rest)
+    if told is not None:
+        # APA's "E. Karimova (personal communication, January 18, 2024)": a
+        # person, and what they said is no work with a title
+        said, names, words, date = told
+        source = Source(authors=names, report_type=words, date=date, kind="misc")
+        lead = " ".join(w for w in (lead, said) if w)
+        return replace(source, lead=lead), "; ".join(ids.warnings)
     act = read_gazette_act(ids.rest)
     if act is not None:
         title, gazette = act
@@ -578,6 +621,36 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
             f"could not read {whole!r}: kept as @misc titled with its words"
         )
     return source, "; ".join(warnings)
+
+
+#: "Name, personal communication, Date" and "(personal communication, Date)"
+_PERSONAL = re.compile(
+    r"(?P<before>[^()]*?)\s*[,(]?\s*(?P<type>personal\s+communication|"
+    r"comunicazione\s+personale|личное\s+сообщение|kişisel\s+görüşme)\s*,\s*"
+    r"(?P<date>[^()]+?)\)?[\s.]*",
+    re.I,
+)
+
+
+def _personal_communication(
+    words: str,
+) -> tuple[str, tuple[str, ...], str, str] | None:
+    """``(remark, names, the words, ISO date)`` of a personal communication:
+    "N. Hovhannisyan, personal communication, April 20, 2023", "Two officials
+    made the same point (personal communication, November 2, 2023)"."""
+    told = _PERSONAL.fullmatch(words)
+    dated = find_date(told["date"], whole=True) if told else None
+    if told is None or dated is None:
+        return None
+    before = told["before"].strip(" ,")
+    ends = list(_SENTENCE_END.finditer(before))  # the remark's last sentence
+    remark, name = (
+        (before[: ends[-1].start()], before[ends[-1].end() :]) if ends else ("", before)
+    )
+    if not is_person_form(name):
+        remark, name = before, ""
+    names = (split_authors(name) or (name,)) if name else ()
+    return remark, names, told["type"], dated[1]
 
 
 #: a page range, then the page cited in it: "pp. 55-81, qui pp. 60-62", "pp.
@@ -683,6 +756,16 @@ def _by_kind(source: Source, rest: str) -> Source:
     if glued and not source.year:
         # "Roma, Carocci 2019 p. 7": a comma missing between publisher and year
         source = replace(source, publisher=glued[1], year=glued[2])
+    imprint = _GLUED_IMPRINT.fullmatch(source.note)
+    if imprint and source.address and not (source.year or source.publisher):
+        # the same imprint left unread, after its place
+        source = replace(
+            source,
+            publisher=imprint["publisher"],
+            year=imprint["year"],
+            locator=source.locator or imprint["locator"] or "",
+            note="",
+        )
     page = source.note.isdigit() and re.search(
         rf"\b(?:pp?|S|С)\.\s*{source.note}\b", rest
     )
@@ -938,6 +1021,21 @@ _PARTS = re.compile(
     rf"часть|cilt|bölüm)\b|{_ACT_WORD.pattern}",
     re.I,
 )
+#: a publisher and its year without a comma, a page maybe: "Carocci 2019 p. 7"
+_GLUED_IMPRINT = re.compile(
+    r"(?P<publisher>[A-Z][^,\d]{1,40}?)\s+(?P<year>(?:1[5-9]|20)\d\d)"
+    r"(?:,?\s+(?P<locator>pp?\.\s*\d+(?:\s*[-–]\s*\d+)?))?\.?"
+)
+#: a part of the work after its title's comma: "The Caspian Question, Part 2"
+_PART = re.compile(
+    r"(?P<part>(?:Part|Parte|Partie|Teil|Часть|Bölüm|Kısım)\s+[\dIVXLC]+)(?:,\s*(?P<rest>.+))?"
+)
+#: a site named by its address after a title's last comma: "…, Kremlin.ru"
+_TAIL_SITE = re.compile(
+    r",\s*(?P<site>(?:[A-Za-z0-9-]+\.)+(?:com|org|net|info|int|gov|edu|eu|io|news|"
+    r"ru|kz|kg|uz|tj|tm|az|am|ge|ir|tr|ua|by|md|mn|it|uk|de|fr|cn))$",
+    re.I,
+)
 #: a press release named after a title's last comma
 _TAIL_PRESS = re.compile(rf",\s*(?P<type>(?:{PRESS_RELEASE.pattern}))$", re.I)
 
@@ -1005,6 +1103,18 @@ def _title_tail(source: Source) -> Source:
                 kind=source.kind or "report",
                 **emptied,
             )
+    for name in ("outlet", "publisher"):
+        part = _PART.fullmatch(getattr(source, name))
+        if part and source.title:  # the labeller's cut after the title's comma
+            title = f"{source.title}, {part['part']}"
+            rest: dict[str, Any] = {name: part["rest"] or ""}
+            source = replace(source, title=title, **rest)
+    site = _TAIL_SITE.search(source.title)
+    if site and not source.outlet and source.title[: site.start()].strip():
+        # "Title, mfa.gov.kg": the site's own name, after the page's title
+        source = replace(
+            source, title=source.title[: site.start()], outlet=site["site"]
+        )
     press = _TAIL_PRESS.search(source.title)
     if press and not source.report_type:
         # "Title, communiqué de presse": what the work is, not its title
@@ -1500,7 +1610,9 @@ class _Reading:
         match = _PRESENTED.match(text)
         if match:  # "paper presented at the 20th CESS Annual Conference"
             self.values["kind"] = "inproceedings"
-            self.values["outlet"] = match["rest"].strip(_EDGE)
+            rest = match["rest"].strip(_EDGE)
+            named = _MEETING_NAMED.match(rest)
+            self.values["outlet"] = named["name"] if named else rest
             return "in"
         match = _EDITED_BY.match(text)
         if match:

@@ -44,7 +44,7 @@ _ACCESS_WORD = (
     r"|переглянуто|cit\.(?=\s*\d{4}-\d\d)"
     r"|consultato\s+(?:il|in\s+data)"
     r"|consulté\s+le|abgerufen\s+am|zugriff\s+am|zuletzt\s+abgerufen(?:\s+am)?"
-    r"|consultado\s+el|просмотрено|извлечено|ult(?:ima|\.)\s*cons\."
+    r"|consultado\s+el|просмотрено|извлечено|ult(?:ima|\.)\s*cons\.|dati\s+estratti\s+il"
     r"|istifadə\s+tarixi|murojaat\s+qilingan\s+sana|تاریخ\s+دسترسی|تاريخ\s+الاطلاع|تاريخ\s+الوصول"
     # MLA 7's "Web. 17 June 2014."
     r"|web\.(?=\s*\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}\.?\s*$)"

@@ -72,7 +72,8 @@ CONFERENCE = re.compile(
     r"\b(?:paper\s+presented|presented\s+at|proceedings|paper\s+presentation|"
     r"conference|convention|convegno|congress\w*|symposium|workshop|colloque|"
     r"conferenza|congresso|simposio|Tagung|Konferenz|kongre\w*|sempozyum\w*|"
-    r"bildiri\w*|konferans\w*)\b|конф\.|конференц\w*|симпозиум\w*|конгрес\w*",
+    r"bildiri\w*|konferans\w*|seminario|seminar|tavola\s+rotonda|round\s*table|"
+    r"konferenc\w*|doklad\s+na)\b|конф\.|конференц\w*|симпозиум\w*|конгрес\w*",
     re.I,
 )
 #: a dataset or a database, as each habit names it: "[Data set]", "banca

@@ -16,6 +16,9 @@ Arabic. Only names :data:`georeport.language.LANGUAGES` knows (or the tag
 ``lang`` attribute.
 """
 
+# The transliteration patterns hold the apostrophe of a soft sign on purpose.
+# ruff: noqa: RUF001
+
 from __future__ import annotations
 
 import functools
@@ -123,6 +126,8 @@ def langid(text: str, url: str = "", context: str = "") -> str:
             return _known(name)
     if script == "CYRILLIC" and not _NOT_RUSSIAN.search(text):
         return "russian"  # Ukrainian and Kazakh words seldom lack their letters
+    if script == "LATIN" and _transliterated_russian(text):
+        return "russian"
     hinted = _url_language(url) if script == "LATIN" else None
     detector = _detector(script)
     if hinted is not None and (
@@ -140,6 +145,32 @@ def langid(text: str, url: str = "", context: str = "") -> str:
         default = {"LATIN": "english", "CYRILLIC": "russian", "ARABIC": "arabic"}
         return _known(default[script])
     return _known(found.name.lower())
+
+
+#: Russian words in Latin letters, as scholars transliterate them (ISO 9,
+#: the Library of Congress, BGN): their endings and their short words
+_RUSSIAN_ENDING = re.compile(
+    r"(?:sk(?:ij|ii|iy|aja|aya|oe|ogo|om|ie|ikh|ix)|[nv](?:yj|yi|ye|ykh)|"
+    r"ogo|ost[’']|osti|ija|iia|ii|stvo|stva|enie|enija|anie|aja|yj)$"
+)
+_RUSSIAN_WORD = frozenset((
+    "v", "i", "na", "po", "ot", "dlja", "dlia", "pri", "posle", "k", "s", "ob",
+    "iz", "bez", "pod", "nad", "mezhdu", "meždu",
+))  # fmt: skip
+#: the háček of ISO 9 and scholarly transliteration (č, š, ž): no language of
+#: the journal written in Latin letters has it
+_HACEK = re.compile("[čšžČŠŽ]")
+
+
+def _transliterated_russian(text: str) -> bool:
+    """ "Politika Rossii v Kaspijskom regione", "Počemu Baku zakryvaet
+    Russkij dom": lingua reads them as Turkish or Spanish."""
+    words = re.findall(r"[^\W\d_][\w’']*", text)
+    endings = sum(bool(_RUSSIAN_ENDING.search(w.casefold())) for w in words)
+    short = sum(w.casefold() in _RUSSIAN_WORD for w in words)
+    if _HACEK.search(text):
+        return endings >= 1
+    return endings >= 2 and (endings + short) / max(len(words), 1) >= 0.3
 
 
 def _by_stopwords(text: str, found: Language | None) -> Language | None:
