@@ -135,3 +135,18 @@ def test_every_field_the_parser_fills_is_written() -> None:
         "isbn": "978-0-19-025439-1",
         "langid": "english",
     }
+
+
+def test_a_work_without_a_title_is_titled_by_its_kind() -> None:
+    """The house style starts with the title, and the build refuses an entry
+    without one: a personal communication is titled with its words."""
+    from georeport.importer.footnotes import parse_footnote
+
+    (source,), _ = parse_footnote(
+        "N. Hovhannisyan, personal communication, April 20, 2023."
+    )
+    entry = parse_string(render_entry("h2023", source), "bibtex").entries["h2023"]
+    assert entry.fields["title"] == "personal communication"
+    assert "type" not in entry.fields
+    assert list(entry.fields)[:1] == ["title"]  # the author is a person
+    assert [str(p) for p in entry.persons["author"]] == ["Hovhannisyan, N."]

@@ -47,6 +47,13 @@ def bibtex_fields(source: Source) -> dict[str, str]:
     for role, names in (("author", source.authors), ("editor", source.editors)):
         if role in fields:
             fields[role] = " and ".join(_name(name) for name in names)
+    if "title" not in fields and "type" in fields:
+        # "N. Hovhannisyan, personal communication, April 20, 2023": no work
+        # has a title, and the house style starts with one; its kind's words
+        # stand there, as APA prints them
+        named = {k: v for k, v in fields.items() if k in ("author", "editor")}
+        rest = {k: v for k, v in fields.items() if k not in named and k != "type"}
+        fields = {**named, "title": fields["type"], **rest}
     return fields
 
 
