@@ -34,6 +34,8 @@ def parsed_fields(source: Source) -> dict[str, object]:
             found["author"] = list(source.authors)
         if source.title:
             found["title"] = source.title
+        if source.year:  # "Kulyk (2016, p. 597)": the year names the work
+            found["year"] = source.year
     else:
         found = {"entry": source.entry_type, **source.fields()}
         for role in ("author", "editor"):

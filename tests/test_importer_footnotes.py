@@ -2007,3 +2007,68 @@ def test_a_glued_imprint_and_a_part_after_the_title(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert {name: getattr(source, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("محمدرضا دهقانی (2021) سیاست خارجی ایران در آسیای مرکزی, فصلنامه "
+         "مطالعات آسیای مرکزی و قفقاز Vol.27(114), pp. 1-28.", ("محمدرضا دهقانی",)),
+        ("خبرگزاری تسنیم (2023) همکاری با اوراسیا, تسنیم.", ("{خبرگزاری تسنیم}",)),
+    ],
+)  # fmt: skip
+def test_a_persian_name_before_the_year_is_its_author_a_body_in_braces(
+    text: str, authors: tuple[str, ...]
+) -> None:
+    """No capitals tell a name in Arabic letters: in the house form the title
+    follows the year (no comma, as "Title (2021), Outlet" has), and a body's
+    name holds a body's word ("خبرگزاری", news agency)."""
+    (source,), _ = parse_footnote(text)
+    assert source.authors == authors
+
+
+def test_apa_s_parenthetical_citations_are_back_references_each() -> None:
+    sources, _ = parse_footnote(
+        "(Farahani, 2016, p. 81; Rahmonova & Lindqvist, 2022, p. 7)."
+    )
+    assert [(s.back_reference, s.authors, s.year, s.locator) for s in sources] == [
+        ("short", ("Farahani",), "2016", "p. 81"),
+        ("short", ("Rahmonova", "Lindqvist"), "2022", "p. 7"),
+    ]
+
+
+def test_a_body_s_dated_short_form_and_ibid_after_it() -> None:
+    sources, _ = parse_footnote(
+        "Norwegian Refugee Council (2023, p. 12); ibid., p. 15."
+    )
+    assert [(s.back_reference, s.authors, s.locator) for s in sources] == [
+        ("short", ("Norwegian Refugee Council",), "p. 12"),
+        ("ibid.", (), "p. 15"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["Bifolchi, 2021.", "Kazakhstan, 2022."])
+def test_a_name_and_a_year_without_parentheses_are_no_short_form(text: str) -> None:
+    (source,), _ = parse_footnote(text)
+    assert not source.back_reference
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A customs officer described the backlog in similar terms (G. Beridze, "
+         "personal communication, July 19, 2022).",
+         [(("G. Beridze",), "A customs officer described the backlog in similar "
+           "terms")]),
+        ("Interviews with two officials, Tashkent: K. Yusupov, personal "
+         "communication, May 3, 2022; N. Alimova, personal communication, May 5, "
+         "2022.",
+         [(("K. Yusupov",), "Interviews with two officials, Tashkent:"),
+          (("N. Alimova",), "")]),
+    ],
+)  # fmt: skip
+def test_personal_communications_after_a_remark(
+    text: str, expected: list[tuple[tuple[str, ...], str]]
+) -> None:
+    sources, _ = parse_footnote(text)
+    assert [(s.authors, s.lead) for s in sources] == expected

@@ -141,10 +141,19 @@ def _unquoted(title: str) -> str:
 #: an author-date short form: "Kulyk (2016, p. 597)", "Tsygankov (2012), p. 6",
 #: "Gerber and Zavisca (2016, p. 84)", "Frye et al. (2017)"
 _PAGE = r"(?:pp?|S|С|с)\.\s*[\divxlc]+(?:\s*[-–—]\s*[\divxlc]+)?"
+_WHO = (
+    r"[A-ZА-ЯЁ][\w’'-]+(?:\s+[A-ZА-ЯЁ][\w’'-]+){0,3}"  # "Norwegian Refugee Council"
+    r"(?:\s+(?:and|&|e|и|ve)\s+[A-ZА-ЯЁ][\w’'-]+)?(?:\s+et\s+al\.)?"
+)
 _DATED = re.compile(
-    r"^(?P<who>[A-ZА-ЯЁ][\w’'-]+(?:\s+(?:and|&|e|и|ve)\s+[A-ZА-ЯЁ][\w’'-]+)?"
-    r"(?:\s+et\s+al\.)?)\s+\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
+    rf"^(?P<who>{_WHO})\s+\((?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
     rf"(?:,\s*(?P<inside>{_PAGE}))?\)(?:,\s*(?P<after>{_PAGE}))?\.?$"
+)
+#: APA's parenthetical citation, alone or one of several cut at ";":
+#: "(Farahani, 2016, p. 81", "Rahmonova & Lindqvist, 2022, p. 7)."
+_PARENTHETICAL = re.compile(
+    rf"^\(?(?P<who>{_WHO}),\s+(?P<year>(?:1[5-9]|20)\d\d[a-z]?)"
+    rf"(?:,\s*(?P<inside>{_PAGE}))?\)?\.?$"
 )
 
 
@@ -152,14 +161,17 @@ def read_dated_short(text: str) -> tuple[tuple[str, ...], str, str] | None:
     """``(authors, year, locator)`` of an author-date short form ("Kulyk
     (2016, p. 597)"), which names an earlier source by its author and year;
     ``None`` for anything else."""
-    match = _DATED.match(" ".join(text.split()).strip())
+    words = " ".join(text.split()).strip()
+    bracketed = words.startswith("(") or words.rstrip(".").endswith(")")
+    match = _DATED.match(words) or (_PARENTHETICAL.match(words) if bracketed else None)
     if match is None:
         return None
     from georeport.importer.names import split_authors
 
     who = match["who"]
     authors = split_authors(who) or (who,)
-    return authors, match["year"], match["inside"] or match["after"] or ""
+    after = match.groupdict().get("after")
+    return authors, match["year"], match["inside"] or after or ""
 
 
 def _with_stop(words: str, who: str) -> str:

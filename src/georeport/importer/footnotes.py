@@ -55,6 +55,7 @@ from georeport.importer.names import (
     is_name,
     is_organisation,
     is_person_form,
+    may_be_caseless_name,
     protect,
     split_authors,
     starts_as_institution,
@@ -625,7 +626,7 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
 
 #: "Name, personal communication, Date" and "(personal communication, Date)"
 _PERSONAL = re.compile(
-    r"(?P<before>[^()]*?)\s*[,(]?\s*(?P<type>personal\s+communication|"
+    r"(?P<before>[^()]*?)\s*(?:\((?P<inner>[^(),]+),|[,(])?\s*(?P<type>personal\s+communication|"
     r"comunicazione\s+personale|личное\s+сообщение|kişisel\s+görüşme)\s*,\s*"
     r"(?P<date>[^()]+?)\)?[\s.]*",
     re.I,
@@ -643,7 +644,12 @@ def _personal_communication(
     if told is None or dated is None:
         return None
     before = told["before"].strip(" ,")
-    ends = list(_SENTENCE_END.finditer(before))  # the remark's last sentence
+    if told["inner"]:  # "… in similar terms (G. Beridze, personal communication, …)"
+        inner = told["inner"].strip()
+        names = (split_authors(inner) or (inner,)) if is_person_form(inner) else ()
+        return before, names, told["type"], dated[1]
+    # the remark's last sentence, or its words before a colon
+    ends = list(re.finditer(r"(?<=[^\s.]{2}[.!?:])\s+", before))
     remark, name = (
         (before[: ends[-1].start()], before[ends[-1].end() :]) if ends else ("", before)
     )
@@ -1396,6 +1402,14 @@ class _Reading:
             if edited:
                 before = before[: edited.start()].strip(" ,;:")
             authors = split_authors(before)
+            if (
+                not authors
+                and may_be_caseless_name(before)
+                and text[match.end() :][:1] == " "
+            ):
+                # the house form's "محمدرضا دهقانی (2021) Title": the title
+                # follows the year, where "Title (2021), Outlet" has a comma
+                authors = (before,)
             if authors and _authors_not_title(authors, before, after):
                 if edited:
                     self.editors = authors

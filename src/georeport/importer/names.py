@@ -81,6 +81,13 @@ _CASELESS = re.compile(r"^[\u10a0-\u10ff\u0600-\u06ff\u0590-\u05ff\u3400-\u9fff\
 #: and a Chinese name's two or three signs without an organisation's word
 _GEORGIAN_SURNAME = re.compile(r"(?:ძე|შვილი|ია|ავა|ანი|ური|ული|ელი)$")
 _CHINESE_NAME = re.compile(r"^[\u3400-\u9fff]{2,3}$")
+#: the words that name a body in Arabic and Persian (centre, institute,
+#: ministry, university, council, agency, bank, company, party, organisation)
+_ARABIC_BODY_WORDS = frozenset((
+    "مرکز", "مركز", "موسسه", "مؤسسه", "وزارت", "وزارة", "دانشگاه", "جامعة", "شورای",
+    "مجلس", "سازمان", "منظمة", "خبرگزاری", "وكالة", "بنیاد", "انجمن", "اداره", "دفتر",
+    "بانک", "بنك", "شرکت", "شركة", "حزب", "هيئة", "الأمم", "ایرنا", "جمهوری",
+))  # fmt: skip
 _CHINESE_BODY = re.compile(r"[社部院会局署厅委所报台网司行府盟处]$|中心|大学|组织|银行")
 
 
@@ -458,6 +465,12 @@ def is_organisation(name: str, context: str = "", url: str = "") -> bool:
     return len(words) >= 3 and english >= _VERY_ENGLISH
 
 
+def may_be_caseless_name(text: str) -> bool:
+    """Two or three words of a script without capitals ("محمدرضا دهقانی",
+    "ნიკა ბერიძე"): a name or a short title, which only the form can tell."""
+    return bool(_CASELESS.match(text)) and 2 <= len(text.split()) <= 3
+
+
 def _caseless_person(words: list[str]) -> bool:
     """A person's name in a script without capitals: a Georgian given name and
     surname, a Chinese name of two or three signs that names no body."""
@@ -465,6 +478,8 @@ def _caseless_person(words: list[str]) -> bool:
         return bool(_CHINESE_NAME.match(words[0])) and not _CHINESE_BODY.search(
             words[0]
         )
+    if 2 <= len(words) <= 3 and re.match(r"[\u0600-\u06ff]", words[0]):
+        return not any(w in _ARABIC_BODY_WORDS for w in words)
     return 2 <= len(words) <= 3 and bool(_GEORGIAN_SURNAME.search(words[-1]))
 
 
