@@ -1739,8 +1739,6 @@ def test_an_address_in_angle_brackets_leaves_no_brackets_behind() -> None:
     [
         ("Some text.<script>alert(1)</script> See https://example.org/x.",
          "</script>"),
-        ("Agreement on Minsk, 8 Dec. 1991, Minsk, no. 1 reestrv2/doc/1 z.",
-         "reestrv2/doc/1 z"),
     ],
 )  # fmt: skip
 def test_words_placed_nowhere_are_kept_as_written(text: str, kept: str) -> None:
@@ -2072,3 +2070,15 @@ def test_personal_communications_after_a_remark(
 ) -> None:
     sources, _ = parse_footnote(text)
     assert [(s.authors, s.lead) for s in sources] == expected
+
+
+def test_a_site_s_page_on_its_day_is_online_not_a_book() -> None:
+    (source,), _ = parse_footnote(
+        "G. Bifolchi, «Il Sahel e le migrazioni verso l'Italia», SpecialEurasia, "
+        "12 marzo 2024, https://www.specialeurasia.com/2024/03/12/sahel/."
+    )
+    assert (source.entry_type, source.outlet, source.publisher) == (
+        "online",
+        "SpecialEurasia",
+        "",
+    )

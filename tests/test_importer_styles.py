@@ -29,8 +29,10 @@ THRESHOLD = 0.95
 PARTS = ("styles-dev.yaml", "styles-setaside.yaml")
 #: today's scores under 95 %, by part and style (CHANGELOG.md, issue 26)
 BELOW = {
-    ("styles-setaside.yaml", "italian"): 0.882,
-    ("styles-setaside.yaml", "house"): 0.939,
+    # round 12 added 80 house-form footnotes written from the forms the part
+    # lacked (Persian and Arabic names, sites by their address, the region's
+    # languages): they read 82 %, the other 540 as before
+    ("styles-dev.yaml", "house"): 0.948,
 }
 #: how far under today's score a style may fall before the floor test fails
 SLACK = 0.01

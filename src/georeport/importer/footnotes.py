@@ -758,6 +758,40 @@ def _by_kind(source: Source, rest: str) -> Source:
             locator="",
             kind="",
         )
+    booked = re.search(
+        rf"(?:^|[\s,.])[Ii]n:?\s+[^,()]+?\s*{_EDS_MARK.pattern}\s*,?\s*"
+        r"(?P<book>[^,]+?)\s*,",
+        rest,
+        re.I,
+    )
+    if (
+        source.editors
+        and not source.outlet
+        and booked
+        and booked["book"].strip() != source.title
+    ):
+        # "in A. Bianchi (a cura di), I mari chiusi, Milano, LED": the book's
+        # title follows its editors, the publisher its place
+        book = booked["book"].strip()
+        publisher = "" if source.publisher == book else source.publisher
+        note = source.note
+        if (
+            not publisher
+            and note
+            and len(note.split()) <= 4
+            and not re.search(r"\d", note)
+        ):
+            publisher, note = note, ""
+        source = replace(source, outlet=book, publisher=publisher, note=note)
+    if (
+        source.publisher
+        and source.url
+        and len(source.date) == len("2024-03-12")
+        and not (source.outlet or source.address or source.isbn or source.kind)
+    ):
+        # "«Title», SpecialEurasia, 12 marzo 2024, https://…": a page of a
+        # site on its day, not a book its publisher printed
+        source = replace(source, outlet=source.publisher, publisher="")
     glued = re.fullmatch(r"(.+?)\s+((?:1[5-9]|20)\d\d)", source.publisher)
     if glued and not source.year:
         # "Roma, Carocci 2019 p. 7": a comma missing between publisher and year
