@@ -2082,3 +2082,57 @@ def test_a_site_s_page_on_its_day_is_online_not_a_book() -> None:
         "SpecialEurasia",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Cfr. ivi, pp. 40-42; v. anche Lenzi, Il ritorno dell’Iran, cit., p. 166.",
+         [("ivi", "Cfr.", ()), ("cit.", "v. anche", ("Lenzi",))]),
+        ("Sul punto concorda anche la Commissione europea: ibid., p. 15.",
+         [("ibid.", "Sul punto concorda anche la Commissione europea:", ())]),
+        ("International Crisis Group, Kyrgyzstan and Tajikistan, cit., pp. 11-12.",
+         [("cit.", "", ("{International Crisis Group}",))]),
+    ],
+)  # fmt: skip
+def test_back_references_after_v_anche_a_colon_and_a_body(
+    text: str, expected: list[tuple[str, str, tuple[str, ...]]]
+) -> None:
+    sources, _ = parse_footnote(text)
+    assert [(s.back_reference, s.lead, s.authors) for s in sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A. Leclerc, Le Caucase du Sud, Paris, CNRS Éditions, 2023; G. Serafini, "
+         "L’Iran dei pasdaran, 2a ed., Laterza 2018, pp. 144 ss.",
+         [("A. Leclerc",), ("G. Serafini",)]),
+    ],
+)  # fmt: skip
+def test_a_second_book_cited_at_its_pages_is_a_second_source(
+    text: str, expected: list[tuple[str, ...]]
+) -> None:
+    sources, _ = parse_footnote(text)
+    assert [s.authors for s in sources] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L. Moretti, Il fattore religioso, in AA.VV., La Turchia di Erdoğan, "
+         "Roma, Castelvecchi, 2019, p. 133 e ss.",
+         {"editors": ("AA.VV.",), "outlet": "La Turchia di Erdoğan"}),
+        ("C. Fumagalli, «Energia e sicurezza», in Id. (a cura di), Il Mediterraneo "
+         "allargato, Roma, Donzelli, 2021, pp. 11-34.", {"editors": ("Id.",)}),
+        ("P. Rinaldi, Tra Mosca e Pechino, il Mulino, Bologna 2024, pp. 201-205.",
+         {"locator": "pp. 201-205"}),
+        ("Sul tema si rinvia a T. Galli, «Il Karakalpakstan», in «Rivista di "
+         "Politica», n. 2, 2023, pp. 115-129.", {"lead": "Sul tema si rinvia a"}),
+    ],
+)  # fmt: skip
+def test_various_authors_the_same_editor_a_book_s_pages_as_written(
+    text: str, expected: dict[str, object]
+) -> None:
+    (source,), _ = parse_footnote(text)
+    assert {name: getattr(source, name) for name in expected} == expected

@@ -146,7 +146,7 @@ _EDITED_BY = re.compile(
 #: inquadramento cfr." (capitalised, no stop, short)
 _LEAD_PHRASE = re.compile(
     r"^[^\W\d_][^.;:()«“\"]{2,100}?(?:[,:]\s*(?:see|v\.)|:?\s(?:cfr?\.)|"
-    r",?\s(?:si\s+vedano|si\s+veda|vedi|v\.))(?:\s+(?:also|anche|almeno))?"
+    r",?\s(?:si\s+vedano|si\s+veda|si\s+rinvia\s+a|vedi|v\.))(?:\s+(?:also|anche|almeno))?"
     r"\s+(?=\S)"
 )
 #: "See", "See also", "Cf." before a source: the footnote's words, not the source's
@@ -160,7 +160,8 @@ _TOPIC = (
 _LEAD_IN = re.compile(
     r"^(?:(?:see|for\s+more,?\s+see|on\s+this,?\s+see)(?:\s+also)?"
     rf"(?:,\s*(?:for\s+example|for\s+instance|e\.\s?g\.),?)?|cfr?\.(?:\s+{_TOPIC})*|"
-    r"vedi|v\.(?=\s+(?-i:[a-zà-ù]))|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?"
+    r"(?:vedi|v\.(?=\s+(?-i:[a-zà-ù]))|(?:sul\s+punto,?\s+)?si\s+veda(?:no)?|"
+    r"si\s+rinvia\s+a)"
     rf"(?:\s+{_TOPIC})*|"
     # "…; e «Title», ANSA": the second source's "and", with its emphasis
     r"(?-i:e)(?:,\s*(?:in\s+particolare|soprattutto),)?(?=\s+[«“\"‘A-Z])|"
@@ -408,19 +409,32 @@ def _is_whole(part: str) -> bool:
         # the Italian habit's "in «Limes», n. 5, 2023, pp. 87-95.", GOST's
         # "М.: Альпина, 2016. С. 312"
         or re.search(
-            r"(?:1[5-9]|20)\d\d[,.]\s*(?:pp?|S|С|с)\.\s*\d+(?:\s*[-–]\s*\d+)?\.?$", part
+            r"(?:1[5-9]|20)\d\d[,.]?\s*(?:pp?|S|С|с)\.\s*\d+(?:\s*[-–]\s*\d+)?"
+            r"(?:\s*(?:ss|sgg?|segg|e\s+ss?|e\s+sgg?|e\s+segg|ff|passim)\.?)?\.?$",
+            part,
         )
         # GOST's and ISO 690's book: "М.: Наука, 2010. 480 с.", "2001. 476 p."
         or re.search(r"(?:1[5-9]|20)\d\d\.?\s*[–—-]?\s*\d+\s*(?:с|p|S|s|б|Б)\.?$", part)
     )
 
 
+def _plainly_a_body(name: str) -> bool:
+    """A body's name, even without the rest of a source to tell: its head
+    word first or last, or three words and more that read as one."""
+    return (
+        starts_as_institution(name)
+        or ends_as_institution(name)
+        or (len(name.split()) >= 3 and is_organisation(name))
+    )
+
+
 def _remark_then_cited(words: str) -> tuple[tuple[str, str], ...]:
     """ "Sulla stessa linea, con accenti più critici, Marchetti, art. cit.,
-    pp. 240-241": the author's remark, cut at a comma, before an "op. cit."."""
-    if not re.search(r"\bcit\.|указ\.|a\.\s?g\.\s?e", words, re.I):
+    pp. 240-241", "Sul punto concorda la Commissione: ibid., p. 15": the
+    author's remark, cut at a comma or a colon, before a back-reference."""
+    if not re.search(r"\bcit\.|указ\.|a\.\s?g\.\s?e|\bibid|\bivi\b", words, re.I):
         return ()
-    cuts = [m.end() for m in re.finditer(r",\s", words)]
+    cuts = [m.end() for m in re.finditer(r"[,:]\s", words)]
     return tuple(
         (words[:cut].strip(), words[cut:])
         for cut in cuts
@@ -579,6 +593,9 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
         back = read_back_reference(written, short=short)
         if back is not None:
             ref, locator, authors, title = back
+            authors = tuple(  # "International Crisis Group, Title, cit."
+                protect(name) if _plainly_a_body(name) else name for name in authors
+            )
             source = Source(authors, title, back_reference=ref, locator=locator)
             return replace(source, lead=said), ""
         dated = read_dated_short(written) if short else None
@@ -606,7 +623,8 @@ def parse_source(text: str, *, short: bool = True) -> tuple[Source, str]:
         ids.rest = ids.rest[: pinpoint.start("tail")]
     source, notes = _chosen(ids)
     warnings = list(ids.warnings)
-    source = replace(_by_kind(_settle(source, url=ids.url), ids.rest), lead=lead)
+    settled = _settle(source, url=ids.url, rest=ids.rest)
+    source = replace(_by_kind(settled, ids.rest), lead=lead)
     if pinpoint and not source.locator:
         source = replace(source, locator=pinpoint["locator"])
     kept = [note for note in notes if note in source.note]  # not placed later
@@ -792,6 +810,10 @@ def _by_kind(source: Source, rest: str) -> Source:
         # "«Title», SpecialEurasia, 12 marzo 2024, https://…": a page of a
         # site on its day, not a book its publisher printed
         source = replace(source, outlet=source.publisher, publisher="")
+    if re.fullmatch(r"AA\.\s?VV\.?", source.outlet) and not source.editors:
+        # "in AA.VV., La Turchia di Erdoğan, Roma": the various authors edited
+        # the book whose title follows
+        source = replace(source, editors=(source.outlet,), outlet=source.note, note="")
     glued = re.fullmatch(r"(.+?)\s+((?:1[5-9]|20)\d\d)", source.publisher)
     if glued and not source.year:
         # "Roma, Carocci 2019 p. 7": a comma missing between publisher and year
@@ -1055,12 +1077,13 @@ _NUMBERED = re.compile(
 _DAY_MONTH = re.compile(
     r"(?P<day1>\d{1,2})\s+(?P<month1>[^\W\d_]+\.?)|(?P<month2>[^\W\d_]+\.?)\s+(?P<day2>\d{1,2})"
 )
-#: the parts of one work, numbered like a series but no series
-_PARTS = re.compile(
-    r"^(?:part|vol|volume|chapter|phase|book|tome|tomo|parte|teil|band|том|"
-    rf"часть|cilt|bölüm)\b|{_ACT_WORD.pattern}",
-    re.I,
+#: the words that name a part of one work: "Part 2", "Часть 3", "Bölüm IV"
+_PART_WORD = (
+    r"part|vol|volume|chapter|phase|book|tome|tomo|parte|partie|teil|band|том|"
+    r"часть|cilt|bölüm|kısım"
 )
+#: the parts of one work, numbered like a series but no series
+_PARTS = re.compile(rf"^(?:{_PART_WORD})\b|{_ACT_WORD.pattern}", re.I)
 #: a publisher and its year without a comma, a page maybe: "Carocci 2019 p. 7"
 _GLUED_IMPRINT = re.compile(
     r"(?P<publisher>[A-Z][^,\d]{1,40}?)\s+(?P<year>(?:1[5-9]|20)\d\d)"
@@ -1068,7 +1091,7 @@ _GLUED_IMPRINT = re.compile(
 )
 #: a part of the work after its title's comma: "The Caspian Question, Part 2"
 _PART = re.compile(
-    r"(?P<part>(?:Part|Parte|Partie|Teil|Часть|Bölüm|Kısım)\s+[\dIVXLC]+)(?:,\s*(?P<rest>.+))?"
+    rf"(?P<part>(?:{_PART_WORD})\.?\s+[\dIVXLC]+)(?:,\s*(?P<rest>.+))?", re.I
 )
 #: a site named by its address after a title's last comma: "…, Kremlin.ru"
 _TAIL_SITE = re.compile(
@@ -1334,8 +1357,9 @@ def _read_enough(source: Source, online: bool) -> bool:
     )
 
 
-def _settle(source: Source, url: str) -> Source:
-    """Organisations in braces, pages or locator by type, the type's outlet."""
+def _settle(source: Source, url: str, rest: str = "") -> Source:
+    """Organisations in braces, pages or locator by type, the type's outlet;
+    ``rest``, the footnote's words, gives a pinpoint as written ("pp. 201-205")."""
     context = f"{source.outlet} {source.publisher} {source.address}"
     authors = tuple(
         protect(name)
@@ -1353,6 +1377,16 @@ def _settle(source: Source, url: str) -> Source:
     if source.pages and source.entry_type in _WHOLE:
         # a book's "p. 45" is where the note points, not its extent
         pinpoint = source.pages.replace("--", "–")
+        first, _dash, last = source.pages.partition("--")
+        written = list(  # the last such words: a pinpoint ends the citation
+            re.finditer(
+                rf"(?:(?:pp?|pag|S|С|с)\.\s*)?(?<!\d){re.escape(first)}"
+                + (rf"\s*[-–—]+\s*{re.escape(last)}" if last else "")
+                + r"(?!\d)(?:\s*(?:ss|sgg?|segg|ff)\.)?",
+                rest,
+            )
+        )
+        pinpoint = written[-1][0] if written else pinpoint
         source = replace(source, pages="", locator=source.locator or pinpoint)
     elif source.pages and source.entry_type not in _HAS_PAGES:
         source = replace(source, locator="")  # a newspaper's page: its extent

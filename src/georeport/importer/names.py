@@ -52,8 +52,9 @@ ET_AL = re.compile(
 _SEPARATOR = re.compile(r"\s*(?:,|&)\s*")
 _CONJUNCTIONS = "and|e|и|et|und|y|і|та|және"
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.-?)+$")
-#: "AA.VV.", "AA. VV.": the Italian habit's "various authors"
-_VARIOUS = re.compile(r"AA\.\s?VV\.?")
+#: "AA.VV.", "AA. VV.": the Italian habit's "various authors"; "Id.", "Ead.":
+#: the author named before
+_VARIOUS = re.compile(r"AA\.\s?VV\.?|Id\.|Idem|Ead\.|Eadem|Iid\.|Eaed\.")
 _WORD = re.compile(r"^[^\W\d_]+(?:['\u2019\-][^\W\d_]+)*\.?$")
 _ACRONYM = re.compile(r"^[^\W\d_]*[A-ZА-ЯЁ][^\W\d_]*$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
