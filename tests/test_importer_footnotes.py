@@ -2136,3 +2136,16 @@ def test_various_authors_the_same_editor_a_book_s_pages_as_written(
 ) -> None:
     (source,), _ = parse_footnote(text)
     assert {name: getattr(source, name) for name in expected} == expected
+
+
+def test_a_place_and_year_glued_to_the_title_are_the_imprint() -> None:
+    (source,), _ = parse_footnote(
+        "N. Guidi, L’Azerbaigian degli Aliyev. Petrolio, potere e dinastia "
+        "Milano 2021, p. 63."
+    )
+    assert (source.title, source.address, source.year, source.entry_type) == (
+        "L’Azerbaigian degli Aliyev. Petrolio, potere e dinastia",
+        "Milano",
+        "2021",
+        "book",
+    )

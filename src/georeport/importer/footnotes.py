@@ -1093,6 +1093,10 @@ _GLUED_IMPRINT = re.compile(
 _PART = re.compile(
     rf"(?P<part>(?:{_PART_WORD})\.?\s+[\dIVXLC]+)(?:,\s*(?P<rest>.+))?", re.I
 )
+#: a place and a year glued to a title's end: "… e dinastia Milano 2021"
+_TAIL_PLACE_YEAR = re.compile(
+    r"(?<=[^\W\d_])\s+(?P<place>[A-ZÀ-Ý][^\W\d_]+)\s+(?P<year>(?:1[5-9]|20)\d\d)$"
+)
 #: a site named by its address after a title's last comma: "…, Kremlin.ru"
 _TAIL_SITE = re.compile(
     r",\s*(?P<site>(?:[A-Za-z0-9-]+\.)+(?:com|org|net|info|int|gov|edu|eu|io|news|"
@@ -1172,6 +1176,16 @@ def _title_tail(source: Source) -> Source:
             title = f"{source.title}, {part['part']}"
             rest: dict[str, Any] = {name: part["rest"] or ""}
             source = replace(source, title=title, **rest)
+    placed = _TAIL_PLACE_YEAR.search(source.title)
+    if placed and is_city(placed["place"]) and not (source.year or source.address):
+        # "…, Petrolio, potere e dinastia Milano 2021": the comma before the
+        # imprint missing, its place and year glued to the title
+        source = replace(
+            source,
+            title=source.title[: placed.start()],
+            address=placed["place"],
+            year=placed["year"],
+        )
     site = _TAIL_SITE.search(source.title)
     if site and not source.outlet and source.title[: site.start()].strip():
         # "Title, mfa.gov.kg": the site's own name, after the page's title
