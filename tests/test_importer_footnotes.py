@@ -2149,3 +2149,15 @@ def test_a_place_and_year_glued_to_the_title_are_the_imprint() -> None:
         "2021",
         "book",
     )
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["Consiglio superiore della magistratura", "Транссибирская магистраль",
+     "رساله به وزیر"],
+)  # fmt: skip
+def test_words_that_begin_as_a_degree_s_name_no_thesis(words: str) -> None:
+    """ "magistr" (Azerbaijani, Uzbek) is a master's degree, "magistratura" a
+    judiciary, "магистраль" a trunk line, "رساله" a letter as well."""
+    assert thesis_kind(words) == ""
+    assert thesis_kind("magistr dissertasiyası") == "mastersthesis"

@@ -25,14 +25,16 @@ _PHD = (
 _MASTER_ALONE = (
     r"laurea|magistrale|Masterarbeit|Magisterarbeit|yüksek\s+lisans|"
     r"mémoire\s+de\s+(?:master|maîtrise|DEA)|магистерск\w*|магістерськ\w*|"
-    r"magistr\w*|магистр\w*|پایان[\u200c\s]?نامه\s+کارشناسی\s+ارشد|رسالة\s+ماجستير"
+    # "magistr dissertasiyası", "magistrlik": not "magistratura", "магистраль"
+    r"magistr(?:lik)?|магистр(?:лік|лик)?|"
+    r"پایان[\u200c\s]?نامه\s+کارشناسی\s+ارشد|رسالة\s+ماجستير"
 )
 _MASTER = rf"{_MASTER_ALONE}|master['’]?s?|M\.?A\.?|M\.?Sc\.?|MPhil"
 #: a thesis of either degree
 _ANY = (
     r"thesis|dissertation|diss\.|tesi|thèse|tezi|диссертац\w*|дисертац\w*|дис\.|"
     r"dissertatsiya\w*|dissertasiya\w*|ատենախոսություն|დისერტაცია|"
-    r"پایان[\u200c\s]?نامه|رساله|أطروحة|رسالة\s+ماجستير"
+    r"پایان[\u200c\s]?نامه|أطروحة|رسالة\s+ماجستير"  # not "رساله" alone, a letter too
 )
 #: a word of ``_ANY`` ends where a letter does not follow ("diss.,")
 THESIS = re.compile(
