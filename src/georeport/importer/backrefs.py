@@ -27,16 +27,17 @@ _ALONE = re.compile(
 )
 #: a footnote named by its number: "supra, nota 3", "note 12 above", "см.
 #: выше, прим. 4": that note's source (one below is not read yet)
+_DIRECTION = r"supra|infra|sopra|sotto|above|below|выше|ниже"
+_NOTE_WORD = r"(?:nota|note|nt|n|fn|прим|сноск[аиу])\.?\s*"
 _NOTE = (
-    r"(?:(?:supra|infra|sopra|sotto|above|below|выше|ниже)\s*,?\s*)?"
-    r"(?:nota|note|nt|n|fn|прим|сноск[аиу])\.?\s*(?P<note>\d+)"
-    r"(?:\s*,?\s*(?:supra|infra|above|below|выше|ниже))?"
+    rf"(?:(?:{_DIRECTION})\s*,?\s*)?{_NOTE_WORD}(?P<note>\d+)"
+    rf"(?:\s*,?\s*(?:{_DIRECTION}))?"
 )
 _NOTE_ALONE = re.compile(rf"^(?P<ref>{_NOTE})(?:\s*[,.:]\s*(?P<loc>.*?))?[\s.]*$", re.I)
 #: "op. cit." after an author (and maybe a title)
 _CITED = re.compile(
     r"^(?P<who>.+?)[\s,.]+(?P<ref>op\.\s*cit\.?|loc\.\s*cit\.?|art\.\s*cit\.?|"
-    r"cit\.\s*(?:supra|sopra|above)\s*,?\s*(?:nota|note|nt|n)\.?\s*\d+|cit\.|"
+    rf"cit\.\s*(?:{_DIRECTION})\s*,?\s*{_NOTE_WORD}\d+|cit\.|"
     r"указ\.\s*соч\.?|цит\.\s*соч\.?|(?:зазнач|вказ|цит)\.\s*праця\.?|"
     r"a\.\s?g\.\s?[em]\.?)"
     r"(?:\s*[,.:]?\s*(?P<loc>.*?))?[\s.]*$",
@@ -213,9 +214,7 @@ def _loc(locator: str | None) -> str:
 
 def _has_direction(words: str) -> bool:
     """ "supra, nota 3", not "n. 3" alone (an issue's number)."""
-    return bool(
-        re.search(r"supra|infra|sopra|sotto|above|below|выше|ниже", words, re.I)
-    )
+    return bool(re.search(_DIRECTION, words, re.I))
 
 
 def named_note(back_reference: str) -> int | None:

@@ -33,6 +33,7 @@ from georeport.importer.dates import find_date, month_number
 from georeport.importer.gazetteer import is_city, is_place, is_state
 from georeport.importer.gazettes import read_gazette_act
 from georeport.importer.identifiers import (
+    HOST,
     RETRIEVED,
     URL,
     Identifiers,
@@ -1098,11 +1099,7 @@ _TAIL_PLACE_YEAR = re.compile(
     r"(?<=[^\W\d_])\s+(?P<place>[A-ZÀ-Ý][^\W\d_]+)\s+(?P<year>(?:1[5-9]|20)\d\d)$"
 )
 #: a site named by its address after a title's last comma: "…, Kremlin.ru"
-_TAIL_SITE = re.compile(
-    r",\s*(?P<site>(?:[A-Za-z0-9-]+\.)+(?:com|org|net|info|int|gov|edu|eu|io|news|"
-    r"ru|kz|kg|uz|tj|tm|az|am|ge|ir|tr|ua|by|md|mn|it|uk|de|fr|cn))$",
-    re.I,
-)
+_TAIL_SITE = re.compile(rf",\s*(?P<site>{HOST})$", re.I)
 #: a press release named after a title's last comma
 _TAIL_PRESS = re.compile(rf",\s*(?P<type>(?:{PRESS_RELEASE.pattern}))$", re.I)
 

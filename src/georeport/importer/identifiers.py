@@ -50,10 +50,15 @@ _ACCESS_WORD = (
     r"|web\.(?=\s*\d{1,2}\s+[^\W\d_]{3,9}\.?\s+\d{4}\.?\s*$)"
 )
 _ACCESS = re.compile(rf"[\[(]?\s*(?:{_ACCESS_WORD})\s*:?\s*", re.I)
+#: a host's name without its scheme: the domains the journal's sources use
+HOST = (
+    r"(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|info|eu|kz|kg|uz|tj|tm|am|az|ge|"
+    r"ru|ua|by|md|mn|it|uk|de|fr|cn|tr|ir|io|news)"
+)
 URL = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>\"«»\0]+"
     # MLA's bare "eurasianet.org/kazakhstan-…": a host with a path, no scheme
-    r"|(?<![\w@./])(?:[a-z0-9-]+\.)+(?:com|org|net|int|edu|gov|info|eu|kz|kg|uz|tj|tm|am|az|ge|ru|ua|by|md|mn|it|uk|de|fr|cn|tr|ir|io|news)/[^\s<>\"«»\0]*",
+    rf"|(?<![\w@./]){HOST}/[^\s<>\"«»\0]*",
     re.I,
 )
 _DOI = re.compile(
